@@ -1,0 +1,112 @@
+/**
+ * HTTP binding only: `POST /admin` carries the wire actions of every service, other paths go
+ * to the services' routes, and anything else to the static H5 build if one is configured.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { CloudbaseError, ErrorCode } from '../errors'
+import type { Logger } from '../logger'
+import type { Clock } from '../clock'
+import type { ActionTable, AdminRequest, HttpRoute } from '../service'
+import { countRoundTrip, type InvocationStats } from '../stats'
+import { parseJson, parseMultipart, readBody } from './body'
+import { sendError, sendJson, sendResult } from './envelope'
+import { Router } from './router'
+import { serveStatic } from './static'
+
+export interface HttpServerOptions {
+  host: string
+  port: number
+  actions: ActionTable
+  routes: HttpRoute[]
+  clock: Clock
+  logger: Logger
+  staticDir?: string
+  /** Finds the function invocation a request belongs to from its `seqId`. */
+  resolveInvocation(seqId: string): InvocationStats | undefined
+  /** Counters for every admin request, whether or not it came from a function. */
+  totals: InvocationStats
+}
+
+export class HttpServer {
+  private server?: Server
+  private readonly router = new Router()
+
+  constructor(private readonly options: HttpServerOptions) {
+    for (const route of options.routes) this.router.add(route)
+  }
+
+  async listen(): Promise<string> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error) => {
+        this.options.logger.error(`unhandled ${req.method} ${req.url}: ${(error as Error).stack ?? error}`)
+        if (!res.headersSent) sendError(res, error)
+        else res.end()
+      })
+    })
+    server.keepAliveTimeout = 5000
+    this.server = server
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(this.options.port, this.options.host, () => resolve())
+    })
+    const { port } = server.address() as AddressInfo
+    return `http://${this.options.host}:${port}`
+  }
+
+  async close(): Promise<void> {
+    const server = this.server
+    if (!server) return
+    this.server = undefined
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
+    if (req.method === 'POST' && url.pathname === '/admin') return this.handleAdmin(req, res, url)
+    const found = this.router.match(req.method ?? 'GET', url)
+    if (found) return found.route.handle(req, res, found.match)
+    if (this.options.staticDir && serveStatic(this.options.staticDir, req, res, url.pathname)) return
+    sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` })
+  }
+
+  private async handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    try {
+      const raw = await readBody(req)
+      const contentType = String(req.headers['content-type'] ?? '')
+      let request: AdminRequest
+      const common = { env: url.searchParams.get('env') ?? '', seqId: url.searchParams.get('seqId') ?? '' }
+      if (contentType.startsWith('multipart/form-data')) {
+        const form = parseMultipart(raw, contentType)
+        request = { action: form.fields.action ?? '', body: form.fields, files: form.files, ...common }
+      } else {
+        const body = parseJson(raw)
+        request = { action: String(body.action ?? ''), body, files: {}, ...common }
+      }
+      const handler = this.options.actions[request.action]
+      if (!handler) throw new CloudbaseError(ErrorCode.ActionNotExist, `action ${request.action || '(none)'} is not supported`)
+      const invocation = this.options.resolveInvocation(request.seqId)
+      countRoundTrip(this.options.totals, request.action)
+      if (invocation) countRoundTrip(invocation, request.action)
+      const result = await handler(request, {
+        clock: this.options.clock,
+        logger: this.options.logger,
+        invocation,
+        countDocs: (read, written) => {
+          for (const stats of invocation ? [this.options.totals, invocation] : [this.options.totals]) {
+            stats.docsRead += read
+            stats.docsWritten += written
+          }
+        },
+        baseUrl: `http://${req.headers.host ?? `${this.options.host}`}`,
+      })
+      sendResult(res, result)
+    } catch (error) {
+      if (!(error instanceof CloudbaseError)) this.options.logger.error(`admin request failed: ${(error as Error).stack ?? error}`)
+      sendError(res, error)
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Round-trip and document counters. Every `POST /admin` request is one round trip; database
+ * handlers add the documents they read and wrote. Counters exist per function invocation
+ * (tests and benchmarks read them to hold actions to their budget) and for the whole emulator.
+ */
+export interface InvocationStats {
+  id: string
+  functionName: string
+  openid: string
+  startedAt: number
+  endedAt?: number
+  roundTrips: number
+  docsRead: number
+  docsWritten: number
+  /** Round trips by wire action, e.g. `{ 'database.getDocument': 2 }`. */
+  actions: Record<string, number>
+  error?: string
+}
+
+export function newStats(id: string, functionName: string, openid: string, startedAt: number): InvocationStats {
+  return { id, functionName, openid, startedAt, roundTrips: 0, docsRead: 0, docsWritten: 0, actions: {} }
+}
+
+export function countRoundTrip(stats: InvocationStats, action: string): void {
+  stats.roundTrips += 1
+  stats.actions[action] = (stats.actions[action] ?? 0) + 1
+}
