@@ -1,5 +1,16 @@
+/**
+ * The database service: lifecycle and the surface other parts of the emulator use.
+ * State lives in `store.ts`, durability in `persistence.ts`, query semantics in `mingo.ts`,
+ * the wire protocol in `handlers.ts`.
+ */
 import { ServiceName, type EmulatorService, type ServiceDeps } from '../service'
+import { clone, type Doc } from './codec'
+import { databaseActions } from './handlers'
 import type { IndexSpec } from './indexes'
+import { Operations, type UnindexedQuery } from './operations'
+import { Persistence } from './persistence'
+import { Store } from './store'
+import { TransactionManager } from './transactions'
 
 export interface CollectionSummary {
   name: string
@@ -9,19 +20,86 @@ export interface CollectionSummary {
 export interface DatabaseService extends EmulatorService {
   /** Collections with their document counts, sorted by name. */
   listCollections(): CollectionSummary[]
-  /** A page of a collection's documents in `_id` order, as plain objects. */
+  /** A page of a collection's documents in natural order, as plain objects. */
   listDocuments(collection: string, page: { skip: number; limit: number }): { total: number; docs: Record<string, unknown>[] }
   /** Creates a collection if missing (seeding and tools; the wire has `database.addCollection`). */
   ensureCollection(name: string): void
+  /** Inserts documents directly in one commit (seeding and benchmarks); returns their ids. */
+  insertMany(collection: string, docs: Doc[]): string[]
+  /** Removes every collection and document (test resets). */
+  clear(): void
+  /** Queries that no declared index served, in strict mode. */
+  unindexedQueries(): UnindexedQuery[]
 }
 
-export function createDatabaseService(
-  _deps: ServiceDeps & { autoCreateCollections: boolean; indexes: Record<string, IndexSpec[]>; strictIndexes: boolean },
-): DatabaseService {
-  return {
-    name: ServiceName.Database,
-    listCollections: () => [],
-    listDocuments: () => ({ total: 0, docs: [] }),
-    ensureCollection: () => undefined,
+export interface DatabaseOptions extends ServiceDeps {
+  autoCreateCollections: boolean
+  indexes: Record<string, IndexSpec[]>
+  strictIndexes: boolean
+  /** fsync every commit (survives power loss, not only process crashes). */
+  fsync?: boolean
+}
+
+export function createDatabaseService(options: DatabaseOptions): DatabaseService {
+  const { clock, logger } = options
+  let persistence: Persistence | undefined
+  let parts: { store: Store; transactions: TransactionManager; ops: Operations } | undefined
+  const unindexed: UnindexedQuery[] = []
+
+  const ready = () => {
+    if (!parts) throw new Error('database service is not started')
+    return parts
   }
+
+  const service: DatabaseService = {
+    name: ServiceName.Database,
+    actions: {},
+    start() {
+      persistence = new Persistence(options.dataDir, { fsync: options.fsync })
+      const store = new Store(persistence, options.indexes)
+      const transactions = new TransactionManager(store)
+      const ops = new Operations(store, transactions, {
+        autoCreateCollections: options.autoCreateCollections,
+        strictIndexes: options.strictIndexes,
+        now: () => clock.now(),
+        onUnindexed: (report) => {
+          unindexed.push(report)
+          logger.warn(`query on ${report.collection} is served by no declared index: ${JSON.stringify(report.query)}`)
+        },
+      })
+      parts = { store, transactions, ops }
+      Object.assign(service.actions!, databaseActions(parts))
+    },
+    stop() {
+      persistence?.close()
+      persistence = undefined
+      parts = undefined
+    },
+    listCollections() {
+      return [...ready().store.collections.values()]
+        .map((c) => ({ name: c.name, count: c.docs.size }))
+        .sort((a, b) => a.name.localeCompare(b.name))
+    },
+    listDocuments(collection, { skip, limit }) {
+      const coll = ready().store.collection(collection)
+      if (!coll) return { total: 0, docs: [] }
+      return { total: coll.docs.size, docs: [...coll.docs.values()].slice(skip, skip + limit).map(clone) }
+    },
+    ensureCollection(name) {
+      ready().store.createCollection(name, clock.now())
+    },
+    insertMany(collection, docs) {
+      const { store, ops } = ready()
+      store.createCollection(collection, clock.now())
+      return ops.insert(collection, docs)
+    },
+    clear() {
+      const { store } = ready()
+      for (const name of [...store.collections.keys()]) store.dropCollection(name)
+    },
+    unindexedQueries() {
+      return [...unindexed]
+    },
+  }
+  return service
 }

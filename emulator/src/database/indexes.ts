@@ -1,6 +1,159 @@
+/**
+ * Declared indexes (the same `database/indexes.json`-style declaration deployment reads):
+ * kept in memory as hash maps from key tuple to document ids, one map per key prefix, so
+ * equality on an index's leading fields finds candidates without a scan. Unique indexes
+ * reject duplicates as the real service does (a missing field counts as null, as in MongoDB,
+ * unless the index is `sparse`).
+ */
+import type { Doc } from './codec'
+
 export interface IndexSpec {
   name: string
   /** Fields in key order with direction, e.g. `{ communityId: 1, createdAt: -1 }`. */
   keys: Record<string, 1 | -1>
   unique?: boolean
+  /** Leave out documents that lack the indexed fields (so several may lack them under `unique`). */
+  sparse?: boolean
+}
+
+/** A stable string for an indexed value: type-tagged so 1 and "1" differ, objects key-sorted. */
+export function keyOf(value: unknown): string {
+  if (value === undefined || value === null) return 'z'
+  if (value instanceof Date) return `d${value.getTime()}`
+  if (typeof value === 'number') return `n${value}`
+  if (typeof value === 'string') return `s${value}`
+  if (typeof value === 'boolean') return `b${value}`
+  if (value instanceof RegExp) return `r${value}`
+  if (Array.isArray(value)) return `a[${value.map(keyOf).join(',')}]`
+  const obj = value as Record<string, unknown>
+  return `o{${Object.keys(obj)
+    .sort()
+    .map((k) => `${k}:${keyOf(obj[k])}`)
+    .join(',')}}`
+}
+
+export function valueAtPath(doc: unknown, path: string): unknown {
+  let current: unknown = doc
+  for (const part of path.split('.')) {
+    if (current === null || current === undefined) return undefined
+    if (Array.isArray(current) && !/^\d+$/.test(part)) {
+      const values = current.map((item) => valueAtPath(item, part)).filter((v) => v !== undefined)
+      return values.length ? values.flat() : undefined
+    }
+    current = (current as Record<string, unknown>)[part]
+  }
+  return current
+}
+
+/** Key tuples of one document for the first `length` fields (arrays make several: multikey). */
+function tuples(doc: Doc, fields: string[], sparse: boolean): string[] | undefined {
+  let result: string[] = ['']
+  for (const field of fields) {
+    const value = valueAtPath(doc, field)
+    if (value === undefined && sparse) return undefined
+    const values = Array.isArray(value) && value.length > 0 ? [...new Set(value.map(keyOf))] : [keyOf(value)]
+    result = result.flatMap((prefix) => values.map((v) => `${prefix}|${v}`))
+  }
+  return result
+}
+
+export class CollectionIndex {
+  readonly fields: string[]
+  /** maps[i] indexes the first i+1 fields. */
+  private readonly maps: Map<string, Set<string>>[]
+
+  constructor(readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.keys)
+    this.maps = this.fields.map(() => new Map())
+  }
+
+  /** The full key tuples `doc` would take in this index (none for a sparse index it is left out of). */
+  uniqueKeys(doc: Doc): string[] {
+    return tuples(doc, this.fields, this.spec.sparse ?? false) ?? []
+  }
+
+  /** Ids of the documents that hold a full key tuple. */
+  holders(key: string): string[] {
+    return [...(this.maps[this.fields.length - 1]!.get(key) ?? [])]
+  }
+
+  add(doc: Doc, id: string): void {
+    this.fields.forEach((_, i) => {
+      for (const key of tuples(doc, this.fields.slice(0, i + 1), this.spec.sparse ?? false) ?? []) {
+        const ids = this.maps[i]!.get(key) ?? new Set<string>()
+        ids.add(id)
+        this.maps[i]!.set(key, ids)
+      }
+    })
+  }
+
+  remove(doc: Doc, id: string): void {
+    this.fields.forEach((_, i) => {
+      for (const key of tuples(doc, this.fields.slice(0, i + 1), this.spec.sparse ?? false) ?? []) {
+        const ids = this.maps[i]!.get(key)
+        ids?.delete(id)
+        if (ids && ids.size === 0) this.maps[i]!.delete(key)
+      }
+    })
+  }
+
+  /**
+   * Candidate ids for equality values on this index's leading fields (each field may list
+   * several values, from `$in`), or undefined when the first field has no equality.
+   */
+  lookup(equalities: Map<string, unknown[]>): Set<string> | undefined {
+    let prefixes: string[] = ['']
+    let used = 0
+    for (const field of this.fields) {
+      const values = equalities.get(field)
+      // Whole-array and sub-document equality have their own matching rules: scan instead.
+      if (!values || values.some((v) => v !== null && typeof v === 'object' && !(v instanceof Date))) break
+      prefixes = prefixes.flatMap((p) => values.map((v) => `${p}|${keyOf(v)}`))
+      used += 1
+    }
+    if (used === 0) return undefined
+    const map = this.maps[used - 1]!
+    const ids = new Set<string>()
+    for (const key of prefixes) for (const id of map.get(key) ?? []) ids.add(id)
+    return ids
+  }
+}
+
+const NEGATIVE = new Set(['$ne', '$nin', '$not', '$nor', '$exists'])
+
+/**
+ * What a query says about its top-level fields: `equalities` (field → values, from plain
+ * values, `$eq` and `$in`) drive index lookups; `constrained` lists every field with a
+ * condition an index could serve (ranges too), for the strict-mode report.
+ */
+export function analyseQuery(query: Record<string, unknown>): { equalities: Map<string, unknown[]>; constrained: Set<string> } {
+  const equalities = new Map<string, unknown[]>()
+  const constrained = new Set<string>()
+  const visit = (q: Record<string, unknown>) => {
+    for (const [field, condition] of Object.entries(q)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        condition.forEach((c) => visit(c as Record<string, unknown>))
+        continue
+      }
+      if (field.startsWith('$')) continue
+      const isOperatorObject =
+        condition !== null &&
+        typeof condition === 'object' &&
+        !(condition instanceof Date) &&
+        !(condition instanceof RegExp) &&
+        !Array.isArray(condition) &&
+        Object.keys(condition).some((k) => k.startsWith('$'))
+      if (!isOperatorObject) {
+        if (!(condition instanceof RegExp)) equalities.set(field, [condition])
+        constrained.add(field)
+        continue
+      }
+      const ops = condition as Record<string, unknown>
+      if ('$eq' in ops) equalities.set(field, [ops.$eq])
+      else if (Array.isArray(ops.$in) && !ops.$in.some((v) => v instanceof RegExp)) equalities.set(field, ops.$in)
+      if (Object.keys(ops).some((k) => !NEGATIVE.has(k))) constrained.add(field)
+    }
+  }
+  visit(query)
+  return { equalities, constrained }
 }

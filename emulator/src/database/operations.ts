@@ -1,0 +1,225 @@
+/**
+ * The database operations behind the wire actions, over either the committed state or a
+ * transaction's view of it. Writes outside a transaction commit at once (one atomic commit
+ * per call); inside one they are staged until commit.
+ */
+import { randomBytes } from 'node:crypto'
+import { CloudbaseError, ErrorCode, fail } from '../errors'
+import { clone, type Doc } from './codec'
+import { analyseQuery, type CollectionIndex } from './indexes'
+import { applyUpdate, compileQuery, findDocs, runPipeline } from './mingo'
+import type { PersistedWrite } from './persistence'
+import type { Collection, Store } from './store'
+import type { Transaction, TransactionManager } from './transactions'
+
+type AnyObject = Record<string, unknown>
+
+export interface FindOptions {
+  order?: AnyObject
+  offset?: number
+  limit?: number
+  projection?: AnyObject
+}
+
+export interface UnindexedQuery {
+  collection: string
+  query: AnyObject
+  order?: AnyObject
+  time: number
+}
+
+export interface OperationsConfig {
+  autoCreateCollections: boolean
+  strictIndexes: boolean
+  now(): number
+  onUnindexed(report: UnindexedQuery): void
+}
+
+export class Operations {
+  constructor(
+    private readonly store: Store,
+    private readonly transactions: TransactionManager,
+    private readonly config: OperationsConfig,
+  ) {}
+
+  collection(name: string): Collection {
+    const coll = this.store.collection(name)
+    if (coll) return coll
+    if (this.config.autoCreateCollections) return this.store.createCollection(name, this.config.now())
+    fail(ErrorCode.CollectionNotExist, `[ResourceNotFound.CollectionNotExist] Db or Table not exist: ${name}`)
+  }
+
+  /** Documents matching `query`, using an index for candidates where one applies. */
+  private candidates(coll: Collection, query: AnyObject, tx?: Transaction, order?: AnyObject): Doc[] {
+    if (tx) return present(this.transactions.ids(tx, coll.name).map((id) => this.transactions.read(tx, coll.name, id)))
+    const { equalities, constrained } = analyseQuery(query)
+    const ids = equalities.get('_id')
+    if (ids && ids.every((id) => typeof id === 'string')) return present((ids as string[]).map((id) => coll.docs.get(id)))
+    const best = pickIndex(coll.indexes, equalities)
+    if (best) return present([...best].map((id) => coll.docs.get(id)))
+    if (this.config.strictIndexes && !isServed(coll.indexes, constrained, query, order)) {
+      this.config.onUnindexed({ collection: coll.name, query, order, time: this.config.now() })
+    }
+    return [...coll.docs.values()]
+  }
+
+  find(name: string, query: AnyObject, options: FindOptions, tx?: Transaction): Doc[] {
+    const coll = this.collection(name)
+    return findDocs(this.candidates(coll, query, tx, options.order), query, options).map(clone)
+  }
+
+  getById(name: string, id: string, tx?: Transaction, projection?: AnyObject): Doc[] {
+    const coll = this.collection(name)
+    const doc = tx ? this.transactions.read(tx, name, id) : coll.docs.get(id)
+    if (!doc) return []
+    return projection ? findDocs([doc], {}, { projection }).map(clone) : [clone(doc)]
+  }
+
+  count(name: string, query: AnyObject, tx?: Transaction): number {
+    const coll = this.collection(name)
+    const test = compileQuery(query)
+    return this.candidates(coll, query, tx).filter(test).length
+  }
+
+  insert(name: string, docs: Doc[], tx?: Transaction): string[] {
+    const coll = this.collection(name)
+    const writes: PersistedWrite[] = docs.map((doc) => {
+      const id = doc._id === undefined ? newId() : String(doc._id)
+      checkFieldNames(doc)
+      const exists = tx ? this.transactions.read(tx, name, id) : coll.docs.get(id)
+      if (exists) throw duplicateId(name, id)
+      return { collection: name, id, doc: { ...doc, _id: id } }
+    })
+    if (new Set(writes.map((w) => w.id)).size !== writes.length) throw duplicateId(name, writes[0]!.id)
+    this.write(writes, tx)
+    return writes.map((w) => w.id)
+  }
+
+  /**
+   * `update()` (merge: operator document) and `set()` (replace, upsert) for one document or
+   * every match. Returns how many documents were updated and the id of an upserted one.
+   */
+  update(
+    name: string,
+    target: { id: string } | { query: AnyObject; multi: boolean },
+    data: AnyObject,
+    mode: { merge: boolean; upsert: boolean },
+    tx?: Transaction,
+  ): { updated: number; upsertId?: string; docs: Doc[] } {
+    const coll = this.collection(name)
+    const matched =
+      'id' in target
+        ? this.getById(name, target.id, tx)
+        : (() => {
+            const test = compileQuery(target.query)
+            const all = this.candidates(coll, target.query, tx).filter(test)
+            return target.multi ? all : all.slice(0, 1)
+          })()
+    if (matched.length === 0) {
+      if (!mode.upsert || !('id' in target)) return { updated: 0, docs: [] }
+      const doc = { ...replacement(data), _id: target.id }
+      checkFieldNames(doc)
+      this.write([{ collection: name, id: target.id, doc }], tx)
+      return { updated: 0, upsertId: target.id, docs: [doc] }
+    }
+    const writes: PersistedWrite[] = matched.map((current) => {
+      const next = mode.merge ? merged(current, data) : { ...replacement(data), _id: current._id }
+      checkFieldNames(next)
+      if (String(next._id) !== String(current._id)) fail(ErrorCode.RequestFailed, '[FailedOperation] _id cannot be changed')
+      return { collection: name, id: String(current._id), doc: next }
+    })
+    this.write(writes, tx)
+    return { updated: writes.length, docs: writes.map((w) => w.doc!) }
+  }
+
+  remove(name: string, target: { id: string } | { query: AnyObject; multi: boolean }, tx?: Transaction): number {
+    const coll = this.collection(name)
+    const matched =
+      'id' in target
+        ? this.getById(name, target.id, tx)
+        : (() => {
+            const all = this.candidates(coll, target.query, tx).filter(compileQuery(target.query))
+            return target.multi ? all : all.slice(0, 1)
+          })()
+    this.write(
+      matched.map((doc) => ({ collection: name, id: String(doc._id), doc: null })),
+      tx,
+    )
+    return matched.length
+  }
+
+  aggregate(name: string, pipeline: AnyObject[]): Doc[] {
+    const coll = this.collection(name)
+    const resolve = (other: string) => [...(this.store.collection(other)?.docs.values() ?? [])]
+    return runPipeline([...coll.docs.values()], pipeline, resolve).map(clone)
+  }
+
+  private write(writes: PersistedWrite[], tx?: Transaction): void {
+    if (writes.length === 0) return
+    if (tx) for (const w of writes) this.transactions.stage(tx, w)
+    else this.store.commit(writes)
+  }
+}
+
+/** The index whose equality lookup gives the fewest candidates. */
+function pickIndex(indexes: CollectionIndex[], equalities: Map<string, unknown[]>): Set<string> | undefined {
+  let best: Set<string> | undefined
+  for (const index of indexes) {
+    const ids = index.lookup(equalities)
+    if (ids && (!best || ids.size < best.size)) best = ids
+  }
+  return best
+}
+
+/** Would the real service answer this from an index? `_id`, or an index's leading field constrained or sorted on. */
+function isServed(indexes: CollectionIndex[], constrained: Set<string>, query: AnyObject, order?: AnyObject): boolean {
+  if (constrained.has('_id')) return true
+  const sortField = order ? Object.keys(order)[0] : undefined
+  return indexes.some((index) => {
+    const lead = index.fields[0]!
+    return constrained.has(lead) || (Object.keys(query).length === 0 && sortField === lead)
+  })
+}
+
+function present(docs: (Doc | undefined)[]): Doc[] {
+  return docs.filter((d): d is Doc => d !== undefined)
+}
+
+function newId(): string {
+  return randomBytes(16).toString('hex')
+}
+
+function duplicateId(collection: string, id: string): CloudbaseError {
+  return new CloudbaseError(
+    ErrorCode.DuplicateWrite,
+    `[FailedOperation.DuplicateKey] E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: "${id}" }`,
+  )
+}
+
+function isOperatorDocument(data: AnyObject): boolean {
+  const keys = Object.keys(data)
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'))
+}
+
+function replacement(data: AnyObject): Doc {
+  if (isOperatorDocument(data)) fail(ErrorCode.RequestFailed, '[FailedOperation] set() takes a plain document, not update operators')
+  const { _id, ...rest } = data
+  void _id
+  return clone(rest)
+}
+
+function merged(current: Doc, data: AnyObject): Doc {
+  const next = clone(current)
+  applyUpdate(next, isOperatorDocument(data) ? data : { $set: data })
+  return next
+}
+
+/** The real service rejects stored field names that start with `$`. */
+function checkFieldNames(value: unknown, path = ''): void {
+  if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return
+  if (Array.isArray(value)) return value.forEach((v, i) => checkFieldNames(v, `${path}${i}.`))
+  for (const [key, v] of Object.entries(value)) {
+    if (key.startsWith('$')) fail(ErrorCode.RequestFailed, `[FailedOperation] field name ${path}${key} must not start with '$'`)
+    checkFieldNames(v, `${path}${key}.`)
+  }
+}
