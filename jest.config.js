@@ -1,18 +1,34 @@
 /**
- * Node-side tests: shared domain logic, the emulator, cloud functions through the real
- * wx-server-sdk. Browser (Chromium) and miniprogram-simulate suites have their own configs.
+ * Test projects:
+ * - node: shared domain logic, the emulator, cloud functions through the real wx-server-sdk;
+ * - e2e:  the H5 build in real Chromium (needs the builds that scripts/test.mjs runs first).
  */
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }]
 
-/** @type {import('jest').Config} */
-module.exports = {
+const common = {
+  rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: {
     '^@honglin/shared$': '<rootDir>/shared/src/index.ts',
     '^@honglin/shared/(.*)$': '<rootDir>/shared/src/$1',
   },
-  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/shared/src/**/*.test.ts', '<rootDir>/emulator/src/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/', '<rootDir>/tests/weapp/'],
+}
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    {
+      ...common,
+      displayName: 'node',
+      testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/shared/src/**/*.test.ts', '<rootDir>/emulator/src/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/', '<rootDir>/tests/weapp/'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+    },
+  ],
 }

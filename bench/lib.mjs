@@ -1,0 +1,58 @@
+/**
+ * Benchmark helpers: an emulator in this process with the real wx-server-sdk pointed at it,
+ * and a timer that reports percentiles. Benchmarks print numbers; they assert nothing
+ * about time (machines differ), only that the work was done right.
+ */
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { buildEmulator, root } from '../scripts/lib/build.mjs'
+
+const require = createRequire(import.meta.url)
+
+export async function startBenchEmulator(options = {}) {
+  buildEmulator()
+  const { startEmulator } = require(join(root, 'emulator/dist/index.js'))
+  const emulator = await startEmulator({ quiet: true, ...options })
+  Object.assign(process.env, {
+    TENCENTCLOUD: 'true',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TENCENTCLOUD_SECRETID: 'bench',
+    TENCENTCLOUD_SECRETKEY: 'bench',
+    SCF_NAMESPACE: 'local',
+    TCB_ENV: 'local',
+  })
+  const cloud = require('wx-server-sdk')
+  cloud.init({ env: 'local', serviceUrl: `${emulator.url}/admin`, secretId: 'bench', secretKey: 'bench' })
+  return { emulator, cloud, db: cloud.database() }
+}
+
+export async function measure(name, iterations, fn) {
+  for (let i = 0; i < Math.min(20, iterations); i++) await fn(i) // warm-up
+  const samples = []
+  for (let i = 0; i < iterations; i++) {
+    const start = process.hrtime.bigint()
+    await fn(i)
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6)
+  }
+  samples.sort((a, b) => a - b)
+  const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]
+  return { name, n: iterations, p50: pct(50), p95: pct(95), mean: samples.reduce((a, b) => a + b, 0) / samples.length }
+}
+
+export function printTable(title, rows, extra = []) {
+  console.log(`\n${title}`)
+  const header = ['操作', 'n', 'p50 ms', 'p95 ms', 'mean ms', ...extra.map((e) => e.label)]
+  const lines = rows.map((r) => [r.name, String(r.n), r.p50.toFixed(2), r.p95.toFixed(2), r.mean.toFixed(2), ...extra.map((e) => String(e.value(r)))])
+  const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]))))
+  const fmt = (cells) => '| ' + cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join(' | ') + ' |'
+  console.log(fmt(header))
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|')
+  for (const l of lines) console.log(fmt(l))
+}
+
+/** Display width: CJK characters take two columns. */
+function width(s) {
+  let w = 0
+  for (const ch of s) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1
+  return w
+}

@@ -1,0 +1,59 @@
+/**
+ * Real Chromium for end-to-end tests: Debian's /usr/bin/chromium driven by playwright-core
+ * (installed by scripts/setup-ci.sh; playwright cannot download browsers here). The flags
+ * keep Chromium off the network it cannot reach anyway.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts')
+
+export interface BrowserHandle {
+  browser: Browser
+  /** A phone-sized page (375×667, the small screens many residents use). */
+  newPage(options?: { openid?: string }): Promise<Page>
+  screenshot(page: Page, name: string): Promise<string>
+}
+
+export function useBrowser(): BrowserHandle {
+  const handle = {} as BrowserHandle
+  let profile = ''
+  const contexts: BrowserContext[] = []
+  beforeAll(async () => {
+    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'))
+    handle.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+      ],
+    })
+    handle.newPage = async () => {
+      const context = await handle.browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true })
+      contexts.push(context)
+      return context.newPage()
+    }
+    handle.screenshot = async (page, name) => {
+      mkdirSync(ARTIFACTS, { recursive: true })
+      const path = join(ARTIFACTS, `${name}.png`)
+      await page.screenshot({ path, fullPage: true })
+      return path
+    }
+  })
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined)
+    await handle.browser?.close()
+    if (profile) rmSync(profile, { recursive: true, force: true })
+  })
+  return handle
+}
