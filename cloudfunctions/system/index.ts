@@ -6,7 +6,7 @@
  */
 import cloud from 'wx-server-sdk'
 
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
 
 interface Event {
   action?: string

@@ -1,21 +1,39 @@
+/**
+ * The WeChat open API (lifecycle only). Calls are answered locally and recorded in an outbox
+ * (`outbox.ts`); the wire action is in `handlers.ts`, the protobuf envelope in `proto.ts`,
+ * the emulated APIs in `subscribe-message.ts` and `security.ts`. Unknown APIs are recorded,
+ * answered ok and logged as warnings.
+ */
 import { ServiceName, type EmulatorService, type ServiceDeps } from '../service'
+import { openApiActions } from './handlers'
+import { Outbox, type OutboxEntry } from './outbox'
+import { DEFAULT_SENSITIVE_WORDS, createMsgSecCheck } from './security'
+import { sendSubscribeMessage } from './subscribe-message'
+import type { WxApi } from './types'
 
-export interface OutboxEntry {
-  id: string
-  time: number
-  /** e.g. `subscribeMessage.send` */
-  api: string
-  /** The decoded request parameters. */
-  data: Record<string, unknown>
-  /** OPENID of the invoking function's caller, when known. */
-  caller?: string
-}
+export type { OutboxEntry } from './outbox'
+export { DEFAULT_SENSITIVE_WORDS } from './security'
 
 export interface OpenApiService extends EmulatorService {
+  /** Every call so far, oldest first (including those loaded from disk at start). */
   outbox(): OutboxEntry[]
   clearOutbox(): void
+  /** `<dataDir>/openapi/outbox.jsonl` */
+  readonly outboxFile: string
 }
 
-export function createOpenApiService(_deps: ServiceDeps & { sensitiveWords?: string[] }): OpenApiService {
-  return { name: ServiceName.OpenApi, outbox: () => [], clearOutbox: () => undefined }
+export function createOpenApiService(deps: ServiceDeps & { sensitiveWords?: string[] }): OpenApiService {
+  const outbox = new Outbox(deps.dataDir, deps.logger)
+  const apis: Record<string, WxApi> = {
+    'subscribeMessage.send': sendSubscribeMessage,
+    'security.msgSecCheck': createMsgSecCheck(deps.sensitiveWords ?? DEFAULT_SENSITIVE_WORDS),
+  }
+  return {
+    name: ServiceName.OpenApi,
+    outboxFile: outbox.file,
+    actions: openApiActions({ outbox, apis, clock: deps.clock, logger: deps.logger }),
+    start: () => outbox.load(),
+    outbox: () => outbox.list(),
+    clearOutbox: () => outbox.clear(),
+  }
 }

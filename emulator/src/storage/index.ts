@@ -1,7 +1,28 @@
+/**
+ * Cloud storage (lifecycle only). Objects are files under `<dataDir>/storage/`; the wire
+ * actions are in `handlers.ts`, the COS-like upload and download routes in `routes.ts`, the
+ * disk in `files.ts`, cloud paths and file IDs in `paths.ts`.
+ */
 import { ServiceName, type EmulatorService, type ServiceDeps } from '../service'
+import { FileStore } from './files'
+import { storageActions, type StorageState } from './handlers'
+import { storageRoutes } from './routes'
+import { UploadSigner } from './signing'
 
-export interface StorageService extends EmulatorService {}
-
-export function createStorageService(_deps: ServiceDeps): StorageService {
-  return { name: ServiceName.Storage }
+export interface StorageService extends EmulatorService {
+  /** The folder objects are stored in. */
+  readonly root: string
 }
+
+export function createStorageService(deps: ServiceDeps): StorageService {
+  const state: StorageState = { files: new FileStore(deps.dataDir), signer: new UploadSigner(deps.clock) }
+  return {
+    name: ServiceName.Storage,
+    root: state.files.root,
+    actions: storageActions(state),
+    routes: storageRoutes(state, deps.logger),
+    start: () => state.files.open(),
+  }
+}
+
+export { fileIdOf, bucketOf } from './paths'
