@@ -4,13 +4,17 @@
  * client), then runs every Jest project (node, e2e) once and ends with one summary line.
  * Extra arguments go to Jest, e.g. `npm test -- --selectProjects node`.
  */
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildAllFunctions, buildEmulator, buildH5, root } from './lib/build.mjs'
 
 const artifacts = join(root, 'test-artifacts')
 mkdirSync(artifacts, { recursive: true })
+// The browser suites need Debian's Chromium; install it (and CJK fonts) on first use.
+if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  execFileSync('bash', [join(root, 'scripts/setup-ci.sh')], { stdio: 'inherit' })
+}
 buildEmulator()
 await buildAllFunctions()
 buildH5()

@@ -16,14 +16,19 @@ export function decode(value: unknown, now: () => number): unknown {
   return normalise(parsed, now)
 }
 
+/** Normalises an already-parsed value (bson wrappers → plain values, server dates → Date). */
+export function normalise(value: unknown, now: () => number): unknown {
+  return normaliseValue(value, now)
+}
+
 export function encode(value: unknown): string {
   return EJSON.stringify(value, { relaxed: true })
 }
 
-function normalise(value: unknown, now: () => number): unknown {
+function normaliseValue(value: unknown, now: () => number): unknown {
   if (value === null || typeof value !== 'object') return value
   if (value instanceof Date || value instanceof RegExp) return value
-  if (Array.isArray(value)) return value.map((v) => normalise(v, now))
+  if (Array.isArray(value)) return value.map((v) => normaliseValue(v, now))
   const bsontype = (value as { _bsontype?: string })._bsontype
   if (bsontype) return fromBson(bsontype, value)
   const obj = value as Record<string, unknown>
@@ -32,7 +37,7 @@ function normalise(value: unknown, now: () => number): unknown {
     return new Date(now() + offset)
   }
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(obj)) out[k] = normalise(v, now)
+  for (const [k, v] of Object.entries(obj)) out[k] = normaliseValue(v, now)
   return out
 }
 

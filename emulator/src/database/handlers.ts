@@ -5,7 +5,7 @@
 import { EJSON } from 'bson'
 import { ErrorCode, assert, fail } from '../errors'
 import type { ActionContext, ActionTable, AdminRequest } from '../service'
-import { decode, encode, type Doc } from './codec'
+import { decode, encode, normalise, type Doc } from './codec'
 import type { Operations } from './operations'
 import type { Store } from './store'
 import type { TransactionManager } from './transactions'
@@ -146,10 +146,13 @@ export function databaseActions({ ops, store, transactions }: DatabaseParts): Ac
 
 /** Stage values are EJSON strings for objects and plain JSON for scalars (`$limit: 10`). */
 function stageValueOf(value: unknown, ctx: ActionContext): unknown {
-  if (typeof value !== 'string') return decode(value, () => ctx.clock.now())
+  const now = () => ctx.clock.now()
+  if (typeof value !== 'string') return normalise(value, now)
+  let parsed: unknown
   try {
-    return decode(EJSON.parse(value, { relaxed: true }), () => ctx.clock.now())
+    parsed = EJSON.parse(value, { relaxed: true })
   } catch {
     return value
   }
+  return normalise(parsed, now)
 }

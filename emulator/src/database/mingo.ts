@@ -79,6 +79,31 @@ const $indexOfCP: ExprOp = (obj, expr, options) => {
   return index < 0 ? -1 : Array.from(chars.slice(from, to).join('').slice(0, index)).length + from
 }
 
+/**
+ * `$bucket`: each boundary is the inclusive lower bound of its bucket (mingo puts a value
+ * equal to an inner boundary into the bucket below). Expressed as `$group` on a `$switch`,
+ * then sorted by bucket, as MongoDB answers.
+ */
+type PipelineOp = (collection: unknown, expr: unknown, options: Options) => unknown
+const $bucket: PipelineOp = (collection, expr, options) => {
+  const { groupBy, boundaries, default: fallback, output } = expr as {
+    groupBy: unknown
+    boundaries: unknown[]
+    default?: unknown
+    output?: AnyObject
+  }
+  if (!Array.isArray(boundaries) || boundaries.length < 2) {
+    throw new CloudbaseError(ErrorCode.RequestFailed, '[FailedOperation] $bucket needs at least two boundaries')
+  }
+  const branches = boundaries.slice(0, -1).map((lower, i) => ({
+    case: { $and: [{ $gte: [groupBy, lower] }, { $lt: [groupBy, boundaries[i + 1]] }] },
+    then: lower,
+  }))
+  const group = { _id: { $switch: { branches, ...(fallback !== undefined ? { default: fallback } : {}) } }, ...(output ?? { count: { $sum: 1 } }) }
+  const grouped = (pipelineOperators.$group as unknown as PipelineOp)(collection, group, options)
+  return (pipelineOperators.$sort as unknown as PipelineOp)(grouped, { _id: 1 }, options)
+}
+
 const GEO_OPERATORS = ['$geoNear', '$nearSphere', '$near', '$geoWithin', '$geoIntersects']
 const unsupportedGeo = (name: string) => () => {
   throw new CloudbaseError(ErrorCode.RequestFailed, `${name} (geo queries) is not supported by the emulator`)
@@ -87,7 +112,7 @@ const unsupportedGeo = (name: string) => () => {
 const CONTEXT = Context.init({
   accumulator: accumulatorOperators as never,
   expression: { ...expressionOperators, $week, $substr: substrBytes, $substrBytes: substrBytes, $indexOfCP } as never,
-  pipeline: { ...pipelineOperators, $geoNear: unsupportedGeo('$geoNear') } as never,
+  pipeline: { ...pipelineOperators, $bucket, $geoNear: unsupportedGeo('$geoNear') } as never,
   projection: projectionOperators as never,
   query: { ...queryOperators, $elemMatch, ...Object.fromEntries(GEO_OPERATORS.slice(1).map((n) => [n, unsupportedGeo(n)])) } as never,
   window: windowOperators as never,

@@ -123,7 +123,11 @@ export class Store {
     return seq
   }
 
-  private checkUnique(writes: PersistedWrite[]): void {
+  /**
+   * Rejects writes that would give two documents one key of a unique index, judged against
+   * the committed state and each other (a transaction passes all its staged writes).
+   */
+  checkUnique(writes: PersistedWrite[]): void {
     for (const name of new Set(writes.map((w) => w.collection))) {
       const ws = writes.filter((w) => w.collection === name)
       // A key held by a document this same commit rewrites or removes is judged on its new value.

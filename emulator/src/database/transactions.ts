@@ -63,6 +63,9 @@ export class TransactionManager {
 
   stage(tx: Transaction, write: PersistedWrite): void {
     this.checkConflict(tx, write.collection, write.id)
+    // A duplicate key fails the write itself, as in MongoDB, not only the commit.
+    const staged = [...tx.writes.values()].filter((w) => w.collection === write.collection && w.id !== write.id)
+    this.store.checkUnique([...staged, write])
     tx.writes.set(keyOf(write.collection, write.id), write)
   }
 
