@@ -3,8 +3,7 @@
  * (installed by scripts/setup-ci.sh; playwright cannot download browsers here). The flags
  * keep Chromium off the network it cannot reach anyway.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
@@ -20,10 +19,8 @@ export interface BrowserHandle {
 
 export function useBrowser(): BrowserHandle {
   const handle = {} as BrowserHandle
-  let profile = ''
   const contexts: BrowserContext[] = []
   beforeAll(async () => {
-    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'))
     handle.browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -35,7 +32,6 @@ export function useBrowser(): BrowserHandle {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        `--user-data-dir=${profile}`,
       ],
     })
     handle.newPage = async () => {
@@ -53,7 +49,6 @@ export function useBrowser(): BrowserHandle {
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined)
     await handle.browser?.close()
-    if (profile) rmSync(profile, { recursive: true, force: true })
   })
   return handle
 }

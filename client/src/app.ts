@@ -1,0 +1,22 @@
+import { createElement, type PropsWithChildren } from 'react'
+import Taro, { useLaunch } from '@tarojs/taro'
+// NutUI's theme variables, once for the whole app; components bring their own CSS on demand.
+import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
+import { setCallerOpenid } from './services/cloud'
+import { RootStore, StoreContext } from './stores'
+import './app.scss'
+
+const stores = new RootStore()
+// On H5 the emulator learns who is calling from the chosen persona.
+setCallerOpenid(() => stores.session.openid)
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    if (process.env.TARO_ENV === 'weapp') Taro.cloud.init({ traceUser: true })
+  })
+
+  // children are the pages being rendered
+  return createElement(StoreContext.Provider, { value: stores }, children)
+}
+
+export default App
