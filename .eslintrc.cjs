@@ -13,9 +13,17 @@ module.exports = {
     'react-hooks/exhaustive-deps': 'warn',
   },
   overrides: [
-    { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-var-requires': 'off' } },
+    {
+      files: ['**/*.js', '**/*.cjs'],
+      rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-var-requires': 'off' },
+    },
     { files: ['client/**/*.{ts,tsx}'], env: { browser: true } },
-    { files: ['tests/**/*.ts', '**/*.test.ts'], env: { jest: true }, rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+    {
+      // `useEmulator()` / `useBrowser()` are Jest fixtures, not React hooks.
+      files: ['tests/**/*.ts', '**/*.test.ts'],
+      env: { jest: true },
+      rules: { '@typescript-eslint/no-explicit-any': 'off', 'react-hooks/rules-of-hooks': 'off' },
+    },
   ],
   ignorePatterns: ['node_modules/', 'dist/', '.data/', 'coverage/', 'test-artifacts/'],
 }

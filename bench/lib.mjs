@@ -42,7 +42,14 @@ export async function measure(name, iterations, fn) {
 export function printTable(title, rows, extra = []) {
   console.log(`\n${title}`)
   const header = ['操作', 'n', 'p50 ms', 'p95 ms', 'mean ms', ...extra.map((e) => e.label)]
-  const lines = rows.map((r) => [r.name, String(r.n), r.p50.toFixed(2), r.p95.toFixed(2), r.mean.toFixed(2), ...extra.map((e) => String(e.value(r)))])
+  const lines = rows.map((r) => [
+    r.name,
+    String(r.n),
+    r.p50.toFixed(2),
+    r.p95.toFixed(2),
+    r.mean.toFixed(2),
+    ...extra.map((e) => String(e.value(r))),
+  ])
   const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]))))
   const fmt = (cells) => '| ' + cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join(' | ') + ' |'
   console.log(fmt(header))

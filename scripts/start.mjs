@@ -11,10 +11,14 @@ import { runEmulator } from './emulator.mjs'
 const port = process.env.PORT ?? '8787'
 buildH5()
 const emulator = await runEmulator([
-  '--port', port,
-  '--data', join(root, '.data'),
-  '--seed', 'demo',
-  '--static', join(root, 'client/dist/h5'),
+  '--port',
+  port,
+  '--data',
+  join(root, '.data'),
+  '--seed',
+  'demo',
+  '--static',
+  join(root, 'client/dist/h5'),
   '--timers',
 ])
 console.log(`\n红邻已启动：${emulator.url}/   （控制台：${emulator.url}/_console，Ctrl-C 退出）\n`)

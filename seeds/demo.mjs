@@ -4,7 +4,15 @@
  * from: one street (街道), three communities (社区) and their grids (网格), with numbers in the
  * range the domain brief gives for a real street.
  */
-const STREET = { _id: 'street-guoyuan', name: '果园新村街道', city: '天津市', district: '河北区', areaKm2: 3.67, households: 20864, residents: 44649 }
+const STREET = {
+  _id: 'street-guoyuan',
+  name: '果园新村街道',
+  city: '天津市',
+  district: '河北区',
+  areaKm2: 3.67,
+  households: 20864,
+  residents: 44649,
+}
 
 const COMMUNITIES = [
   { _id: 'community-xinyuan', name: '新园社区', households: 1830, residents: 3920 },

@@ -9,7 +9,8 @@ export function controlRoutes(emulator: Emulator): HttpRoute[] {
     {
       method: 'GET',
       path: '/_emulator/info',
-      handle: (_req, res) => sendJson(res, 200, { url: emulator.url, dataDir: emulator.dataDir, now: emulator.clock.now(), totals: emulator.totals }),
+      handle: (_req, res) =>
+        sendJson(res, 200, { url: emulator.url, dataDir: emulator.dataDir, now: emulator.clock.now(), totals: emulator.totals }),
     },
     {
       method: 'POST',

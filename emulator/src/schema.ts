@@ -18,7 +18,8 @@ export function parseSchema(json: unknown): Schema {
   for (const [name, def] of Object.entries(collections)) {
     indexes[name] = (def.indexes ?? []).map((spec) => {
       if (!spec.name || !spec.keys || Object.keys(spec.keys).length === 0) throw new Error(`schema: index on ${name} needs a name and keys`)
-      for (const dir of Object.values(spec.keys)) if (dir !== 1 && dir !== -1) throw new Error(`schema: index ${spec.name} key direction must be 1 or -1`)
+      for (const dir of Object.values(spec.keys))
+        if (dir !== 1 && dir !== -1) throw new Error(`schema: index ${spec.name} key direction must be 1 or -1`)
       return spec
     })
   }

@@ -261,7 +261,11 @@ describe('GET /_console/api/logs', () => {
   const messages = (body: { entries: Array<{ message: string }> }) => body.entries.map((e) => e.message)
 
   const cases: Array<[string, string, string[]]> = [
-    ['everything, oldest first', '', ['opened data.sqlite', 'slow query on demands', 'points failed: boom', 'POST /admin database.getDocument']],
+    [
+      'everything, oldest first',
+      '',
+      ['opened data.sqlite', 'slow query on demands', 'points failed: boom', 'POST /admin database.getDocument'],
+    ],
     ['scope prefix', '?scope=emulator:functions', ['slow query on demands', 'points failed: boom']],
     ['narrower scope', '?scope=emulator:functions:demand', ['slow query on demands']],
     ['level warn and above', '?level=warn', ['slow query on demands', 'points failed: boom']],
@@ -277,7 +281,9 @@ describe('GET /_console/api/logs', () => {
 
   test('entries carry time, level and scope; scopes are listed for the filter', async () => {
     const { body } = await get('/_console/api/logs?level=error')
-    expect(body.entries).toEqual([{ time: expect.any(Number), level: 'error', scope: 'emulator:functions', message: 'points failed: boom' }])
+    expect(body.entries).toEqual([
+      { time: expect.any(Number), level: 'error', scope: 'emulator:functions', message: 'points failed: boom' },
+    ])
     expect(body.scopes).toEqual(['emulator:database', 'emulator:functions', 'emulator:functions:demand', 'emulator:http'])
   })
 
@@ -291,7 +297,12 @@ describe('GET /_console/api/logs', () => {
 describe('failures inside a service', () => {
   test('become a 500 with the message, logged under the console scope', async () => {
     const broken = createConsoleService({
-      database: asService<DatabaseService>({ ...database, listCollections: () => { throw new Error('disk on fire') } }),
+      database: asService<DatabaseService>({
+        ...database,
+        listCollections: () => {
+          throw new Error('disk on fire')
+        },
+      }),
       openapi: fakeOpenApi([]),
       functions: asService<FunctionsService>(functions),
       logger,

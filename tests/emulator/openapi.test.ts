@@ -88,7 +88,12 @@ describe('subscribeMessage.send', () => {
   })
 
   test('a thing value over 20 characters is rejected, as in production', async () => {
-    const error = await rejection(t.cloud.openapi.subscribeMessage.send({ ...MESSAGE, data: { thing1: { value: '这是一段超过二十个字符的事物描述文字会被微信拒绝' } } }))
+    const error = await rejection(
+      t.cloud.openapi.subscribeMessage.send({
+        ...MESSAGE,
+        data: { thing1: { value: '这是一段超过二十个字符的事物描述文字会被微信拒绝' } },
+      }),
+    )
     expect(error.errCode).toBe(47003)
     expect(error.errMsg).toContain('data.thing1.value exceeds limit of 20')
   })
@@ -106,7 +111,7 @@ describe('security.msgSecCheck', () => {
     expect(error.errMsg).toContain('risky content')
   })
 
-  test('v1: WeChat\'s own test string is rejected too', async () => {
+  test("v1: WeChat's own test string is rejected too", async () => {
     const error = await rejection(t.cloud.openapi.security.msgSecCheck({ content: '特3456书yuuo莞6543李zxcz蒜7782法fgnv级' }))
     expect(error.errCode).toBe(87014)
   })
@@ -120,7 +125,13 @@ describe('security.msgSecCheck', () => {
   })
 
   test('v2: the test word is risky / 20001 with errcode 0 (the SDK does not throw)', async () => {
-    const result = await t.cloud.openapi.security.msgSecCheck({ content: '普通内容', nickname: '违禁词测试', version: 2, scene: 1, openid: 'o-user-1' })
+    const result = await t.cloud.openapi.security.msgSecCheck({
+      content: '普通内容',
+      nickname: '违禁词测试',
+      version: 2,
+      scene: 1,
+      openid: 'o-user-1',
+    })
     expect(result.errCode).toBe(0)
     expect(result.result).toEqual({ suggest: 'risky', label: 20001 })
     expect(result.detail[0]).toMatchObject({ strategy: 'keyword', suggest: 'risky', label: 20001, keyword: '违禁词测试' })
@@ -157,7 +168,9 @@ describe('unknown APIs', () => {
   test('are recorded, answered ok, and logged as a warning', async () => {
     const result = await t.cloud.openapi.wxacode.getUnlimited({ scene: 'd=1', pageName: 'pages/index/index' })
     expect(result).toMatchObject({ errCode: 0 })
-    expect(t.emulator.openapi.outbox()).toMatchObject([{ api: 'wxacode.getUnlimited', data: { scene: 'd=1', page_name: 'pages/index/index' } }])
+    expect(t.emulator.openapi.outbox()).toMatchObject([
+      { api: 'wxacode.getUnlimited', data: { scene: 'd=1', page_name: 'pages/index/index' } },
+    ])
     const warnings = t.emulator.logger.entries({ scopePrefix: 'emulator:openapi' }).filter((e) => e.level === 'warn')
     expect(warnings.map((e) => e.message)).toContain('open API wxacode.getUnlimited is not emulated; recorded and answered ok')
   })
@@ -182,7 +195,9 @@ describe('the outbox', () => {
       await first.stop()
       expect(t.emulator.openapi.outbox()).toEqual([])
 
-      const lines = readFileSync(join(dataDir, 'openapi', 'outbox.jsonl'), 'utf8').trim().split('\n')
+      const lines = readFileSync(join(dataDir, 'openapi', 'outbox.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
       expect(lines.map((line) => JSON.parse(line).api)).toEqual(['subscribeMessage.send', 'security.msgSecCheck'])
 
       const second = await startEmulator({ dataDir, quiet: true })

@@ -24,7 +24,10 @@ function sdkFor(url: string) {
 }
 
 /** Every byte value, twice, so encoding mistakes (UTF-8, latin1, CRLF) cannot hide. */
-const BINARY = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from(Array.from({ length: 256 }, (_, i) => 255 - i))])
+const BINARY = Buffer.concat([
+  Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+  Buffer.from(Array.from({ length: 256 }, (_, i) => 255 - i)),
+])
 
 async function upload(cloudPath: string, fileContent: Buffer): Promise<string> {
   const { fileID } = await t.cloud.uploadFile({ cloudPath, fileContent })
@@ -65,13 +68,16 @@ describe('uploadFile', () => {
     expect(readdirSync(join(t.emulator.dataDir, 'tmp', 'storage'))).toEqual([])
   })
 
-  test.each(['../escape.txt', 'a/../../escape.txt', '/etc/escape.txt', 'a//b.txt', 'dir/', 'a\\b.txt'])('rejects the path %j and writes nothing', async (cloudPath) => {
-    const error = await rejection(upload(cloudPath, Buffer.from('nope')))
-    expect(error.code).toBe('INVALID_PARAM')
-    expect(error.errMsg).toMatch(/^uploadFile:fail cloudPath/)
-    expect(existsSync(join(t.emulator.dataDir, 'escape.txt'))).toBe(false)
-    expect(existsSync(join(t.emulator.dataDir, '..', 'escape.txt'))).toBe(false)
-  })
+  test.each(['../escape.txt', 'a/../../escape.txt', '/etc/escape.txt', 'a//b.txt', 'dir/', 'a\\b.txt'])(
+    'rejects the path %j and writes nothing',
+    async (cloudPath) => {
+      const error = await rejection(upload(cloudPath, Buffer.from('nope')))
+      expect(error.code).toBe('INVALID_PARAM')
+      expect(error.errMsg).toMatch(/^uploadFile:fail cloudPath/)
+      expect(existsSync(join(t.emulator.dataDir, 'escape.txt'))).toBe(false)
+      expect(existsSync(join(t.emulator.dataDir, '..', 'escape.txt'))).toBe(false)
+    },
+  )
 
   test('the upload URL refuses a PUT without the authorization it was issued with', async () => {
     const res = await fetch(`${t.url}/storage/upload/forged.txt`, { method: 'PUT', body: 'forged' })
@@ -82,7 +88,11 @@ describe('uploadFile', () => {
 
   test('an upload authorization is bound to its path and expires', async () => {
     const metadata = async (path: string) => {
-      const res = await fetch(`${t.url}/admin?env=local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'storage.getUploadMetadata', path, method: 'put' }) })
+      const res = await fetch(`${t.url}/admin?env=local`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'storage.getUploadMetadata', path, method: 'put' }),
+      })
       return ((await res.json()) as { data: { url: string; authorization: string } }).data
     }
     const put = (url: string, authorization: string) => fetch(url, { method: 'PUT', headers: { authorization }, body: 'content' })

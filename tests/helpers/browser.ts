@@ -35,7 +35,13 @@ export function useBrowser(): BrowserHandle {
       ],
     })
     handle.newPage = async () => {
-      const context = await handle.browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true })
+      const context = await handle.browser.newContext({
+        viewport: { width: 375, height: 667 },
+        deviceScaleFactor: 2,
+        locale: 'zh-CN',
+        isMobile: true,
+        hasTouch: true,
+      })
       contexts.push(context)
       return context.newPage()
     }

@@ -30,7 +30,7 @@ export function useEmulator(options: UseEmulatorOptions = {}): TestEmulator {
     handle.emulator = await startEmulator({ quiet: true, ...rest })
     handle.url = handle.emulator.url
     applySdkEnv(`${handle.url}/admin`)
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
     handle.cloud = require('wx-server-sdk')
     handle.cloud.init({ env: 'local', serviceUrl: `${handle.url}/admin`, secretId: 'x', secretKey: 'y' })
     handle.db = handle.cloud.database()

@@ -38,8 +38,14 @@ const $elemMatch: QueryOp = (selector, criteria, options) => {
   const keys = Object.keys(c)
   const operatorForm = keys.length > 0 && keys.every((k) => isOperator(k) && !['$and', '$or', '$nor'].includes(k))
   const predicate = operatorForm
-    ? ((q) => (v: unknown) => q.test({ v }))(new Query({ v: c }, options))
-    : ((q) => (v: unknown) => isPlainObject(v) && q.test(v))(new Query(c, options))
+    ? (
+        (q) => (v: unknown) =>
+          q.test({ v })
+      )(new Query({ v: c }, options))
+    : (
+        (q) => (v: unknown) =>
+          isPlainObject(v) && q.test(v)
+      )(new Query(c, options))
   return (obj) => {
     const value = resolve(obj, selector, { unwrapArray: true } as never)
     return Array.isArray(value) && value.some(predicate)
@@ -69,7 +75,8 @@ const substrBytes: ExprOp = (obj, expr, options) => {
 const $indexOfCP: ExprOp = (obj, expr, options) => {
   const [str, search, start, end] = evalExpr(obj, expr, options) as unknown[]
   if (str === null || str === undefined) return null
-  if (typeof str !== 'string' || typeof search !== 'string') throw new CloudbaseError(ErrorCode.RequestFailed, '$indexOfCP requires strings')
+  if (typeof str !== 'string' || typeof search !== 'string')
+    throw new CloudbaseError(ErrorCode.RequestFailed, '$indexOfCP requires strings')
   const chars = Array.from(str)
   const from = typeof start === 'number' ? start : 0
   const to = typeof end === 'number' ? end : chars.length
@@ -86,7 +93,12 @@ const $indexOfCP: ExprOp = (obj, expr, options) => {
  */
 type PipelineOp = (collection: unknown, expr: unknown, options: Options) => unknown
 const $bucket: PipelineOp = (collection, expr, options) => {
-  const { groupBy, boundaries, default: fallback, output } = expr as {
+  const {
+    groupBy,
+    boundaries,
+    default: fallback,
+    output,
+  } = expr as {
     groupBy: unknown
     boundaries: unknown[]
     default?: unknown
@@ -99,7 +111,10 @@ const $bucket: PipelineOp = (collection, expr, options) => {
     case: { $and: [{ $gte: [groupBy, lower] }, { $lt: [groupBy, boundaries[i + 1]] }] },
     then: lower,
   }))
-  const group = { _id: { $switch: { branches, ...(fallback !== undefined ? { default: fallback } : {}) } }, ...(output ?? { count: { $sum: 1 } }) }
+  const group = {
+    _id: { $switch: { branches, ...(fallback !== undefined ? { default: fallback } : {}) } },
+    ...(output ?? { count: { $sum: 1 } }),
+  }
   const grouped = (pipelineOperators.$group as unknown as PipelineOp)(collection, group, options)
   return (pipelineOperators.$sort as unknown as PipelineOp)(grouped, { _id: 1 }, options)
 }
@@ -146,9 +161,7 @@ export function projectDocs(docs: Doc[], projection: AnyObject): Doc[] {
 }
 
 export function runPipeline(docs: Doc[], pipeline: AnyObject[], resolveCollection: (name: string) => Doc[]): Doc[] {
-  return guarded(
-    () => new Aggregator(pipeline, options_({ collectionResolver: resolveCollection as never })).run(docs) as unknown as Doc[],
-  )
+  return guarded(() => new Aggregator(pipeline, options_({ collectionResolver: resolveCollection as never })).run(docs) as unknown as Doc[])
 }
 
 /** Filter, sort (keys in priority order), skip, limit and project, as `where().get()` does. */

@@ -50,7 +50,10 @@ export class Persistence {
   }
 
   *loadDocuments(): Iterable<{ collection: string; doc: Doc }> {
-    const rows = this.db.prepare('SELECT collection, body FROM documents ORDER BY rowid').iterate() as Iterable<{ collection: string; body: string }>
+    const rows = this.db.prepare('SELECT collection, body FROM documents ORDER BY rowid').iterate() as Iterable<{
+      collection: string
+      body: string
+    }>
     for (const row of rows) yield { collection: row.collection, doc: decode(row.body, Date.now) as Doc }
   }
 

@@ -110,7 +110,10 @@ export class TransactionManager {
 }
 
 function notExist(id: string): CloudbaseError {
-  return new CloudbaseError(ErrorCode.TransactionFail, `[ResourceUnavailable.TransactionNotExist] Transaction ${id} does not exist or has expired`)
+  return new CloudbaseError(
+    ErrorCode.TransactionFail,
+    `[ResourceUnavailable.TransactionNotExist] Transaction ${id} does not exist or has expired`,
+  )
 }
 
 function conflict(collection: string, id: string): CloudbaseError {

@@ -74,9 +74,7 @@ export function parseCron(expr: string): CronSchedule {
   if (typeof expr !== 'string') throw new Error(`invalid cron expression: expected a string, got ${typeof expr}`)
   const parts = expr.trim().split(/\s+/).filter(Boolean)
   if (parts.length !== 7) {
-    throw new Error(
-      `invalid cron expression "${expr}": expected 7 fields (second minute hour day month weekday year), got ${parts.length}`,
-    )
+    throw new Error(`invalid cron expression "${expr}": expected 7 fields (second minute hour day month weekday year), got ${parts.length}`)
   }
   const fields = parts.map((text, i) => {
     try {
@@ -85,7 +83,15 @@ export function parseCron(expr: string): CronSchedule {
       throw new Error(`invalid cron expression "${expr}": ${FIELDS[i]!.name} field "${text}": ${(error as Error).message}`)
     }
   })
-  const [second, minute, hour, day, month, weekday, year] = fields as [CronField, CronField, CronField, CronField, CronField, CronField, CronField]
+  const [second, minute, hour, day, month, weekday, year] = fields as [
+    CronField,
+    CronField,
+    CronField,
+    CronField,
+    CronField,
+    CronField,
+    CronField,
+  ]
   return { source: expr.trim(), second, minute, hour, day, month, weekday, year }
 }
 

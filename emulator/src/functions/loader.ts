@@ -41,7 +41,8 @@ export function discoverFunctions(functionsDir: string | undefined): Map<string,
 }
 
 export function loadMain(definition: FunctionDefinition): FunctionMain {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Cloud functions are CommonJS modules loaded at run time from a folder chosen by the user.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const mod = require(join(definition.dir, 'index.js')) as { main?: FunctionMain }
   if (typeof mod.main !== 'function') throw new Error(`cloud function ${definition.name} does not export main`)
   return mod.main

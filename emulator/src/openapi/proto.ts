@@ -82,8 +82,16 @@ export function encodeJsonResponse(body: unknown): Buffer {
 
 /** For tests and tools: the inverse of `encodeJsonResponse`. */
 export function decodeJsonResponse(bytes: Uint8Array): { body: unknown; contentType: string; errorCode: number } {
-  const message = CommOpenApiResp.toObject(CommOpenApiResp.decode(bytes), { defaults: true }) as { respData: Uint8Array; contentType: string; errorCode: number }
-  return { body: JSON.parse(Buffer.from(message.respData).toString('utf8')), contentType: message.contentType, errorCode: message.errorCode }
+  const message = CommOpenApiResp.toObject(CommOpenApiResp.decode(bytes), { defaults: true }) as {
+    respData: Uint8Array
+    contentType: string
+    errorCode: number
+  }
+  return {
+    body: JSON.parse(Buffer.from(message.respData).toString('utf8')),
+    contentType: message.contentType,
+    errorCode: message.errorCode,
+  }
 }
 
 /** For tests and tools: what wx-server-sdk sends for `cloud.openapi.<api>(params)`. */

@@ -27,11 +27,13 @@ export function sendSubscribeMessage(params: Record<string, unknown>): WxAnswer 
   if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0) return argumentInvalid('data is empty')
   for (const [key, item] of Object.entries(data as Record<string, unknown>)) {
     const value = (item as { value?: unknown } | null)?.value
-    if ((typeof value !== 'string' && typeof value !== 'number') || String(value) === '') return argumentInvalid(`data.${key}.value is empty`)
+    if ((typeof value !== 'string' && typeof value !== 'number') || String(value) === '')
+      return argumentInvalid(`data.${key}.value is empty`)
     const type = key.replace(/\d+$/, '')
     const limit = VALUE_LIMITS[type]
     const length = [...String(value)].length
-    if (limit !== undefined && length > limit) return argumentInvalid(`data.${key}.value exceeds limit of ${limit} characters (got ${length})`)
+    if (limit !== undefined && length > limit)
+      return argumentInvalid(`data.${key}.value exceeds limit of ${limit} characters (got ${length})`)
   }
   return { ...OK }
 }

@@ -31,7 +31,8 @@ export class FileStore {
   fileOf(cloudPath: string): string {
     const file = resolve(this.root, validateCloudPath(cloudPath))
     const rel = relative(this.root, file)
-    if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('..')) throw new Error(`cloud path escapes the storage folder: ${cloudPath}`)
+    if (rel === '' || rel.startsWith('..') || rel.split(sep).includes('..'))
+      throw new Error(`cloud path escapes the storage folder: ${cloudPath}`)
     return file
   }
 

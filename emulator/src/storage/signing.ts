@@ -31,7 +31,10 @@ export class UploadSigner {
   }
 
   /** Why `authorization` does not allow a PUT of `cloudPath` now, or undefined when it does. */
-  problem(cloudPath: string, authorization: string | undefined): { code: 'AccessDenied' | 'SignatureDoesNotMatch'; message: string } | undefined {
+  problem(
+    cloudPath: string,
+    authorization: string | undefined,
+  ): { code: 'AccessDenied' | 'SignatureDoesNotMatch'; message: string } | undefined {
     if (!authorization) return { code: 'AccessDenied', message: 'Access Denied. (missing authorization)' }
     const fields = new URLSearchParams(authorization)
     const keyTime = fields.get('q-key-time') ?? ''

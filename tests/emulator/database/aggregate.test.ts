@@ -7,7 +7,6 @@
  * (`database.aggregateDocuments` with `stages`), and MongoDB aggregation semantics (CloudBase
  * documents its stages as the MongoDB ones).
  */
-/* eslint-disable react-hooks/rules-of-hooks -- useEmulator is a Jest helper (beforeAll/afterAll), not a React hook */
 import { useEmulator } from '../../helpers/emulator'
 import { ids, rejection, type Any } from './support'
 

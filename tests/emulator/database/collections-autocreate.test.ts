@@ -4,7 +4,6 @@
  * collections.test.ts for the strict default.) A separate file because wx-server-sdk keeps the
  * service URL of its first `init()` for the whole module instance, so one emulator per file.
  */
-/* eslint-disable react-hooks/rules-of-hooks -- useEmulator is a Jest helper (beforeAll/afterAll), not a React hook */
 import { useEmulator } from '../../helpers/emulator'
 import { ids, rejection } from './support'
 

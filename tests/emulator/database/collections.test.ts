@@ -9,7 +9,6 @@
  * wx-server-sdk's createCollection does not map wire codes: it rejects with errCode -1 and keeps
  * the wire code on `code`.
  */
-/* eslint-disable react-hooks/rules-of-hooks -- useEmulator is a Jest helper (beforeAll/afterAll), not a React hook */
 import { useEmulator } from '../../helpers/emulator'
 import { rejection, type Any } from './support'
 

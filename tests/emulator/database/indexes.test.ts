@@ -7,7 +7,6 @@
  * has no number for DATABASE_DUPLICATE_WRITE and reports it as -501001. MongoDB semantics for
  * what counts as a duplicate (a missing field indexes as null) and for index prefixes.
  */
-/* eslint-disable react-hooks/rules-of-hooks -- useEmulator is a Jest helper (beforeAll/afterAll), not a React hook */
 import { useEmulator } from '../../helpers/emulator'
 import { rawAction, rejection, type Any } from './support'
 

@@ -7,7 +7,6 @@
  * the wire-protocol notes (/work/shared/docs/cloudbase-wire-protocol.md); MongoDB semantics
  * where CloudBase is silent.
  */
-/* eslint-disable react-hooks/rules-of-hooks -- useEmulator is a Jest helper (beforeAll/afterAll), not a React hook */
 import { useEmulator } from '../../helpers/emulator'
 import { ids, rejection, type Any } from './support'
 

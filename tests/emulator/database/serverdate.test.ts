@@ -7,7 +7,6 @@
  * offset). The emulator's clock is `emulator.clock`; `set()` pins it and time flows on from there,
  * so stored times are checked against a window starting at the pinned instant.
  */
-/* eslint-disable react-hooks/rules-of-hooks -- useEmulator is a Jest helper (beforeAll/afterAll), not a React hook */
 import { useEmulator } from '../../helpers/emulator'
 import { type Any } from './support'
 

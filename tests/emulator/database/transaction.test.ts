@@ -11,7 +11,6 @@
  * 30 s lifetime → `[ResourceUnavailable.TransactionNotExist]`, a missing document inside a
  * transaction rejects like outside).
  */
-/* eslint-disable react-hooks/rules-of-hooks -- useEmulator is a Jest helper (beforeAll/afterAll), not a React hook */
 import { useEmulator } from '../../helpers/emulator'
 import { errorText, rejection, type Any } from './support'
 

@@ -8,7 +8,6 @@
  * (operator encoding, `set()` of identical content reports `updated: 1`, `$` field names are
  * rejected), and MongoDB update semantics where CloudBase is silent.
  */
-/* eslint-disable react-hooks/rules-of-hooks -- useEmulator is a Jest helper (beforeAll/afterAll), not a React hook */
 import { useEmulator } from '../../helpers/emulator'
 import { GENERATED_ID, rawAction, rejection, type Any } from './support'
 
