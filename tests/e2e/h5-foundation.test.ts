@@ -21,3 +21,13 @@ test('the home page loads and pings the system function as the demo resident', a
   expect(pings.length).toBeGreaterThan(0)
   expect(pings.at(-1)!.openid).toBe('demo-resident')
 })
+
+test('the emulator console shows collections and their documents', async () => {
+  t.emulator.database.insertMany('grids', [{ _id: 'grid-1', name: '新园社区第1网格', communityId: 'community-xinyuan' }])
+  const page = await b.newPage()
+  await page.setViewportSize({ width: 1200, height: 800 })
+  await page.goto(`${t.url}/_console`)
+  await page.getByText('grids', { exact: true }).first().click()
+  await page.getByText('新园社区第1网格', { exact: false }).first().waitFor({ timeout: 10000 })
+  await b.screenshot(page, 'emulator-console')
+})

@@ -10,7 +10,7 @@ export const CONSOLE_PAGE = String.raw`<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>红邻 · 本地云开发控制台</title>
+<title>云开发模拟器控制台</title>
 <style>
   :root {
     --red: #c62828; --red-soft: #fdecea; --ink: #202124; --muted: #5f6368; --line: #e3e5e8;
@@ -83,7 +83,7 @@ export const CONSOLE_PAGE = String.raw`<!doctype html>
 </head>
 <body>
 <aside>
-  <div class="brand"><span class="logo">红</span><div><b>红邻</b><small>本地云开发控制台</small></div></div>
+  <div class="brand"><span class="logo">云</span><div><b>CloudBase 模拟器</b><small>本地云开发控制台</small></div></div>
   <nav id="nav">
     <a href="#/collections" data-section="collections"><span class="icon">▤</span><span class="label">集合</span></a>
     <a href="#/outbox" data-section="outbox"><span class="icon">✉</span><span class="label">发件箱</span></a>
@@ -397,7 +397,7 @@ export const CONSOLE_PAGE = String.raw`<!doctype html>
 
   function render() {
     var ticket = ++renders;
-    document.title = TITLES[state.section] + ' · 红邻控制台';
+    document.title = TITLES[state.section] + ' · 云开发模拟器';
     document.getElementById('title').textContent = TITLES[state.section];
     Array.prototype.forEach.call(document.querySelectorAll('#nav a'), function (a) {
       a.classList.toggle('active', a.getAttribute('data-section') === state.section);
