@@ -7,22 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator } from '../../emulator/src'
-import { useEmulator } from '../helpers/emulator'
+import { sdkFor, useEmulator } from '../helpers/emulator'
 
 const t = useEmulator()
-
-/**
- * A separate wx-server-sdk pointed at another emulator. `cloud.init` only works once per
- * module instance (later calls are ignored), so a second emulator needs a fresh module.
- */
-function sdkFor(url: string) {
-  let cloud: any // eslint-disable-line @typescript-eslint/no-explicit-any
-  jest.isolateModules(() => {
-    cloud = require('wx-server-sdk') // eslint-disable-line @typescript-eslint/no-require-imports
-  })
-  cloud.init({ env: 'local', serviceUrl: `${url}/admin`, secretId: 'x', secretKey: 'y' })
-  return cloud
-}
 
 const MESSAGE = {
   touser: 'o-user-1',

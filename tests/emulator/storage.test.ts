@@ -6,22 +6,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator } from '../../emulator/src'
-import { useEmulator } from '../helpers/emulator'
+import { sdkFor, useEmulator } from '../helpers/emulator'
 
 const t = useEmulator()
-
-/**
- * A separate wx-server-sdk pointed at another emulator. `cloud.init` only works once per
- * module instance (later calls are ignored), so a second emulator needs a fresh module.
- */
-function sdkFor(url: string) {
-  let cloud: any // eslint-disable-line @typescript-eslint/no-explicit-any
-  jest.isolateModules(() => {
-    cloud = require('wx-server-sdk') // eslint-disable-line @typescript-eslint/no-require-imports
-  })
-  cloud.init({ env: 'local', serviceUrl: `${url}/admin`, secretId: 'x', secretKey: 'y' })
-  return cloud
-}
 
 /** Every byte value, twice, so encoding mistakes (UTF-8, latin1, CRLF) cannot hide. */
 const BINARY = Buffer.concat([

@@ -23,6 +23,20 @@ export interface UseEmulatorOptions extends EmulatorOptions {
   collections?: string[]
 }
 
+/**
+ * A wx-server-sdk instance pointed at `url`. `cloud.init` only takes effect once per module
+ * instance (later calls are ignored), so each call loads a fresh module.
+ */
+export function sdkFor(url: string): Cloud {
+  let cloud: Cloud
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    cloud = require('wx-server-sdk')
+  })
+  cloud.init({ env: 'local', serviceUrl: `${url}/admin`, secretId: 'x', secretKey: 'y' })
+  return cloud
+}
+
 export function useEmulator(options: UseEmulatorOptions = {}): TestEmulator {
   const handle = {} as TestEmulator
   beforeAll(async () => {
@@ -30,9 +44,7 @@ export function useEmulator(options: UseEmulatorOptions = {}): TestEmulator {
     handle.emulator = await startEmulator({ quiet: true, ...rest })
     handle.url = handle.emulator.url
     applySdkEnv(`${handle.url}/admin`)
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    handle.cloud = require('wx-server-sdk')
-    handle.cloud.init({ env: 'local', serviceUrl: `${handle.url}/admin`, secretId: 'x', secretKey: 'y' })
+    handle.cloud = sdkFor(handle.url)
     handle.db = handle.cloud.database()
     for (const name of collections) await handle.db.createCollection(name)
   })
