@@ -1,0 +1,54 @@
+/**
+ * Building blocks of the action schemas, with Chinese messages, and the one function that
+ * validates an action's input for functions and client alike.
+ */
+import { z } from 'zod'
+import { AppError } from '../errors'
+
+export const id = z.string({ required_error: '缺少编号', invalid_type_error: '编号格式不正确' }).min(1, '缺少编号').max(64, '编号过长')
+
+export const text = (label: string, max: number, min = 1) =>
+  z
+    .string({ required_error: `请填写${label}`, invalid_type_error: `${label}格式不正确` })
+    .trim()
+    .min(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`)
+    .max(max, `${label}不能超过 ${max} 个字`)
+
+export const optionalText = (label: string, max: number) => text(label, max, 0).optional()
+
+/** Mainland mobile numbers (11 digits starting with 1) or landlines such as 022-12345678. */
+export const phone = z
+  .string({ required_error: '请填写联系电话', invalid_type_error: '联系电话格式不正确' })
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '请填写正确的手机号或座机号')
+
+/** A cloud storage file id (`cloud://…`). */
+export const fileId = z.string().regex(/^cloud:\/\/\S+$/, '图片地址不正确').max(512)
+export const photos = (max: number) => z.array(fileId).max(max, `最多上传 ${max} 张图片`).default([])
+
+/** Milliseconds since the epoch. */
+export const timestamp = z.number({ invalid_type_error: '时间格式不正确' }).int().positive()
+
+export const page = z
+  .object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(50).default(20),
+  })
+  .default({})
+
+export type Page = z.infer<typeof page>
+
+/**
+ * Validates `input` against `schema`: answers the parsed value or throws INVALID_INPUT with
+ * the first problem as the message and every problem by field.
+ */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const fields: Record<string, string> = {}
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.') || '_'
+    fields[path] ??= issue.message
+  }
+  throw new AppError('INVALID_INPUT', result.error.issues[0]?.message ?? undefined, fields)
+}

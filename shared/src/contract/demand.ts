@@ -1,0 +1,51 @@
+/** Inputs of the `demand` function (residents, and grid workers ordering on their behalf). */
+import { z } from 'zod'
+import { DemandKinds, DemandStatuses, Urgencies } from '../demand/types'
+import { Categories } from '../demand/categories'
+import { id, optionalText, page, phone, photos, text } from './common'
+
+const demandFields = {
+  kind: z.enum(DemandKinds, { errorMap: () => ({ message: '请选择点单类型' }) }),
+  category: z.string({ required_error: '请选择类别' }).min(1, '请选择类别'),
+  title: text('标题', 40, 2),
+  detail: text('详细描述', 500),
+  photos: photos(9),
+  address: text('地址', 100, 2),
+  gridId: id,
+  urgency: z.enum(Urgencies).default('normal'),
+  preferredTime: optionalText('期望时间', 40),
+  contactName: text('联系人', 20),
+  contactPhone: phone,
+  /** Chosen by the client once per form; a retried create with it answers the same demand. */
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'),
+}
+
+const categoryMatchesKind = (v: { kind: string; category: string }) => Categories.some((c) => c.kind === v.kind && c.id === v.category)
+const categoryIssue = { message: '类别与点单类型不符', path: ['category'] }
+
+export const DemandCreate = z.object(demandFields).refine(categoryMatchesKind, categoryIssue)
+export const DemandCreateOnBehalf = z
+  .object({
+    ...demandFields,
+    /** The resident, if they already have an account… */
+    ownerId: id.optional(),
+    /** …or their name and phone, for a resident who is not online. */
+    ownerName: optionalText('居民姓名', 20),
+    ownerPhone: phone.optional(),
+  })
+  .refine(categoryMatchesKind, categoryIssue)
+  .refine((v) => v.ownerId || (v.ownerName && v.ownerPhone), { message: '请填写居民姓名和电话', path: ['ownerName'] })
+
+export const DemandListMine = z.object({ status: z.enum(DemandStatuses).optional(), page })
+export const DemandGet = z.object({ id })
+export const DemandCancel = z.object({ id, reason: optionalText('取消原因', 200) })
+export const DemandConfirm = z.object({ id })
+export const DemandRate = z.object({
+  id,
+  stars: z.number({ required_error: '请选择星级' }).int().min(1, '星级为 1–5').max(5, '星级为 1–5'),
+  comment: optionalText('评价', 200),
+})
+export const DemandReopen = z.object({ id, reason: text('原因', 200) })
+
+export type DemandCreateInput = z.infer<typeof DemandCreate>
+export type DemandCreateOnBehalfInput = z.infer<typeof DemandCreateOnBehalf>

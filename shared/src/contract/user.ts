@@ -1,0 +1,43 @@
+/** Inputs of the `user`, `org`, `points` and `notify` functions. */
+import { z } from 'zod'
+import { Roles } from '../roles'
+import { id, optionalText, page, phone, text } from './common'
+
+export const UserLogin = z.object({}).passthrough()
+export const UserUpdateProfile = z
+  .object({ name: text('姓名', 20).optional(), phone: phone.optional(), elderMode: z.boolean().optional(), avatar: z.string().max(512).optional() })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: '没有要修改的内容' })
+export const UserRegisterVolunteer = z.object({
+  name: text('姓名', 20),
+  phone,
+  skills: z.array(text('技能', 20)).max(10, '技能最多 10 项').default([]),
+  isPartyMember: z.boolean(),
+  /** 双报到: an in-service party member's work unit. */
+  workUnit: optionalText('工作单位', 60),
+  communityId: id,
+  gridId: id.optional(),
+})
+export const UserVerifyVolunteer = z.object({ userId: id, approve: z.boolean(), reason: optionalText('原因', 200) })
+
+export const OrgCommunities = z.object({ streetId: id.optional() })
+export const OrgGrids = z.object({ communityId: id })
+export const OrgUnits = z.object({ communityId: id.optional() })
+export const OrgCommittee = z.object({ communityId: id })
+const grant = {
+  userId: id,
+  role: z.enum(Roles),
+  streetId: id.optional(),
+  communityId: id.optional(),
+  gridIds: z.array(id).max(20).optional(),
+  unitId: id.optional(),
+}
+export const OrgGrantRole = z.object(grant)
+export const OrgRevokeRole = z.object(grant)
+
+export const PointsBalance = z.object({}).passthrough()
+export const PointsLedger = z.object({ page })
+
+export const NotifyInbox = z.object({ unreadOnly: z.boolean().default(false), page })
+export const NotifyMarkRead = z.object({ ids: z.array(id).max(100).optional(), all: z.boolean().optional() }).refine((v) => v.ids?.length || v.all, {
+  message: '请指定要标记的消息',
+})
