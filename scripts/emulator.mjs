@@ -3,7 +3,7 @@
  * `npm run emulator -- --port <P> --data <DIR> [--seed demo] [--auto-create-collections] …`
  * Runs the CloudBase emulator with this project's defaults: the functions in
  * dist/cloudfunctions (rebuilt first), the schema in database/schema.json, and named seeds
- * from seeds/ (`--seed demo` → seeds/demo.mjs). Every option of the emulator's own CLI
+ * from seeds/ (`--seed demo` → seeds/demo.cjs). Every option of the emulator's own CLI
  * (emulator/src/cli.ts) passes through.
  */
 import { createRequire } from 'node:module'
@@ -15,7 +15,7 @@ export function projectArgs(argv) {
   const has = (flag) => args.some((a) => a === flag || a.startsWith(`${flag}=`))
   const seedAt = args.indexOf('--seed')
   if (seedAt !== -1 && args[seedAt + 1] && !args[seedAt + 1].includes('/')) {
-    args[seedAt + 1] = join(root, 'seeds', `${args[seedAt + 1]}.mjs`)
+    args[seedAt + 1] = join(root, 'seeds', `${args[seedAt + 1]}.cjs`)
   }
   if (!has('--functions')) args.push('--functions', join(root, 'dist/cloudfunctions'))
   if (!has('--schema')) args.push('--schema', join(root, 'database/schema.json'))

@@ -89,6 +89,8 @@ export function createFunctionsService(options: FunctionsOptions): FunctionsServ
     WX_APPID: caller.appid ?? (caller.openid ? LOCAL_APPID : undefined),
     WX_UNIONID: caller.unionid,
     WX_API_TOKEN: `local-token-${seqId}`,
+    // Not set by the real cloud: lets code that wants the emulator's (movable) clock read it.
+    CLOUDBASE_EMULATOR_CLOCK_OFFSET_MS: String(clock.offset),
   })
 
   const service: FunctionsService = {

@@ -29,6 +29,9 @@ export const photos = (max: number) => z.array(fileId).max(max, `最多上传 ${
 /** Milliseconds since the epoch. */
 export const timestamp = z.number({ invalid_type_error: '时间格式不正确' }).int().positive()
 
+/** Actions without parameters (extra fields such as `action` are ignored). */
+export const Empty = z.object({}).passthrough()
+
 export const page = z
   .object({
     offset: z.number().int().min(0).default(0),

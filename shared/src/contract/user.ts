@@ -1,9 +1,9 @@
 /** Inputs of the `user`, `org`, `points` and `notify` functions. */
 import { z } from 'zod'
 import { Roles } from '../roles'
-import { id, optionalText, page, phone, text } from './common'
+import { Empty, id, optionalText, page, phone, text } from './common'
 
-export const UserLogin = z.object({}).passthrough()
+export const UserLogin = Empty
 export const UserUpdateProfile = z
   .object({ name: text('姓名', 20).optional(), phone: phone.optional(), elderMode: z.boolean().optional(), avatar: z.string().max(512).optional() })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: '没有要修改的内容' })
@@ -34,7 +34,7 @@ const grant = {
 export const OrgGrantRole = z.object(grant)
 export const OrgRevokeRole = z.object(grant)
 
-export const PointsBalance = z.object({}).passthrough()
+export const PointsBalance = Empty
 export const PointsLedger = z.object({ page })
 
 export const NotifyInbox = z.object({ unreadOnly: z.boolean().default(false), page })

@@ -1,0 +1,47 @@
+/** Resolves the caller (by WeChat OPENID) to a registered user and their role grants. */
+import { AppError, type Actor, type RoleGrant } from '@honglin/shared'
+import { Collections, type Db } from './db'
+
+export interface UserDoc {
+  _id: string
+  openid?: string
+  name: string
+  phone?: string
+  avatar?: string
+  elderMode?: boolean
+  grants: RoleGrant[]
+  /** 双报到 / volunteer registration, verified by community staff. */
+  volunteer?: {
+    status: 'pending' | 'verified' | 'rejected'
+    skills: string[]
+    isPartyMember: boolean
+    workUnit?: string
+    communityId: string
+    gridId?: string
+    appliedAt: number
+    decidedAt?: number
+    decidedBy?: string
+    reason?: string
+  }
+  /** Follows the append-only points ledger; changed in the same transaction as each entry. */
+  pointsBalance: number
+  /** Created by a grid worker for a resident who is not online. */
+  offline?: boolean
+  createdAt: number
+  updatedAt: number
+}
+
+export async function findUserByOpenid(db: Db, openid: string): Promise<UserDoc | undefined> {
+  const res = await db.collection(Collections.users).where({ openid }).limit(1).get()
+  return res.data[0] as UserDoc | undefined
+}
+
+export function actorOf(user: UserDoc): Actor {
+  return { userId: user._id, openid: user.openid ?? '', name: user.name, grants: user.grants }
+}
+
+export async function loadActor(db: Db, openid: string): Promise<Actor> {
+  const user = await findUserByOpenid(db, openid)
+  if (!user) throw new AppError('NOT_REGISTERED')
+  return actorOf(user)
+}

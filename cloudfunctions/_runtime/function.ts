@@ -1,0 +1,68 @@
+/**
+ * The thin edge every Honglin cloud function shares: pick the action, validate its input with
+ * the shared schema, resolve who is calling from the WeChat context (never the payload), run
+ * the use case, and turn every outcome into `{ ok, data }` / `{ ok: false, error }`.
+ */
+import cloud from 'wx-server-sdk'
+import { AppError, contract, parseInput, type Actor, type ErrorBody, type Result } from '@honglin/shared'
+import type { z } from 'zod'
+import { loadActor } from './actor'
+import { createDb, type Db } from './db'
+import { serverNow } from './clock'
+
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+
+export interface ActionContext {
+  db: Db
+  cloud: typeof cloud
+  openid: string
+  /** The registered user calling, loaded once per invocation (null for `auth: 'none'` actions before login). */
+  actor: Actor
+  now: number
+}
+
+export interface ActionDef<S extends z.ZodTypeAny, R> {
+  schema: S
+  /** `registered` (default): the caller must have logged in; `none`: any WeChat user (login itself). */
+  auth?: 'registered' | 'none'
+  run(ctx: ActionContext, input: z.infer<S>): Promise<R>
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyAction = ActionDef<any, unknown>
+
+export function action<S extends z.ZodTypeAny, R>(def: ActionDef<S, R>): ActionDef<S, R> {
+  return def
+}
+
+/** Builds `main(event)` for a function whose actions are `actions`. */
+export function defineFunction<F extends contract.FunctionName>(name: F, actions: { [A in contract.ActionName<F>]: AnyAction }) {
+  return async function main(event: Record<string, unknown> = {}): Promise<Result<unknown>> {
+    const actionName = String(event.action ?? '')
+    const def = (actions as Record<string, AnyAction>)[actionName]
+    try {
+      if (!def) throw new AppError('UNKNOWN_ACTION', `不支持的操作：${name}.${actionName || '（空）'}`)
+      const { action: _ignored, ...params } = event
+      void _ignored
+      const input = parseInput(def.schema, params)
+      const { OPENID } = cloud.getWXContext()
+      if (!OPENID) throw new AppError('NOT_REGISTERED', '无法识别您的微信身份，请在微信中打开')
+      const db = createDb(cloud)
+      const actor = def.auth === 'none' ? guest(OPENID) : await loadActor(db, OPENID)
+      const data = await def.run({ db, cloud, openid: OPENID, actor, now: serverNow() }, input)
+      return { ok: true, data }
+    } catch (error) {
+      return { ok: false, error: toErrorBody(error, `${name}.${actionName}`) }
+    }
+  }
+}
+
+function guest(openid: string): Actor {
+  return { userId: '', openid, name: '', grants: [] }
+}
+
+function toErrorBody(error: unknown, where: string): ErrorBody {
+  if (error instanceof AppError) return error.toBody()
+  console.error(`${where} failed:`, error)
+  return new AppError('INTERNAL').toBody()
+}

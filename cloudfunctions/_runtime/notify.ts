@@ -1,0 +1,54 @@
+/**
+ * Notifications: every transition tells the people it concerns, in the in-app inbox (one
+ * batched write) and by WeChat subscribe message (template ids from configuration). A
+ * subscribe message that WeChat refuses (the user did not subscribe) is not an error.
+ */
+import { Collections } from './db'
+import type { ActionContext } from './function'
+
+export interface Recipient {
+  userId: string
+  openid?: string
+}
+
+export interface Message {
+  /** What happened, e.g. `demand.accepted`. */
+  type: string
+  title: string
+  body: string
+  demandId?: string
+  /** Page to open from the message. */
+  page?: string
+}
+
+/** Template ids per message purpose; overridable with HONGLIN_SUBSCRIBE_TEMPLATES (JSON). */
+export function templateIds(): { demandStatus: string; taskAssigned: string } {
+  const defaults = { demandStatus: 'TPL_DEMAND_STATUS', taskAssigned: 'TPL_TASK_ASSIGNED' }
+  try {
+    return { ...defaults, ...(JSON.parse(process.env.HONGLIN_SUBSCRIBE_TEMPLATES ?? '{}') as object) }
+  } catch {
+    return defaults
+  }
+}
+
+export async function notify(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>, recipients: Recipient[], message: Message): Promise<void> {
+  const unique = [...new Map(recipients.filter((r) => r.userId).map((r) => [r.userId, r])).values()]
+  if (unique.length === 0) return
+  const docs = unique.map((r) => ({ recipientId: r.userId, ...message, read: false, createdAt: ctx.now }))
+  await ctx.db.collection(Collections.notifications).add({ data: docs })
+  const template = message.type.startsWith('task.') ? templateIds().taskAssigned : templateIds().demandStatus
+  await Promise.all(
+    unique
+      .filter((r) => r.openid)
+      .map((r) =>
+        ctx.cloud.openapi.subscribeMessage
+          .send({
+            touser: r.openid!,
+            templateId: template,
+            page: message.page ?? 'pages/index/index',
+            data: { thing1: { value: message.title.slice(0, 20) }, thing2: { value: message.body.slice(0, 20) } },
+          })
+          .catch((error: unknown) => console.warn(`subscribe message to ${r.userId} not sent:`, (error as Error).message)),
+      ),
+  )
+}

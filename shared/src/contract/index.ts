@@ -1,0 +1,60 @@
+/** The input schema of every cloud function action, by function and action name. */
+import { Empty } from './common'
+import * as demand from './demand'
+import * as dispatch from './dispatch'
+import * as task from './task'
+import * as user from './user'
+
+export const Schemas = {
+  user: { login: user.UserLogin, updateProfile: user.UserUpdateProfile, registerVolunteer: user.UserRegisterVolunteer, verifyVolunteer: user.UserVerifyVolunteer },
+  org: {
+    streets: Empty,
+    communities: user.OrgCommunities,
+    grids: user.OrgGrids,
+    units: user.OrgUnits,
+    committee: user.OrgCommittee,
+    grantRole: user.OrgGrantRole,
+    revokeRole: user.OrgRevokeRole,
+  },
+  demand: {
+    create: demand.DemandCreate,
+    createOnBehalf: demand.DemandCreateOnBehalf,
+    listMine: demand.DemandListMine,
+    get: demand.DemandGet,
+    cancel: demand.DemandCancel,
+    confirm: demand.DemandConfirm,
+    rate: demand.DemandRate,
+    reopen: demand.DemandReopen,
+  },
+  dispatch: {
+    inbox: dispatch.DispatchInbox,
+    accept: dispatch.DispatchAccept,
+    reject: dispatch.DispatchReject,
+    merge: dispatch.DispatchMerge,
+    suggest: dispatch.DispatchSuggest,
+    assign: dispatch.DispatchAssign,
+    publish: dispatch.DispatchPublish,
+    close: dispatch.DispatchClose,
+  },
+  task: {
+    hall: task.TaskHall,
+    claim: task.TaskClaim,
+    mine: task.TaskMine,
+    accept: task.TaskAccept,
+    decline: task.TaskDecline,
+    start: task.TaskStart,
+    progress: task.TaskProgress,
+    complete: task.TaskComplete,
+  },
+  points: { balance: user.PointsBalance, ledger: user.PointsLedger },
+  notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
+} as const
+
+export type FunctionName = keyof typeof Schemas
+export type ActionName<F extends FunctionName> = keyof (typeof Schemas)[F] & string
+
+export * from './common'
+export * from './demand'
+export * from './dispatch'
+export * from './task'
+export * from './user'

@@ -1,0 +1,11 @@
+/** Honglin's shared domain: plain typed rules and contracts, no I/O. */
+export * from './errors'
+export * from './roles'
+export * from './demand/types'
+export * from './demand/categories'
+export * from './demand/machine'
+export * from './demand/visibility'
+export * from './demand/sla'
+export * from './points/rules'
+export * as contract from './contract'
+export { parseInput } from './contract/common'

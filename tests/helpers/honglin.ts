@@ -1,0 +1,64 @@
+/**
+ * Honglin's cloud functions on the emulator, as in production: the built functions
+ * (dist/cloudfunctions, built by scripts/test.mjs or `npm run build:functions`), the
+ * collections and indexes of database/schema.json in strict-index mode, and the demo seed.
+ * `call()` goes through `POST /functions/<name>` with the persona's OPENID, exactly as the H5
+ * client does, and answers the function's result with the invocation's counters.
+ */
+import { join } from 'node:path'
+import { readSchema } from '../../emulator/src/schema'
+import type { InvocationStats } from '../../emulator/src'
+import { useEmulator, type TestEmulator, type UseEmulatorOptions } from './emulator'
+
+const root = join(__dirname, '..', '..')
+const schema = readSchema(join(root, 'database/schema.json'))
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const seedDemo = require(join(root, 'seeds/demo.cjs')) as ((e: unknown) => Promise<unknown>) & { PERSONAS: { _id: string; openid: string }[] }
+
+export const PERSONAS = seedDemo.PERSONAS
+
+export interface CallResult<T = any> {
+  ok: boolean
+  data: T
+  error?: { code: string; message: string; fields?: Record<string, string> }
+  /** The invocation's database round trips and documents read/written. */
+  stats: InvocationStats
+}
+
+export interface Honglin extends TestEmulator {
+  call<T = any>(fn: string, action: string, params?: Record<string, unknown>, openid?: string): Promise<CallResult<T>>
+  /** Like call, but fails the test unless the answer is ok; answers data. */
+  ok<T = any>(fn: string, action: string, params?: Record<string, unknown>, openid?: string): Promise<T>
+}
+
+export function useHonglin(options: UseEmulatorOptions & { seed?: boolean } = {}): Honglin {
+  const { seed = true, ...rest } = options
+  const t = useEmulator({
+    functionsDir: join(root, 'dist/cloudfunctions'),
+    indexes: schema.indexes,
+    collections: schema.collections,
+    strictIndexes: true,
+    ...rest,
+  }) as Honglin
+  beforeAll(async () => {
+    if (seed) await seedDemo(t.emulator)
+  })
+  t.call = async (fn, action, params = {}, openid = 'demo-resident') => {
+    const res = await fetch(`${t.url}/functions/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+      body: JSON.stringify({ action, ...params }),
+    })
+    const body = (await res.json()) as { ok: boolean; data: unknown; error?: CallResult['error'] }
+    const id = res.headers.get('x-invocation-id')
+    const stats = t.emulator.functions.invocations().find((s) => s.id === id)!
+    if (res.status !== 200) throw new Error(`${fn}.${action} crashed: ${JSON.stringify(body)}`)
+    return { ...body, stats } as CallResult
+  }
+  t.ok = async (fn, action, params, openid) => {
+    const result = await t.call(fn, action, params, openid)
+    if (!result.ok) throw new Error(`${fn}.${action} as ${openid}: ${result.error?.code} ${result.error?.message} ${JSON.stringify(result.error?.fields ?? {})}`)
+    return result.data
+  }
+  return t
+}
