@@ -17,7 +17,9 @@ const out = join(root, 'dist', 'cloudfunctions')
 
 export async function buildFunctions({ quiet = false } = {}) {
   // Folders starting with _ hold code the functions share (bundled into each), not functions.
-  const names = readdirSync(source).filter((n) => !n.startsWith('_') && existsSync(join(source, n, 'index.ts')) && statSync(join(source, n)).isDirectory())
+  const names = readdirSync(source).filter(
+    (n) => !n.startsWith('_') && existsSync(join(source, n, 'index.ts')) && statSync(join(source, n)).isDirectory(),
+  )
   const started = Date.now()
   for (const name of names) {
     const target = join(out, name)

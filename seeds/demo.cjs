@@ -35,13 +35,22 @@ const G1 = `${C1}-grid-1`
 /** The demo personas (fixed OPENIDs): everyone the product serves, in the first community. */
 const PERSONAS = [
   { _id: 'user-resident', openid: 'demo-resident', name: '张阿姨', phone: '13800000001', grants: [{ role: 'resident', communityId: C1 }] },
-  { _id: 'user-resident-2', openid: 'demo-resident-2', name: '李大爷', phone: '13800000002', grants: [{ role: 'resident', communityId: C1 }] },
+  {
+    _id: 'user-resident-2',
+    openid: 'demo-resident-2',
+    name: '李大爷',
+    phone: '13800000002',
+    grants: [{ role: 'resident', communityId: C1 }],
+  },
   {
     _id: 'user-volunteer',
     openid: 'demo-volunteer',
     name: '王小红',
     phone: '13800000003',
-    grants: [{ role: 'resident', communityId: C1 }, { role: 'volunteer', communityId: C1 }],
+    grants: [
+      { role: 'resident', communityId: C1 },
+      { role: 'volunteer', communityId: C1 },
+    ],
     volunteer: { status: 'verified', skills: ['助老', '家电维修'], isPartyMember: true, workUnit: '区税务局', communityId: C1, gridId: G1 },
   },
   {
@@ -52,9 +61,21 @@ const PERSONAS = [
     grants: [{ role: 'volunteer', communityId: C1 }],
     volunteer: { status: 'verified', skills: ['跑腿代办', '课业辅导'], isPartyMember: false, communityId: C1, gridId: `${C1}-grid-2` },
   },
-  { _id: 'user-grid', openid: 'demo-grid', name: '陈网格', phone: '13800000005', grants: [{ role: 'grid_worker', communityId: C1, gridIds: [G1, `${C1}-grid-2`] }] },
+  {
+    _id: 'user-grid',
+    openid: 'demo-grid',
+    name: '陈网格',
+    phone: '13800000005',
+    grants: [{ role: 'grid_worker', communityId: C1, gridIds: [G1, `${C1}-grid-2`] }],
+  },
   { _id: 'user-staff', openid: 'demo-staff', name: '刘书记', phone: '13800000006', grants: [{ role: 'community_staff', communityId: C1 }] },
-  { _id: 'user-unit', openid: 'demo-unit', name: '供电所 孙工', phone: '13800000007', grants: [{ role: 'unit_contact', unitId: 'unit-power', communityId: C1 }] },
+  {
+    _id: 'user-unit',
+    openid: 'demo-unit',
+    name: '供电所 孙工',
+    phone: '13800000007',
+    grants: [{ role: 'unit_contact', unitId: 'unit-power', communityId: C1 }],
+  },
   {
     _id: 'user-committee',
     openid: 'demo-committee',
@@ -62,8 +83,44 @@ const PERSONAS = [
     phone: '13800000008',
     grants: [{ role: 'committee_member', unitId: 'unit-school', communityId: C1 }],
   },
-  { _id: 'user-street', openid: 'demo-street', name: '孙主任', phone: '13800000009', grants: [{ role: 'street_staff', streetId: STREET._id }] },
+  {
+    _id: 'user-street',
+    openid: 'demo-street',
+    name: '孙主任',
+    phone: '13800000009',
+    grants: [{ role: 'street_staff', streetId: STREET._id }],
+  },
   { _id: 'user-admin', openid: 'demo-admin', name: '系统管理员', phone: '13800000010', grants: [{ role: 'admin' }] },
+]
+
+/**
+ * 双报到 registrations waiting for the community's staff (so the verification screen has
+ * work): an in-service party member and a resident volunteer, not yet volunteers.
+ */
+const APPLICANTS = [
+  {
+    _id: 'user-applicant',
+    openid: 'demo-applicant',
+    name: '钱卫东',
+    phone: '13800000011',
+    grants: [{ role: 'resident', communityId: C1 }],
+    volunteer: {
+      status: 'pending',
+      skills: ['法律咨询', '普法宣传'],
+      isPartyMember: true,
+      workUnit: '区司法局',
+      communityId: C1,
+      gridId: G1,
+    },
+  },
+  {
+    _id: 'user-applicant-2',
+    openid: 'demo-applicant-2',
+    name: '孙丽华',
+    phone: '13800000012',
+    grants: [{ role: 'resident', communityId: C1 }],
+    volunteer: { status: 'pending', skills: ['陪伴老人', '手工'], isPartyMember: false, communityId: C1, gridId: `${C1}-grid-3` },
+  },
 ]
 
 async function seed(emulator) {
@@ -102,8 +159,23 @@ async function seed(emulator) {
     createdAt: now.getTime(),
     updatedAt: now.getTime(),
   }))
-  db.insertMany('users', users.map(({ volunteer, ...u }) => (volunteer ? { ...u, volunteer } : u)))
-  return { streets: 1, communities: COMMUNITIES.length, grids: grids.length, units: UNITS.length, users: users.length }
+  db.insertMany(
+    'users',
+    users.map(({ volunteer, ...u }) => (volunteer ? { ...u, volunteer } : u)),
+  )
+  db.insertMany(
+    'users',
+    APPLICANTS.map((a, i) => ({
+      ...a,
+      grants: a.grants.map((g) => ({ streetId: STREET._id, ...g })),
+      volunteer: { ...a.volunteer, appliedAt: now.getTime() - (i + 1) * 3600 * 1000 },
+      pointsBalance: 0,
+      elderMode: false,
+      createdAt: now.getTime(),
+      updatedAt: now.getTime(),
+    })),
+  )
+  return { streets: 1, communities: COMMUNITIES.length, grids: grids.length, units: UNITS.length, users: users.length + APPLICANTS.length }
 }
 
 module.exports = seed
@@ -111,3 +183,4 @@ module.exports.PERSONAS = PERSONAS
 module.exports.STREET = STREET
 module.exports.COMMUNITIES = COMMUNITIES
 module.exports.UNITS = UNITS
+module.exports.APPLICANTS = APPLICANTS

@@ -29,6 +29,7 @@ export interface UserDoc {
   offline?: boolean
   createdAt: number
   updatedAt: number
+  lastLoginAt?: number
 }
 
 export async function findUserByOpenid(db: Db, openid: string): Promise<UserDoc | undefined> {

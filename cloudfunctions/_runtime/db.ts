@@ -45,7 +45,9 @@ export async function writeDemandIfUnchanged(db: Db, demand: Demand, patch: Reco
   const _ = db.command
   const res = await db
     .collection(Collections.demands)
-    .where({ _id: demand._id, version: demand.version })
+    // The status too, so the condition reads as the rule it enforces ("still open", "still
+    // submitted"), not only as a version number.
+    .where({ _id: demand._id, version: demand.version, status: demand.status })
     .update({ data: { ...patch, version: _.inc(1) } })
   return res.stats.updated === 1 ? 'written' : 'lost'
 }

@@ -6,7 +6,7 @@
 import cloud from 'wx-server-sdk'
 import { AppError, contract, parseInput, type Actor, type ErrorBody, type Result } from '@honglin/shared'
 import type { z } from 'zod'
-import { loadActor } from './actor'
+import { actorOf, findUserByOpenid, type UserDoc } from './actor'
 import { createDb, type Db } from './db'
 import { serverNow } from './clock'
 
@@ -16,8 +16,10 @@ export interface ActionContext {
   db: Db
   cloud: typeof cloud
   openid: string
-  /** The registered user calling, loaded once per invocation (null for `auth: 'none'` actions before login). */
+  /** The registered user calling, loaded once per invocation (a guest for `auth: 'none'` actions). */
   actor: Actor
+  /** The caller's user document, read with the actor (absent for `auth: 'none'` actions). */
+  user?: UserDoc
   now: number
 }
 
@@ -48,8 +50,10 @@ export function defineFunction<F extends contract.FunctionName>(name: F, actions
       const { OPENID } = cloud.getWXContext()
       if (!OPENID) throw new AppError('NOT_REGISTERED', '无法识别您的微信身份，请在微信中打开')
       const db = createDb(cloud)
-      const actor = def.auth === 'none' ? guest(OPENID) : await loadActor(db, OPENID)
-      const data = await def.run({ db, cloud, openid: OPENID, actor, now: serverNow() }, input)
+      const user = def.auth === 'none' ? undefined : await findUserByOpenid(db, OPENID)
+      if (def.auth !== 'none' && !user) throw new AppError('NOT_REGISTERED')
+      const actor = user ? actorOf(user) : guest(OPENID)
+      const data = await def.run({ db, cloud, openid: OPENID, actor, user, now: serverNow() }, input)
       return { ok: true, data }
     } catch (error) {
       return { ok: false, error: toErrorBody(error, `${name}.${actionName}`) }

@@ -32,23 +32,38 @@ export function templateIds(): { demandStatus: string; taskAssigned: string } {
 }
 
 export async function notify(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>, recipients: Recipient[], message: Message): Promise<void> {
-  const unique = [...new Map(recipients.filter((r) => r.userId).map((r) => [r.userId, r])).values()]
-  if (unique.length === 0) return
-  const docs = unique.map((r) => ({ recipientId: r.userId, ...message, read: false, createdAt: ctx.now }))
+  await notifyEach(ctx, [{ recipients, message }])
+}
+
+/** Several messages (e.g. one for the assignee, another for the resident) in one inbox write. */
+export async function notifyEach(
+  ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>,
+  deliveries: { recipients: Recipient[]; message: Message }[],
+): Promise<void> {
+  const batches = deliveries.map(({ recipients, message }) => ({
+    message,
+    unique: [...new Map(recipients.filter((r) => r.userId).map((r) => [r.userId, r])).values()],
+  }))
+  const docs = batches.flatMap(({ message, unique }) =>
+    unique.map((r) => ({ recipientId: r.userId, ...message, read: false, createdAt: ctx.now })),
+  )
+  if (docs.length === 0) return
   await ctx.db.collection(Collections.notifications).add({ data: docs })
-  const template = message.type.startsWith('task.') ? templateIds().taskAssigned : templateIds().demandStatus
   await Promise.all(
-    unique
-      .filter((r) => r.openid)
-      .map((r) =>
-        ctx.cloud.openapi.subscribeMessage
-          .send({
-            touser: r.openid!,
-            templateId: template,
-            page: message.page ?? 'pages/index/index',
-            data: { thing1: { value: message.title.slice(0, 20) }, thing2: { value: message.body.slice(0, 20) } },
-          })
-          .catch((error: unknown) => console.warn(`subscribe message to ${r.userId} not sent:`, (error as Error).message)),
-      ),
+    batches.flatMap(({ message, unique }) => {
+      const template = message.type.startsWith('task.') ? templateIds().taskAssigned : templateIds().demandStatus
+      return unique
+        .filter((r) => r.openid)
+        .map((r) =>
+          ctx.cloud.openapi.subscribeMessage
+            .send({
+              touser: r.openid!,
+              templateId: template,
+              page: message.page ?? 'pages/index/index',
+              data: { thing1: { value: message.title.slice(0, 20) }, thing2: { value: message.body.slice(0, 20) } },
+            })
+            .catch((error: unknown) => console.warn(`subscribe message to ${r.userId} not sent:`, (error as Error).message)),
+        )
+    }),
   )
 }

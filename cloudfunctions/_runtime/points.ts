@@ -7,7 +7,13 @@ import { awardEntryId, type Demand, type LedgerEntry } from '@honglin/shared'
 import { Collections, type Db } from './db'
 
 /** `tx` is a transaction from `db.runTransaction` / `db.startTransaction`. */
-export async function awardPointsInTransaction(tx: Db, db: Db, demand: Demand, now: number, actorId: string): Promise<LedgerEntry | undefined> {
+export async function awardPointsInTransaction(
+  tx: Db,
+  db: Db,
+  demand: Demand,
+  now: number,
+  actorId: string,
+): Promise<LedgerEntry | undefined> {
   const assignee = demand.assignee
   if (!assignee || assignee.points <= 0) return undefined
   const entry: LedgerEntry = {

@@ -2,7 +2,16 @@
  * Roles and where they apply. A person may hold several grants (a volunteer who is also a
  * grid worker); each grant is scoped to the organisation it was given in.
  */
-export const Roles = ['resident', 'volunteer', 'grid_worker', 'community_staff', 'unit_contact', 'committee_member', 'street_staff', 'admin'] as const
+export const Roles = [
+  'resident',
+  'volunteer',
+  'grid_worker',
+  'community_staff',
+  'unit_contact',
+  'committee_member',
+  'street_staff',
+  'admin',
+] as const
 export type Role = (typeof Roles)[number]
 
 export const RoleLabels: Record<Role, string> = {

@@ -13,7 +13,9 @@ import { useEmulator, type TestEmulator, type UseEmulatorOptions } from './emula
 const root = join(__dirname, '..', '..')
 const schema = readSchema(join(root, 'database/schema.json'))
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const seedDemo = require(join(root, 'seeds/demo.cjs')) as ((e: unknown) => Promise<unknown>) & { PERSONAS: { _id: string; openid: string }[] }
+const seedDemo = require(join(root, 'seeds/demo.cjs')) as ((e: unknown) => Promise<unknown>) & {
+  PERSONAS: { _id: string; openid: string }[]
+}
 
 export const PERSONAS = seedDemo.PERSONAS
 
@@ -57,7 +59,10 @@ export function useHonglin(options: UseEmulatorOptions & { seed?: boolean } = {}
   }
   t.ok = async (fn, action, params, openid) => {
     const result = await t.call(fn, action, params, openid)
-    if (!result.ok) throw new Error(`${fn}.${action} as ${openid}: ${result.error?.code} ${result.error?.message} ${JSON.stringify(result.error?.fields ?? {})}`)
+    if (!result.ok)
+      throw new Error(
+        `${fn}.${action} as ${openid}: ${result.error?.code} ${result.error?.message} ${JSON.stringify(result.error?.fields ?? {})}`,
+      )
     return result.data
   }
   return t

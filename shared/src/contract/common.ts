@@ -23,7 +23,10 @@ export const phone = z
   .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '请填写正确的手机号或座机号')
 
 /** A cloud storage file id (`cloud://…`). */
-export const fileId = z.string().regex(/^cloud:\/\/\S+$/, '图片地址不正确').max(512)
+export const fileId = z
+  .string()
+  .regex(/^cloud:\/\/\S+$/, '图片地址不正确')
+  .max(512)
 export const photos = (max: number) => z.array(fileId).max(max, `最多上传 ${max} 张图片`).default([])
 
 /** Milliseconds since the epoch. */
@@ -41,12 +44,49 @@ export const page = z
 
 export type Page = z.infer<typeof page>
 
+const CHINESE = /[\u4e00-\u9fa5]/
+
+const expectedLabels: Partial<Record<string, string>> = {
+  number: '请填写数字',
+  integer: '请填写整数',
+  boolean: '请选择是或否',
+  array: '格式不正确，应为列表',
+  string: '请填写文字',
+}
+
+/**
+ * Chinese wording for zod's built-in messages. A schema's own messages (`required_error`,
+ * `.min(1, '请填写…')`, refinements) are kept; only zod's English defaults are replaced.
+ */
+export const chineseErrorMap: z.ZodErrorMap = (issue, ctx) => {
+  if (CHINESE.test(ctx.defaultError)) return { message: ctx.defaultError }
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      return { message: issue.received === 'undefined' ? '请填写此项' : (expectedLabels[issue.expected] ?? '格式不正确') }
+    case z.ZodIssueCode.invalid_enum_value:
+    case z.ZodIssueCode.invalid_literal:
+      return { message: '选项不正确' }
+    case z.ZodIssueCode.too_small:
+      if (issue.type === 'string') return { message: `至少 ${issue.minimum} 个字` }
+      if (issue.type === 'array') return { message: `至少 ${issue.minimum} 项` }
+      return { message: issue.inclusive ? `不能小于 ${issue.minimum}` : `必须大于 ${issue.minimum}` }
+    case z.ZodIssueCode.too_big:
+      if (issue.type === 'string') return { message: `不能超过 ${issue.maximum} 个字` }
+      if (issue.type === 'array') return { message: `最多 ${issue.maximum} 项` }
+      return { message: issue.inclusive ? `不能大于 ${issue.maximum}` : `必须小于 ${issue.maximum}` }
+    case z.ZodIssueCode.invalid_date:
+      return { message: '日期不正确' }
+    default:
+      return { message: '格式不正确' }
+  }
+}
+
 /**
  * Validates `input` against `schema`: answers the parsed value or throws INVALID_INPUT with
- * the first problem as the message and every problem by field.
+ * the first problem as the message and every problem by field, all in Chinese.
  */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input)
+  const result = schema.safeParse(input, { errorMap: chineseErrorMap })
   if (result.success) return result.data
   const fields: Record<string, string> = {}
   for (const issue of result.error.issues) {

@@ -6,7 +6,13 @@ import * as task from './task'
 import * as user from './user'
 
 export const Schemas = {
-  user: { login: user.UserLogin, updateProfile: user.UserUpdateProfile, registerVolunteer: user.UserRegisterVolunteer, verifyVolunteer: user.UserVerifyVolunteer },
+  user: {
+    login: user.UserLogin,
+    updateProfile: user.UserUpdateProfile,
+    registerVolunteer: user.UserRegisterVolunteer,
+    verifyVolunteer: user.UserVerifyVolunteer,
+    volunteers: user.UserVolunteers,
+  },
   org: {
     streets: Empty,
     communities: user.OrgCommunities,

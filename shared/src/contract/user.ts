@@ -5,7 +5,12 @@ import { Empty, id, optionalText, page, phone, text } from './common'
 
 export const UserLogin = Empty
 export const UserUpdateProfile = z
-  .object({ name: text('姓名', 20).optional(), phone: phone.optional(), elderMode: z.boolean().optional(), avatar: z.string().max(512).optional() })
+  .object({
+    name: text('姓名', 20).optional(),
+    phone: phone.optional(),
+    elderMode: z.boolean().optional(),
+    avatar: z.string().max(512).optional(),
+  })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: '没有要修改的内容' })
 export const UserRegisterVolunteer = z.object({
   name: text('姓名', 20),
@@ -18,6 +23,12 @@ export const UserRegisterVolunteer = z.object({
   gridId: id.optional(),
 })
 export const UserVerifyVolunteer = z.object({ userId: id, approve: z.boolean(), reason: optionalText('原因', 200) })
+/** Community staff: volunteer registrations of a community (pending ones by default), to verify them. */
+export const UserVolunteers = z.object({
+  communityId: id,
+  status: z.enum(['pending', 'verified', 'rejected'], { errorMap: () => ({ message: '状态不正确' }) }).default('pending'),
+  page,
+})
 
 export const OrgCommunities = z.object({ streetId: id.optional() })
 export const OrgGrids = z.object({ communityId: id })
@@ -38,6 +49,8 @@ export const PointsBalance = Empty
 export const PointsLedger = z.object({ page })
 
 export const NotifyInbox = z.object({ unreadOnly: z.boolean().default(false), page })
-export const NotifyMarkRead = z.object({ ids: z.array(id).max(100).optional(), all: z.boolean().optional() }).refine((v) => v.ids?.length || v.all, {
-  message: '请指定要标记的消息',
-})
+export const NotifyMarkRead = z
+  .object({ ids: z.array(id).max(100).optional(), all: z.boolean().optional() })
+  .refine((v) => v.ids?.length || v.all, {
+    message: '请指定要标记的消息',
+  })

@@ -96,6 +96,8 @@ export interface Demand {
   /** Volunteers/units that declined this demand (not suggested again). */
   declinedBy?: string[]
   mergedInto?: string
+  /** Published to the task hall: what the volunteer who claims it gets (points, due time). */
+  hall?: { points: number; dueAt?: number; publishedAt: number; publishedBy: string }
   rejectReason?: string
   rating?: { stars: number; comment?: string; at: number }
   completion?: { note: string; photos: string[]; hours: number; at: number }

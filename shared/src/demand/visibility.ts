@@ -48,5 +48,15 @@ export function present(demand: Demand, view: View): Demand {
     contactPhone: maskPhone(demand.contactPhone),
     address: maskAddress(demand.address),
     requestId: '',
+    // Entries name the resident who ordered and may quote them; a masked view keeps what
+    // happened and when, with names masked and notes left out.
+    timeline: demand.timeline.map(({ at, action, from, to, actorName }) => ({
+      at,
+      action,
+      from,
+      to,
+      actorId: '',
+      actorName: maskName(actorName),
+    })),
   }
 }

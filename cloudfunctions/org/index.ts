@@ -1,0 +1,16 @@
+/**
+ * `org`: the organisation (街道 → 社区 → 网格, 共建单位, 大党委) and who holds which role.
+ * - `streets`, `communities` ({ streetId? }), `grids` ({ communityId }), `units` ({ communityId? }),
+ *   `committee` ({ communityId }) → `{ items }`;
+ * - `grantRole` / `revokeRole` ({ userId, role, streetId?, communityId?, gridIds?, unitId? })
+ *   → `{ userId, grants }`: community staff for their community's roles, street staff for
+ *   community staff of their street, admins for any role.
+ */
+import { defineFunction } from '../_runtime/function'
+import { committee } from './committee'
+import { communities, grids, streets } from './directory'
+import { grantRole } from './grant-role'
+import { revokeRole } from './revoke-role'
+import { units } from './units'
+
+export const main = defineFunction('org', { streets, communities, grids, units, committee, grantRole, revokeRole })

@@ -1,0 +1,16 @@
+/**
+ * `user`: who the caller is and what they may do.
+ * - `login` → `{ profile, grants, volunteer, isNew }` (creates the user on first login);
+ * - `updateProfile` (name, phone, elderMode, avatar) → `{ profile, grants, volunteer }`;
+ * - `registerVolunteer` (双报到) → the same, with the registration pending;
+ * - `verifyVolunteer` (community staff) → `{ userId, volunteer, grants }`;
+ * - `volunteers` (community staff) → `{ items, hasMore }`: registrations by status.
+ */
+import { defineFunction } from '../_runtime/function'
+import { login } from './login'
+import { registerVolunteer } from './register-volunteer'
+import { updateProfile } from './update-profile'
+import { verifyVolunteer } from './verify-volunteer'
+import { volunteers } from './volunteers'
+
+export const main = defineFunction('user', { login, updateProfile, registerVolunteer, verifyVolunteer, volunteers })

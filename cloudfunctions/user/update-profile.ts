@@ -1,0 +1,22 @@
+/** `updateProfile`: the caller's own name, phone, elder mode and avatar; the name is content-checked. */
+import { contract } from '@honglin/shared'
+import type { UserDoc } from '../_runtime/actor'
+import { checkText } from '../_runtime/content'
+import { Collections } from '../_runtime/db'
+import { action } from '../_runtime/function'
+import { callerOf, profileOf } from './profile'
+
+export const updateProfile = action({
+  schema: contract.Schemas.user.updateProfile,
+  async run(ctx, input) {
+    const user = callerOf(ctx)
+    await checkText(ctx, input.name)
+    const patch: Partial<UserDoc> = { updatedAt: ctx.now }
+    if (input.name !== undefined) patch.name = input.name
+    if (input.phone !== undefined) patch.phone = input.phone
+    if (input.elderMode !== undefined) patch.elderMode = input.elderMode
+    if (input.avatar !== undefined) patch.avatar = input.avatar
+    await ctx.db.collection(Collections.users).doc(user._id).update({ data: patch })
+    return profileOf({ ...user, ...patch })
+  },
+})

@@ -1,0 +1,126 @@
+/**
+ * Who sees a demand, and how much: the view for every relation in every status, and the
+ * masking of contact name, phone and address.
+ */
+import type { Actor } from '../roles'
+import { maskAddress, maskName, maskPhone, present, viewOf, type View } from './visibility'
+import { DemandStatuses, type Demand, type DemandStatus } from './types'
+
+type Who = 'owner' | 'creator' | 'staff' | 'street' | 'grid_worker' | 'assignee' | 'hall_volunteer' | 'stranger'
+
+/** Written from the privacy rule: personal data for those responsible, the assignee while working on it. */
+function expectedView(who: Who, status: DemandStatus): View {
+  switch (who) {
+    case 'owner':
+    case 'creator':
+    case 'staff':
+    case 'street':
+    case 'grid_worker':
+      return 'full'
+    case 'assignee':
+      return ['dispatched', 'in_progress', 'done', 'reviewed'].includes(status) ? 'full' : 'masked'
+    case 'hall_volunteer':
+      return status === 'open' ? 'masked' : 'none'
+    case 'stranger':
+      return 'none'
+  }
+}
+
+const person = (userId: string, grants: Actor['grants'] = []): Actor => ({ userId, openid: `wx-${userId}`, name: userId, grants })
+
+const ACTORS: Record<Who, Actor> = {
+  owner: person('u-owner'),
+  creator: person('u-creator'),
+  staff: person('u-staff', [{ role: 'community_staff', communityId: 'C1' }]),
+  street: person('u-street', [{ role: 'street_staff', streetId: 'S1' }]),
+  grid_worker: person('u-grid', [{ role: 'grid_worker', communityId: 'C1', gridIds: ['G1'] }]),
+  assignee: person('u-assignee'),
+  hall_volunteer: person('u-hall', [{ role: 'volunteer', communityId: 'C1' }]),
+  stranger: person('u-stranger', [
+    { role: 'resident', communityId: 'C1' },
+    { role: 'volunteer', communityId: 'C2' },
+  ]),
+}
+
+function demandIn(status: DemandStatus): Demand {
+  return {
+    _id: 'd1',
+    kind: 'wish',
+    category: 'study_supplies',
+    title: '想要一个新书包',
+    detail: '孩子的书包坏了',
+    photos: [],
+    address: '新园社区3号楼2单元501',
+    streetId: 'S1',
+    communityId: 'C1',
+    gridId: 'G1',
+    urgency: 'normal',
+    contactName: '张阿姨',
+    contactPhone: '13812345678',
+    ownerId: 'u-owner',
+    createdBy: 'u-creator',
+    requestId: 'req-secret-1',
+    status,
+    createdAt: 0,
+    updatedAt: 0,
+    assignee: { type: 'volunteer', id: 'u-assignee', name: '王小红', assignedAt: 0, assignedBy: 'u-staff', points: 10 },
+    timeline: [],
+    version: 1,
+  }
+}
+
+const WHO = Object.keys(ACTORS) as Who[]
+
+describe.each(WHO)('%s', (who) => {
+  test.each([...DemandStatuses])('in %s', (status) => {
+    expect(viewOf(ACTORS[who], demandIn(status))).toBe(expectedView(who, status))
+  })
+})
+
+describe('present', () => {
+  test('the full view is the demand itself', () => {
+    const demand = demandIn('dispatched')
+    expect(present(demand, 'full')).toBe(demand)
+  })
+
+  test('the masked view hides name, phone, exact address and the request id, and keeps the rest', () => {
+    const demand = demandIn('open')
+    const masked = present(demand, 'masked')
+    expect(masked).toMatchObject({ contactName: '张**', contactPhone: '138****5678', address: '新园社区****', requestId: '' })
+    expect(masked).toMatchObject({ _id: 'd1', title: demand.title, detail: demand.detail, status: 'open', gridId: 'G1', communityId: 'C1' })
+    const text = JSON.stringify(masked)
+    for (const secret of ['13812345678', '3号楼2单元501', '张阿姨', 'req-secret-1']) expect(text).not.toContain(secret)
+    expect(demand.contactPhone).toBe('13812345678')
+  })
+})
+
+describe('masking', () => {
+  test.each([
+    ['13812345678', '138****5678'],
+    ['138 1234 5678', '138****5678'],
+    ['022-12345678', '022****5678'],
+    ['12345', '***45'],
+    ['7', '7'],
+  ])('phone %s → %s', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked)
+  })
+
+  test.each([
+    ['新园社区3号楼2单元501', '新园社区****'],
+    ['果园新村街道红星里12号', '果园新村街道红星里****'],
+    ['红星社区东门', '红星社区****'],
+    ['门', '门****'],
+  ])('address %s → %s', (address, masked) => {
+    expect(maskAddress(address)).toBe(masked)
+  })
+
+  test.each([
+    ['张阿姨', '张**'],
+    ['李四', '李*'],
+    ['欧阳娜娜', '欧**'],
+    ['王', '王'],
+    ['', ''],
+  ])('name %s → %s', (name, masked) => {
+    expect(maskName(name)).toBe(masked)
+  })
+})

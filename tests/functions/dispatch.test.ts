@@ -1,0 +1,435 @@
+/**
+ * `dispatch`: the staff's queue and every staff decision (accept, reject, merge, suggest,
+ * assign, publish, close with the points award), through the real functions.
+ */
+import type { Demand } from '@honglin/shared'
+import { useHonglin } from '../helpers/honglin'
+import {
+  C1,
+  OPENID,
+  STREET,
+  UNIT,
+  USER,
+  demandInput,
+  driveTo,
+  expectAllQueriesIndexed,
+  insertFixture,
+  insertUsers,
+  instrument,
+  readDemand,
+  saveMeasured,
+} from './support/demands'
+
+const t = instrument(useHonglin())
+
+const C3 = 'community-hongxing'
+const STAFF_C3 = 't-staff-c3'
+const RESIDENT_C3 = 't-resident-c3'
+const VOLUNTEER_C3 = 't-volunteer-c3'
+
+beforeAll(() => {
+  insertUsers(t, [
+    { _id: STAFF_C3, name: '红星社区 吴主任', grants: [{ role: 'community_staff', communityId: C3, streetId: STREET }] },
+    { _id: RESIDENT_C3, name: '红星居民', grants: [{ role: 'resident', communityId: C3, streetId: STREET }] },
+    {
+      _id: VOLUNTEER_C3,
+      name: '红星志愿者',
+      grants: [{ role: 'volunteer', communityId: C3, streetId: STREET }],
+      volunteer: { status: 'verified', skills: ['助老'], isPartyMember: true, communityId: C3, gridId: `${C3}-grid-1`, appliedAt: 1 },
+    },
+  ])
+})
+
+afterAll(() => {
+  saveMeasured('dispatch')
+  expectAllQueriesIndexed(t)
+})
+
+async function inboxOf(userId: string, demandId: string): Promise<{ type: string; title: string; body: string }[]> {
+  return (await t.db.collection('notifications').where({ recipientId: userId, demandId }).get()).data
+}
+
+async function balanceOf(collection: 'users' | 'units', id: string): Promise<number> {
+  return (await t.db.collection(collection).where({ _id: id }).get()).data[0]?.pointsBalance ?? 0
+}
+
+const c3Input = (kind: 'service' | 'wish' | 'report' = 'service', extra: Record<string, unknown> = {}) =>
+  demandInput(kind, {
+    gridId: `${C3}-grid-${extra.grid ?? 1}`,
+    contactName: '红星居民',
+    contactPhone: '13700000001',
+    ...extra,
+    grid: undefined,
+  })
+
+describe('inbox', () => {
+  test('the community’s demands with filters; overdue items first', async () => {
+    const a: Demand = await t.ok('demand', 'create', c3Input('service'), RESIDENT_C3)
+    t.emulator.clock.advance(1000)
+    const b: Demand = await t.ok('demand', 'create', c3Input('report', { grid: 2 }), RESIDENT_C3)
+    t.emulator.clock.advance(1000)
+    const c: Demand = await t.ok('demand', 'create', c3Input('wish'), RESIDENT_C3)
+    await t.ok('dispatch', 'accept', { id: c._id }, STAFF_C3)
+    // The SLA timer marks late items; here its mark is set by hand.
+    await t.db
+      .collection('demands')
+      .where({ _id: a._id })
+      .update({ data: { overdue: { since: Date.now() - 1000, stage: 'triage' } } })
+
+    const all = await t.ok('dispatch', 'inbox', {}, STAFF_C3)
+    expect(all.items.map((d: Demand) => d._id)).toEqual([a._id, c._id, b._id])
+    expect(all.items[0]).toMatchObject({
+      overdue: { stage: 'triage' },
+      contactPhone: '13700000001',
+      availableActions: ['accept', 'reject', 'merge'],
+    })
+
+    const ids = async (filter: Record<string, unknown>) =>
+      (await t.ok('dispatch', 'inbox', filter, STAFF_C3)).items.map((d: Demand) => d._id)
+    expect(await ids({ status: 'submitted' })).toEqual([a._id, b._id])
+    expect(await ids({ kind: 'report' })).toEqual([b._id])
+    expect(await ids({ gridId: `${C3}-grid-2` })).toEqual([b._id])
+    expect(await ids({ overdue: true })).toEqual([a._id])
+    expect(await ids({ overdue: false })).toEqual([c._id, b._id])
+    const page = await t.ok('dispatch', 'inbox', { page: { offset: 1, limit: 1 } }, STAFF_C3)
+    expect(page).toMatchObject({ hasMore: true, items: [expect.objectContaining({ _id: c._id })] })
+
+    // Accepting clears the triage mark: the item is no longer late.
+    await t.ok('dispatch', 'accept', { id: a._id }, STAFF_C3)
+    expect((await readDemand(t, a._id)).overdue).toBeUndefined()
+  })
+
+  test('who may look: staff of the community, street staff of its street, admin naming a community', async () => {
+    await t.ok('demand', 'create', c3Input(), RESIDENT_C3)
+    const ofC3 = (r: { items: Demand[] }) => r.items.every((d) => d.communityId === C3)
+    expect(ofC3(await t.ok('dispatch', 'inbox', { communityId: C3 }, OPENID.street))).toBe(true)
+    expect(ofC3(await t.ok('dispatch', 'inbox', { communityId: C3 }, OPENID.admin))).toBe(true)
+    const street = await t.ok('dispatch', 'inbox', {}, OPENID.street)
+    expect(street.items.length).toBeGreaterThan(0)
+    expect((await t.call('dispatch', 'inbox', {}, OPENID.admin)).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { communityId: '请选择社区' },
+    })
+    expect((await t.call('dispatch', 'inbox', { communityId: C3 }, OPENID.staff)).error?.code).toBe('FORBIDDEN')
+    for (const who of [OPENID.resident, OPENID.volunteer, OPENID.grid, OPENID.unit, OPENID.committee]) {
+      expect((await t.call('dispatch', 'inbox', {}, who)).error?.code).toBe('FORBIDDEN')
+    }
+    expect((await t.call('dispatch', 'inbox', { kind: 'other' }, OPENID.staff)).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { kind: expect.any(String) },
+    })
+  })
+})
+
+describe('accept and reject', () => {
+  test('accept tells the resident; a second accept is INVALID_STATE', async () => {
+    const d = await driveTo(t, 'submitted')
+    const res = await t.call('dispatch', 'accept', { id: d._id, note: '今天安排' }, OPENID.staff)
+    expect(res.data).toMatchObject({ status: 'accepted', availableActions: ['merge', 'assign', 'publish'] })
+    expect(res.data.timeline.at(-1)).toMatchObject({
+      action: 'accept',
+      from: 'submitted',
+      to: 'accepted',
+      actorId: USER.staff,
+      actorName: '刘书记',
+      note: '今天安排',
+    })
+    expect(await inboxOf(USER.resident, d._id)).toEqual([expect.objectContaining({ type: 'demand.accepted', title: '社区已受理您的点单' })])
+    expect((await t.call('dispatch', 'accept', { id: d._id }, OPENID.staff)).error?.code).toBe('INVALID_STATE')
+  })
+
+  test('reject needs a reason, which is checked, stored and sent to the resident', async () => {
+    const d = await driveTo(t, 'submitted')
+    expect((await t.call('dispatch', 'reject', { id: d._id }, OPENID.staff)).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { reason: '请填写不予受理的原因' },
+    })
+    const risky = await t.call('dispatch', 'reject', { id: d._id, reason: '违禁词测试' }, OPENID.staff)
+    expect(risky.error?.code).toBe('CONTENT_RISKY')
+    expect(risky.stats.docsWritten).toBe(0)
+    expect((await readDemand(t, d._id)).status).toBe('submitted')
+    const res = await t.ok('dispatch', 'reject', { id: d._id, reason: '属于物业维修范围，请联系物业' }, OPENID.staff)
+    expect(res).toMatchObject({ status: 'rejected', rejectReason: '属于物业维修范围，请联系物业' })
+    expect(await inboxOf(USER.resident, d._id)).toEqual([
+      expect.objectContaining({ type: 'demand.rejected', body: '属于物业维修范围，请联系物业' }),
+    ])
+  })
+
+  test('staff of another community get NOT_FOUND; street staff may see but not triage (FORBIDDEN)', async () => {
+    const d = await driveTo(t, 'submitted')
+    expect((await t.call('dispatch', 'accept', { id: d._id }, STAFF_C3)).error?.code).toBe('NOT_FOUND')
+    expect((await t.call('dispatch', 'accept', { id: d._id }, OPENID.street)).error?.code).toBe('FORBIDDEN')
+    expect((await t.call('dispatch', 'accept', { id: 'no-such-demand' }, OPENID.staff)).error?.code).toBe('NOT_FOUND')
+  })
+})
+
+describe('merge', () => {
+  test('into a live demand of the same community; the owner is told where to follow it', async () => {
+    const target = await driveTo(t, 'accepted', { kind: 'report' })
+    const dup: Demand = await t.ok('demand', 'create', demandInput('report'), OPENID.resident2)
+    const res = await t.ok('dispatch', 'merge', { id: dup._id, intoId: target._id }, OPENID.staff)
+    expect(res).toMatchObject({ status: 'merged', mergedInto: target._id })
+    expect(await inboxOf(USER.resident2, dup._id)).toEqual([expect.objectContaining({ type: 'demand.merged', body: target.title })])
+    expect((await readDemand(t, target._id)).version).toBe(target.version)
+  })
+
+  test('not into itself, another community’s demand or a finished one', async () => {
+    const d = await driveTo(t, 'submitted')
+    expect((await t.call('dispatch', 'merge', { id: d._id, intoId: d._id }, OPENID.staff)).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { intoId: '不能合并到自身' },
+    })
+    const elsewhere: Demand = await t.ok('demand', 'create', c3Input(), RESIDENT_C3)
+    expect((await t.call('dispatch', 'merge', { id: d._id, intoId: elsewhere._id }, OPENID.staff)).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { intoId: expect.any(String) },
+    })
+    expect((await t.call('dispatch', 'merge', { id: d._id, intoId: 'no-such-demand' }, OPENID.staff)).error?.code).toBe('INVALID_INPUT')
+    const rejected = await driveTo(t, 'rejected')
+    expect((await t.call('dispatch', 'merge', { id: d._id, intoId: rejected._id }, OPENID.staff)).error?.code).toBe('INVALID_STATE')
+    expect((await readDemand(t, d._id)).status).toBe('submitted')
+  })
+})
+
+describe('suggest', () => {
+  test('volunteers by same grid, skills and load; a volunteer who declined is listed last; units by resources', async () => {
+    // 助老助残: 王小红 (grid 1, skill 助老) fits; 赵志强 (grid 2, errands and tutoring) does not.
+    const d = await driveTo(t, 'accepted')
+    const first = await t.call('dispatch', 'suggest', { id: d._id }, OPENID.staff)
+    expect(first.ok).toBe(true)
+    expect(first.data.category).toBe('助老助残')
+    const byId = (list: { id: string }[], id: string) => list.find((v) => v.id === id)
+    expect(first.data.volunteers[0]).toMatchObject({ id: USER.volunteer, sameGrid: true, skillMatch: ['助老'], declined: false })
+    expect(byId(first.data.volunteers, USER.volunteer2)).toMatchObject({ sameGrid: false, skillMatch: [] })
+    expect(first.data.volunteers.map((v: { id: string }) => v.id)).not.toContain(VOLUNTEER_C3)
+
+    // Load counts: give 王小红 two active tasks and the same demand declined by them.
+    const busy = [await driveTo(t, 'in_progress'), await driveTo(t, 'dispatched')]
+    const again = (await t.ok('dispatch', 'suggest', { id: d._id }, OPENID.staff)).volunteers
+    expect(byId(again, USER.volunteer)).toMatchObject({ load: expect.any(Number) })
+    expect((byId(again, USER.volunteer) as unknown as { load: number }).load).toBeGreaterThanOrEqual(busy.length)
+    await t.ok('dispatch', 'assign', { id: d._id, assignee: { type: 'volunteer', id: USER.volunteer } }, OPENID.staff)
+    await t.ok('task', 'decline', { id: d._id, reason: '这周出差' }, OPENID.volunteer)
+    const afterDecline = (await t.ok('dispatch', 'suggest', { id: d._id }, OPENID.staff)).volunteers
+    expect(afterDecline.at(-1)).toMatchObject({ id: USER.volunteer, declined: true })
+
+    // 课业辅导: the volunteer with that skill and the school.
+    const tutoring: Demand = await t.ok(
+      'demand',
+      'create',
+      demandInput('service', { category: 'tutoring', title: '孩子数学辅导' }),
+      OPENID.resident,
+    )
+    await t.ok('dispatch', 'accept', { id: tutoring._id }, OPENID.staff)
+    const s = await t.ok('dispatch', 'suggest', { id: tutoring._id }, OPENID.staff)
+    expect(s.volunteers[0]).toMatchObject({ id: USER.volunteer2, skillMatch: ['课业辅导'] })
+    expect(s.units.map((u: { id: string }) => u.id)).toEqual(['unit-school'])
+  })
+
+  test('five round trips, and only for the community’s staff', async () => {
+    const d = await driveTo(t, 'accepted')
+    const res = await t.call('dispatch', 'suggest', { id: d._id }, OPENID.staff)
+    expect(res.stats.roundTrips).toBe(5)
+    expect((await t.call('dispatch', 'suggest', { id: d._id }, OPENID.volunteer)).error?.code).toBe('NOT_FOUND')
+    expect((await t.call('dispatch', 'suggest', { id: d._id }, OPENID.resident)).error?.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('assign', () => {
+  test('to a volunteer: due time, default points of the category, the volunteer and the resident told', async () => {
+    const d = await driveTo(t, 'accepted')
+    const dueAt = Date.now() + 86_400_000
+    const res = await t.ok(
+      'dispatch',
+      'assign',
+      { id: d._id, assignee: { type: 'volunteer', id: USER.volunteer }, dueAt, note: '请带上购物袋' },
+      OPENID.staff,
+    )
+    expect(res).toMatchObject({
+      status: 'dispatched',
+      assignee: { type: 'volunteer', id: USER.volunteer, name: '王小红', dueAt, points: 20, assignedBy: USER.staff },
+    })
+    expect(res.assignee.acceptedAt).toBeUndefined()
+    expect(await inboxOf(USER.volunteer, d._id)).toEqual([expect.objectContaining({ type: 'task.assigned' })])
+    expect(await inboxOf(USER.resident, d._id)).toContainEqual(
+      expect.objectContaining({ type: 'demand.dispatched', title: '已派给王小红' }),
+    )
+    const sent = t.emulator.openapi.outbox().filter((e) => e.api === 'subscribeMessage.send' && e.data.touser === OPENID.volunteer)
+    expect(sent.at(-1)!.data.template_id).toBe('TPL_TASK_ASSIGNED')
+  })
+
+  test('to a unit: its contacts are told', async () => {
+    const d = await driveTo(t, 'accepted')
+    const res = await t.ok('dispatch', 'assign', { id: d._id, assignee: { type: 'unit', id: UNIT }, points: 30 }, OPENID.staff)
+    expect(res.assignee).toMatchObject({ type: 'unit', id: UNIT, name: '国网供电所', points: 30 })
+    expect(await inboxOf(USER.unit, d._id)).toEqual([expect.objectContaining({ type: 'task.assigned' })])
+  })
+
+  test('points stay within the community’s policy', async () => {
+    await t.db
+      .collection('communities')
+      .where({ _id: C1 })
+      .update({ data: { pointsPolicy: { minPerDemand: 5, maxPerDemand: 25 } } })
+    try {
+      const high = await driveTo(t, 'accepted')
+      expect(
+        (await t.ok('dispatch', 'assign', { id: high._id, assignee: { type: 'volunteer', id: USER.volunteer }, points: 500 }, OPENID.staff))
+          .assignee.points,
+      ).toBe(25)
+      const low = await driveTo(t, 'accepted')
+      expect((await t.ok('dispatch', 'publish', { id: low._id, points: 0 }, OPENID.staff)).hall.points).toBe(5)
+    } finally {
+      await t.db
+        .collection('communities')
+        .where({ _id: C1 })
+        .update({ data: { pointsPolicy: t.db.command.remove() } })
+    }
+  })
+
+  test('only to verified volunteers of the community or units serving it; due time in the future', async () => {
+    const d = await driveTo(t, 'accepted')
+    const bad = async (assignee: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      (await t.call('dispatch', 'assign', { id: d._id, assignee, ...extra }, OPENID.staff)).error
+    expect(await bad({ type: 'volunteer', id: VOLUNTEER_C3 })).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { 'assignee.id': '只能派给本社区已认证的志愿者' },
+    })
+    expect(await bad({ type: 'volunteer', id: USER.resident2 })).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { 'assignee.id': expect.any(String) },
+    })
+    expect(await bad({ type: 'volunteer', id: 'user-ghost' })).toMatchObject({ code: 'INVALID_INPUT' })
+    t.emulator.database.insertMany('units', [{ _id: 't-unit-elsewhere', name: '外区单位', communityIds: [C3], resources: [] }])
+    expect(await bad({ type: 'unit', id: 't-unit-elsewhere' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { 'assignee.id': '该单位不是本社区的共建单位' },
+    })
+    expect(await bad({ type: 'robot', id: USER.volunteer })).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { 'assignee.type': expect.any(String) },
+    })
+    expect(await bad({ type: 'volunteer', id: USER.volunteer }, { dueAt: Date.now() - 1000 })).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { dueAt: '完成期限应晚于现在' },
+    })
+    expect(await bad({ type: 'volunteer', id: USER.volunteer }, { points: -1 })).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { points: expect.any(String) },
+    })
+    expect(await bad({ type: 'volunteer', id: USER.volunteer }, { note: '违禁词测试' })).toMatchObject({ code: 'CONTENT_RISKY' })
+    expect((await readDemand(t, d._id)).status).toBe('accepted')
+    const submitted = await driveTo(t, 'submitted')
+    expect(
+      (await t.call('dispatch', 'assign', { id: submitted._id, assignee: { type: 'volunteer', id: USER.volunteer } }, OPENID.staff)).error
+        ?.code,
+    ).toBe('INVALID_STATE')
+  })
+
+  test('a volunteer who declined may still be assigned', async () => {
+    const d = await driveTo(t, 'dispatched')
+    await t.ok('task', 'decline', { id: d._id, reason: '临时有事' }, OPENID.volunteer)
+    const res = await t.ok('dispatch', 'assign', { id: d._id, assignee: { type: 'volunteer', id: USER.volunteer } }, OPENID.staff)
+    expect(res).toMatchObject({ status: 'dispatched', declinedBy: [USER.volunteer], assignee: { id: USER.volunteer } })
+  })
+})
+
+describe('publish', () => {
+  test('to the task hall with points and an optional due time', async () => {
+    const d = await driveTo(t, 'accepted', { kind: 'wish' })
+    const dueAt = Date.now() + 3 * 86_400_000
+    const res = await t.ok('dispatch', 'publish', { id: d._id, dueAt }, OPENID.staff)
+    expect(res).toMatchObject({ status: 'open', hall: { points: 10, dueAt, publishedBy: USER.staff } })
+    expect(await inboxOf(USER.resident, d._id)).toContainEqual(expect.objectContaining({ type: 'demand.published' }))
+    expect((await t.call('dispatch', 'publish', { id: d._id }, OPENID.staff)).error?.code).toBe('INVALID_STATE')
+  })
+})
+
+describe('close (销号)', () => {
+  test('closes and pays the assignee once, in one transaction; closing again is INVALID_STATE and pays nothing', async () => {
+    const d = await driveTo(t, 'reviewed')
+    const before = await balanceOf('users', USER.volunteer)
+    const res = await t.call('dispatch', 'close', { id: d._id, evaluation: '服务周到' }, OPENID.staff)
+    expect(res.data).toMatchObject({ status: 'closed', availableActions: [] })
+    expect(res.data.timeline.at(-1)).toMatchObject({ action: 'close', from: 'reviewed', to: 'closed', note: '服务周到' })
+    expect(res.stats.actions).toMatchObject({ 'database.startTransaction': 1, 'database.commitTransaction': 1 })
+    expect(await balanceOf('users', USER.volunteer)).toBe(before + 20)
+    const entry = (
+      await t.db
+        .collection('points_ledger')
+        .where({ _id: `award-${d._id}` })
+        .get()
+    ).data
+    expect(entry).toEqual([
+      expect.objectContaining({ ownerType: 'user', ownerId: USER.volunteer, delta: 20, reason: 'demand_closed', demandId: d._id }),
+    ])
+    expect(await inboxOf(USER.resident, d._id)).toContainEqual(expect.objectContaining({ type: 'demand.closed' }))
+    expect(await inboxOf(USER.volunteer, d._id)).toContainEqual(expect.objectContaining({ type: 'demand.closed' }))
+
+    const again = await t.call('dispatch', 'close', { id: d._id }, OPENID.staff)
+    expect(again.error?.code).toBe('INVALID_STATE')
+    expect(again.stats.docsWritten).toBe(0)
+    expect(await balanceOf('users', USER.volunteer)).toBe(before + 20)
+  })
+
+  test('five staff closing at once: one closes, the demand is paid once', async () => {
+    const d = await driveTo(t, 'reviewed', { path: 'unit' })
+    const before = await balanceOf('units', UNIT)
+    const results = await Promise.all(
+      [OPENID.staff, OPENID.street, OPENID.admin, OPENID.staff, OPENID.street].map((who) =>
+        t.call('dispatch', 'close', { id: d._id }, who),
+      ),
+    )
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    for (const r of results.filter((x) => !x.ok)) expect(['INVALID_STATE', 'CONFLICT']).toContain(r.error?.code)
+    expect(await balanceOf('units', UNIT)).toBe(before + 20)
+    const stored = await readDemand(t, d._id)
+    expect(stored.timeline.filter((e) => e.action === 'close')).toHaveLength(1)
+    expect(stored.version).toBe(d.version + 1)
+  })
+
+  test('street staff may close; a risky evaluation changes nothing; the resident may not close', async () => {
+    const d = await driveTo(t, 'reviewed')
+    const risky = await t.call('dispatch', 'close', { id: d._id, evaluation: '违禁词测试' }, OPENID.staff)
+    expect(risky.error?.code).toBe('CONTENT_RISKY')
+    expect((await readDemand(t, d._id)).status).toBe('reviewed')
+    expect(
+      (
+        await t.db
+          .collection('points_ledger')
+          .where({ _id: `award-${d._id}` })
+          .get()
+      ).data,
+    ).toEqual([])
+    expect((await t.call('dispatch', 'close', { id: d._id }, OPENID.resident)).error?.code).toBe('FORBIDDEN')
+    expect((await t.call('dispatch', 'close', { id: d._id }, STAFF_C3)).error?.code).toBe('NOT_FOUND')
+    expect((await t.call('dispatch', 'close', { id: 'no-such-demand' }, OPENID.staff)).error?.code).toBe('NOT_FOUND')
+    expect(await t.ok('dispatch', 'close', { id: d._id, evaluation: '街道抽查满意' }, OPENID.street)).toMatchObject({ status: 'closed' })
+  })
+
+  test('a demand with zero points closes without a ledger entry', async () => {
+    const d = insertFixture(t, 'reviewed', {
+      extra: {
+        assignee: {
+          type: 'volunteer',
+          id: USER.volunteer2,
+          name: '赵志强',
+          assignedAt: 1,
+          assignedBy: USER.staff,
+          points: 0,
+          acceptedAt: 2,
+        },
+      },
+    })
+    const before = await balanceOf('users', USER.volunteer2)
+    expect(await t.ok('dispatch', 'close', { id: d._id }, OPENID.staff)).toMatchObject({ status: 'closed' })
+    expect(await balanceOf('users', USER.volunteer2)).toBe(before)
+    expect(
+      (
+        await t.db
+          .collection('points_ledger')
+          .where({ _id: `award-${d._id}` })
+          .get()
+      ).data,
+    ).toEqual([])
+  })
+})

@@ -1,0 +1,140 @@
+/**
+ * The `points` function: balance and ledger (积分明细) of the caller.
+ *
+ * Points are earned when staff close a demand (the `dispatch` function). Here the awards are
+ * made by the same runtime code that closing uses, `awardPointsInTransaction`, called in a
+ * transaction through the test's own SDK on closed demands inserted directly, so that this
+ * suite does not depend on the loop's functions.
+ */
+import type { Demand } from '@honglin/shared'
+import { awardPointsInTransaction } from '../../cloudfunctions/_runtime/points'
+import { useHonglin } from '../helpers/honglin'
+
+const t = useHonglin()
+
+const C1 = 'community-xinyuan'
+const VOLUNTEER = 'user-volunteer-2'
+
+const trips: Record<string, number> = {}
+function budget(label: string, stats: { roundTrips: number }, max: number): void {
+  trips[label] = Math.max(trips[label] ?? 0, stats.roundTrips)
+  expect(stats.roundTrips).toBeLessThanOrEqual(max)
+}
+
+afterAll(() => {
+  if (process.env.HONGLIN_PRINT_ROUND_TRIPS) console.log(JSON.stringify(trips))
+})
+
+afterEach(() => {
+  expect(t.emulator.database.unindexedQueries()).toEqual([])
+})
+
+function closedDemand(id: string, assignee: { type: 'volunteer' | 'unit'; id: string; points: number }): Demand {
+  const now = t.emulator.clock.now()
+  return {
+    _id: id,
+    kind: 'service',
+    category: 'errand',
+    title: `代买药品 ${id}`,
+    detail: '帮忙去药店买降压药',
+    photos: [],
+    address: '新园社区3号楼2单元501',
+    streetId: 'street-guoyuan',
+    communityId: C1,
+    gridId: `${C1}-grid-2`,
+    urgency: 'normal',
+    contactName: '张阿姨',
+    contactPhone: '13800000001',
+    ownerId: 'user-resident',
+    createdBy: 'user-resident',
+    requestId: `req-${id}`,
+    status: 'closed',
+    createdAt: now,
+    updatedAt: now,
+    assignee: { ...assignee, name: assignee.id, assignedAt: now, assignedBy: 'user-staff', acceptedAt: now },
+    timeline: [],
+    version: 8,
+  }
+}
+
+/** Awards a closed demand's points as closing does: ledger entry and balance in one transaction. */
+async function award(demand: Demand): Promise<void> {
+  t.emulator.database.insertMany('demands', [demand as unknown as Record<string, unknown>])
+  t.emulator.clock.advance(60_000)
+  const now = t.emulator.clock.now()
+  await t.db.runTransaction((tx: any) => awardPointsInTransaction(tx, t.db, demand, now, 'user-staff'))
+}
+
+const READS = new Set(['database.getDocument', 'database.aggregateDocuments', 'database.countDocument'])
+
+test('before any award: zero, and the ledger agrees', async () => {
+  const res = await t.call('points', 'balance', {}, 'demo-volunteer-2')
+  expect(res.data).toEqual({ balance: 0, ledgerSum: 0, entries: 0, consistent: true })
+  budget('points.balance', res.stats, 2)
+  const ledger = await t.call('points', 'ledger', {}, 'demo-volunteer-2')
+  expect(ledger.data).toEqual({ items: [], hasMore: false })
+})
+
+test('after awards the balance equals the sum of the ledger; entries come newest first, paged', async () => {
+  await award(closedDemand('pts-1', { type: 'volunteer', id: VOLUNTEER, points: 10 }))
+  await award(closedDemand('pts-2', { type: 'volunteer', id: VOLUNTEER, points: 20 }))
+  await award(closedDemand('pts-unit', { type: 'unit', id: 'unit-power', points: 30 }))
+  await award(closedDemand('pts-3', { type: 'volunteer', id: VOLUNTEER, points: 15 }))
+  // A second award for one demand is refused by the ledger's deterministic id; nothing changes.
+  await expect(award({ ...closedDemand('pts-1', { type: 'volunteer', id: VOLUNTEER, points: 10 }), _id: 'pts-1' })).rejects.toBeDefined()
+
+  const balance = await t.call('points', 'balance', {}, 'demo-volunteer-2')
+  expect(balance.data).toEqual({ balance: 45, ledgerSum: 45, entries: 3, consistent: true })
+  budget('points.balance', balance.stats, 2)
+
+  const first = await t.call('points', 'ledger', { page: { limit: 2 } }, 'demo-volunteer-2')
+  expect(first.data.items.map((e: any) => [e.demandId, e.delta])).toEqual([
+    ['pts-3', 15],
+    ['pts-2', 20],
+  ])
+  expect(first.data.items[0]).toMatchObject({
+    _id: 'award-pts-3',
+    ownerType: 'user',
+    ownerId: VOLUNTEER,
+    reason: 'demand_closed',
+    createdBy: 'user-staff',
+  })
+  expect(first.data.hasMore).toBe(true)
+  budget('points.ledger', first.stats, 2)
+  const rest = await t.ok('points', 'ledger', { page: { offset: 2, limit: 2 } }, 'demo-volunteer-2')
+  expect(rest.items.map((e: any) => e.demandId)).toEqual(['pts-1'])
+  expect(rest.hasMore).toBe(false)
+
+  // Reading points never writes: the ledger is append-only and nothing here appends.
+  for (const res of [balance, first]) expect(Object.keys(res.stats.actions).every((a) => READS.has(a))).toBe(true)
+})
+
+test('each caller sees only their own points; a unit’s points are not a person’s', async () => {
+  expect(await t.ok('points', 'balance', {}, 'demo-resident')).toEqual({ balance: 0, ledgerSum: 0, entries: 0, consistent: true })
+  expect((await t.ok('points', 'ledger', {}, 'demo-resident')).items).toEqual([])
+  // The unit contact: their unit earned 30, they personally did not.
+  expect(await t.ok('points', 'balance', {}, 'demo-unit')).toEqual({ balance: 0, ledgerSum: 0, entries: 0, consistent: true })
+  const unit = (await t.db.collection('units').where({ _id: 'unit-power' }).get()).data[0]
+  expect(unit.pointsBalance).toBe(30)
+})
+
+test('a balance that disagrees with the ledger is reported, not hidden', async () => {
+  t.emulator.database.insertMany('users', [
+    {
+      _id: 'user-drift',
+      openid: 'wx-drift',
+      name: '对账测试',
+      grants: [{ role: 'volunteer', communityId: C1 }],
+      pointsBalance: 7,
+      createdAt: 1,
+      updatedAt: 1,
+    },
+  ])
+  expect(await t.ok('points', 'balance', {}, 'wx-drift')).toEqual({ balance: 7, ledgerSum: 0, entries: 0, consistent: false })
+})
+
+test('paging is validated with Chinese messages', async () => {
+  const res = await t.call('points', 'ledger', { page: { limit: 500 } }, 'demo-volunteer-2')
+  expect(res.error!.code).toBe('INVALID_INPUT')
+  expect(res.error!.fields!['page.limit']).toMatch(/[\u4e00-\u9fa5]/)
+})
