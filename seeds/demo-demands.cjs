@@ -53,6 +53,7 @@ const PATHS = {
   ],
   cancelled: [['cancel', 'cancelled', 'owner']],
 }
+PATHS.closed = [...PATHS.reviewed, ['close', 'closed', 'staff']]
 
 const SPECS = [
   {
@@ -251,12 +252,12 @@ function buildDemands(now) {
       timeline,
       version: timeline.length,
     }
-    if (assignee && ['dispatched', 'in_progress', 'done', 'reviewed'].includes(spec.status)) demand.assignee = assignee
+    if (assignee && ['dispatched', 'in_progress', 'done', 'reviewed', 'closed'].includes(spec.status)) demand.assignee = assignee
     if (spec.status === 'open') demand.assignee = undefined
     if (spec.status === 'open') demand.hall = { points: spec.points, publishedAt: last.at, publishedBy: people.staff.id }
     if (spec.status === 'rejected') demand.rejectReason = spec.reason
     if (spec.status === 'merged') demand.mergedInto = 'demo-demand-02'
-    if (['done', 'reviewed'].includes(spec.status)) {
+    if (['done', 'reviewed', 'closed'].includes(spec.status)) {
       const completed = timeline.find((e) => e.action === 'complete')
       demand.completion = { note: '已按要求完成', photos: [], hours: 2, at: completed.at }
     }
@@ -266,4 +267,21 @@ function buildDemands(now) {
   })
 }
 
-module.exports = { buildDemands }
+/** The points ledger entries of the closed demo demands (the same shape dispatch.close writes). */
+function buildLedger(demands) {
+  return demands
+    .filter((d) => d.status === 'closed' && d.assignee)
+    .map((d) => ({
+      _id: `award-${d._id}`,
+      ownerType: d.assignee.type === 'unit' ? 'unit' : 'user',
+      ownerId: d.assignee.id,
+      delta: d.assignee.points,
+      reason: 'demand_closed',
+      demandId: d._id,
+      note: `完成「${d.title}」`,
+      createdAt: d.updatedAt,
+      createdBy: people.staff.id,
+    }))
+}
+
+module.exports = { buildDemands, buildLedger }

@@ -33,6 +33,8 @@ const UNITS = [
 const C1 = 'community-xinyuan'
 const G1 = `${C1}-grid-1`
 /** The demo personas (fixed OPENIDs): everyone the product serves, in the first community. */
+const { buildDemands, buildLedger } = require('./demo-demands.cjs')
+
 const PERSONAS = [
   { _id: 'user-resident', openid: 'demo-resident', name: '张阿姨', phone: '13800000001', grants: [{ role: 'resident', communityId: C1 }] },
   {
@@ -124,6 +126,11 @@ const APPLICANTS = [
 ]
 
 async function seed(emulator) {
+  // Demands in every status, and the ledger of the closed ones; balances follow from the ledger.
+  const demands = buildDemands(emulator.clock.now())
+  const ledger = buildLedger(demands)
+  const balances = new Map()
+  for (const e of ledger) balances.set(e.ownerId, (balances.get(e.ownerId) ?? 0) + e.delta)
   const db = emulator.database
   const now = new Date(emulator.clock.now())
   db.insertMany('streets', [{ ...STREET, createdAt: now.getTime() }])
@@ -144,7 +151,12 @@ async function seed(emulator) {
   db.insertMany('grids', grids)
   db.insertMany(
     'units',
-    UNITS.map((u) => ({ ...u, communityIds: COMMUNITIES.map((c) => c._id), createdAt: now.getTime() })),
+    UNITS.map((u) => ({
+      ...u,
+      communityIds: COMMUNITIES.map((c) => c._id),
+      pointsBalance: balances.get(u._id) ?? 0,
+      createdAt: now.getTime(),
+    })),
   )
   db.insertMany('committee_members', [
     { communityId: C1, userId: 'user-committee', unitId: 'unit-school', title: '兼职委员', createdAt: now.getTime() },
@@ -154,7 +166,7 @@ async function seed(emulator) {
     ...p,
     grants: p.grants.map((g) => ({ streetId: STREET._id, ...g })),
     volunteer: p.volunteer ? { ...p.volunteer, appliedAt: now.getTime(), decidedAt: now.getTime(), decidedBy: 'user-staff' } : undefined,
-    pointsBalance: 0,
+    pointsBalance: balances.get(p._id) ?? 0,
     elderMode: false,
     createdAt: now.getTime(),
     updatedAt: now.getTime(),
@@ -175,7 +187,17 @@ async function seed(emulator) {
       updatedAt: now.getTime(),
     })),
   )
-  return { streets: 1, communities: COMMUNITIES.length, grids: grids.length, units: UNITS.length, users: users.length + APPLICANTS.length }
+  db.insertMany('demands', demands)
+  db.insertMany('points_ledger', ledger)
+  return {
+    streets: 1,
+    communities: COMMUNITIES.length,
+    grids: grids.length,
+    units: UNITS.length,
+    users: users.length + APPLICANTS.length,
+    demands: demands.length,
+    ledgerEntries: ledger.length,
+  }
 }
 
 module.exports = seed
