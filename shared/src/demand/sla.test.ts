@@ -78,6 +78,12 @@ describe('acceptance: an assignment must be accepted within 24 h of assigning', 
     expect(evaluateSla(d, due + 1)).toEqual({ newlyOverdue: { stage: 'acceptance', since: due } })
   })
 
+  test('a dispatched demand without an assignee (broken data) has no deadline instead of failing the sweep', () => {
+    const d = demand('dispatched')
+    expect(currentDeadline(d)).toBeUndefined()
+    expect(evaluateSla(d, T0 + 100 * HOUR)).toEqual({})
+  })
+
   test('once accepted, the work deadline applies instead', () => {
     const d = demand('dispatched', { assignee: assignee({ acceptedAt: T0 + 2 * HOUR, dueAt: T0 + 48 * HOUR }) })
     expect(currentDeadline(d)).toEqual({ stage: 'work', dueAt: T0 + 48 * HOUR })

@@ -23,7 +23,9 @@ export function currentDeadline(d: Demand): { stage: SlaStage; dueAt: number } |
     case 'submitted':
       return { stage: 'triage', dueAt: d.createdAt + SlaRules.triageMs[d.urgency] }
     case 'dispatched':
-      if (!d.assignee?.acceptedAt) return { stage: 'acceptance', dueAt: d.assignee!.assignedAt + SlaRules.acceptanceMs }
+      // A dispatched demand always has an assignee; data that breaks that has no deadline to judge.
+      if (!d.assignee) return undefined
+      if (!d.assignee.acceptedAt) return { stage: 'acceptance', dueAt: d.assignee.assignedAt + SlaRules.acceptanceMs }
       return d.assignee.dueAt ? { stage: 'work', dueAt: d.assignee.dueAt } : undefined
     case 'in_progress':
       return d.assignee?.dueAt ? { stage: 'work', dueAt: d.assignee.dueAt } : undefined

@@ -110,6 +110,7 @@ describe('masking', () => {
     ['果园新村街道红星里12号', '果园新村街道红星里****'],
     ['红星社区东门', '红星社区****'],
     ['门', '门****'],
+    ['12号院3门', '****'],
   ])('address %s → %s', (address, masked) => {
     expect(maskAddress(address)).toBe(masked)
   })

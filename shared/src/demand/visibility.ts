@@ -27,10 +27,13 @@ export function maskPhone(phone: string): string {
   return `${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`
 }
 
-/** Keeps the part before the first house number (the compound or street), hides the rest. */
+/**
+ * Keeps the part before the first house number (the compound or street) and hides the rest;
+ * an address that starts with a number keeps nothing, so no number ever shows.
+ */
 export function maskAddress(address: string): string {
   const cut = address.search(/\d/)
-  const kept = cut > 0 ? address.slice(0, cut) : address.slice(0, Math.min(4, address.length))
+  const kept = cut >= 0 ? address.slice(0, cut) : address.slice(0, Math.min(4, address.length))
   return `${kept}****`
 }
 
