@@ -2,23 +2,11 @@
  * The `notify` function: each person's inbox, and marking read without ever touching
  * someone else's notifications.
  */
-import { useHonglin } from '../helpers/honglin'
+import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 
 const t = useHonglin()
 
-const trips: Record<string, number> = {}
-function budget(label: string, stats: { roundTrips: number }, max: number): void {
-  trips[label] = Math.max(trips[label] ?? 0, stats.roundTrips)
-  expect(stats.roundTrips).toBeLessThanOrEqual(max)
-}
-
-afterAll(() => {
-  if (process.env.HONGLIN_PRINT_ROUND_TRIPS) console.log(JSON.stringify(trips))
-})
-
-afterEach(() => {
-  expect(t.emulator.database.unindexedQueries()).toEqual([])
-})
+const budget = useRoundTripBudget(t)
 
 const A = 'user-inbox-a'
 const B = 'user-inbox-b'

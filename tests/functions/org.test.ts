@@ -2,7 +2,7 @@
  * The `org` function: the organisation directory, and who may grant or revoke which role.
  */
 import type { RoleGrant } from '@honglin/shared'
-import { useHonglin } from '../helpers/honglin'
+import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 
 const t = useHonglin()
 
@@ -13,19 +13,7 @@ const C3 = 'community-hongxing'
 const G1 = `${C1}-grid-1`
 const G2 = `${C1}-grid-2`
 
-const trips: Record<string, number> = {}
-function budget(label: string, stats: { roundTrips: number }, max: number): void {
-  trips[label] = Math.max(trips[label] ?? 0, stats.roundTrips)
-  expect(stats.roundTrips).toBeLessThanOrEqual(max)
-}
-
-afterAll(() => {
-  if (process.env.HONGLIN_PRINT_ROUND_TRIPS) console.log(JSON.stringify(trips))
-})
-
-afterEach(() => {
-  expect(t.emulator.database.unindexedQueries()).toEqual([])
-})
+const budget = useRoundTripBudget(t)
 
 beforeAll(() => {
   const base = { pointsBalance: 0, createdAt: 1, updatedAt: 1 }

@@ -8,26 +8,14 @@
  */
 import type { Demand } from '@honglin/shared'
 import { awardPointsInTransaction } from '../../cloudfunctions/_runtime/points'
-import { useHonglin } from '../helpers/honglin'
+import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 
 const t = useHonglin()
 
 const C1 = 'community-xinyuan'
 const VOLUNTEER = 'user-volunteer-2'
 
-const trips: Record<string, number> = {}
-function budget(label: string, stats: { roundTrips: number }, max: number): void {
-  trips[label] = Math.max(trips[label] ?? 0, stats.roundTrips)
-  expect(stats.roundTrips).toBeLessThanOrEqual(max)
-}
-
-afterAll(() => {
-  if (process.env.HONGLIN_PRINT_ROUND_TRIPS) console.log(JSON.stringify(trips))
-})
-
-afterEach(() => {
-  expect(t.emulator.database.unindexedQueries()).toEqual([])
-})
+const budget = useRoundTripBudget(t)
 
 function closedDemand(id: string, assignee: { type: 'volunteer' | 'unit'; id: string; points: number }): Demand {
   const now = t.emulator.clock.now()

@@ -5,7 +5,7 @@
  * is not the platform's timer.
  */
 import { DemandStatuses, type Demand } from '@honglin/shared'
-import { useHonglin } from '../helpers/honglin'
+import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 
 const t = useHonglin()
 
@@ -14,15 +14,7 @@ const DAY = 24 * HOUR
 const C1 = 'community-xinyuan'
 const STREET = 'street-guoyuan'
 
-const trips: Record<string, number> = {}
-function budget(label: string, stats: { roundTrips: number }, max: number): void {
-  trips[label] = Math.max(trips[label] ?? 0, stats.roundTrips)
-  expect(stats.roundTrips).toBeLessThanOrEqual(max)
-}
-
-afterAll(() => {
-  if (process.env.HONGLIN_PRINT_ROUND_TRIPS) console.log(JSON.stringify(trips))
-})
+const budget = useRoundTripBudget(t)
 
 beforeEach(async () => {
   // Each test starts from no demands (the demo seed may bring some) and a fresh clock.
@@ -35,7 +27,6 @@ beforeEach(async () => {
 
 afterEach(() => {
   t.emulator.clock.reset()
-  expect(t.emulator.database.unindexedQueries()).toEqual([])
 })
 
 let counter = 0

@@ -3,7 +3,7 @@
  * profile updates with the content check, and 双报到 from registration to verification.
  */
 import { decide, type Actor, type Demand, type RoleGrant } from '@honglin/shared'
-import { useHonglin } from '../helpers/honglin'
+import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 
 const t = useHonglin()
 
@@ -13,21 +13,10 @@ const G1 = `${C1}-grid-1`
 const STREET = 'street-guoyuan'
 const RISKY = '违禁词测试'
 
-/** Round trips measured per action (printed with HONGLIN_PRINT_ROUND_TRIPS=1). */
-const trips: Record<string, number> = {}
-function budget(label: string, stats: { roundTrips: number }, max: number): void {
-  trips[label] = Math.max(trips[label] ?? 0, stats.roundTrips)
-  expect(stats.roundTrips).toBeLessThanOrEqual(max)
-}
-
-afterAll(() => {
-  if (process.env.HONGLIN_PRINT_ROUND_TRIPS) console.log(JSON.stringify(trips))
-})
+const budget = useRoundTripBudget(t)
 
 afterEach(() => {
   t.emulator.clock.reset()
-  // Strict-index mode: every query the functions made was served by a declared index.
-  expect(t.emulator.database.unindexedQueries()).toEqual([])
 })
 
 async function usersWithOpenid(openid: string): Promise<any[]> {

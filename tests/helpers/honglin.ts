@@ -67,3 +67,21 @@ export function useHonglin(options: UseEmulatorOptions & { seed?: boolean } = {}
   }
   return t
 }
+
+/**
+ * Holds actions to round-trip budgets (`budget(label, stats, max)`), prints what was measured
+ * with HONGLIN_PRINT_ROUND_TRIPS=1, and fails any test whose queries no declared index served.
+ */
+export function useRoundTripBudget(t: Honglin): (label: string, stats: { roundTrips: number }, max: number) => void {
+  const trips: Record<string, number> = {}
+  afterAll(() => {
+    if (process.env.HONGLIN_PRINT_ROUND_TRIPS) console.log(JSON.stringify(trips))
+  })
+  afterEach(() => {
+    expect(t.emulator.database.unindexedQueries()).toEqual([])
+  })
+  return (label, stats, max) => {
+    trips[label] = Math.max(trips[label] ?? 0, stats.roundTrips)
+    expect(stats.roundTrips).toBeLessThanOrEqual(max)
+  }
+}
