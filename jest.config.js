@@ -1,7 +1,9 @@
 /**
  * Test projects:
  * - node: shared domain logic, the emulator, cloud functions through the real wx-server-sdk;
- * - e2e:  the H5 build in real Chromium (needs the builds that scripts/test.mjs runs first).
+ * - e2e:  the H5 build in real Chromium (needs the builds that scripts/test.mjs runs first);
+ * - weapp: pages of the weapp build (client/dist/weapp) in miniprogram-simulate under jsdom,
+ *   their cloud functions answered by a real emulator (tests/weapp/support/harness.ts).
  */
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }]
 
@@ -31,6 +33,17 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'weapp',
+      testEnvironment: 'jsdom',
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'],
+      // The harness loads client/dist/weapp through Jest's require: it must stay visible, and
+      // its already-compiled bundles need no transform.
+      modulePathIgnorePatterns: ['<rootDir>/dist/'],
+      transformIgnorePatterns: ['/node_modules/', '<rootDir>/client/dist/'],
     },
   ],
 }

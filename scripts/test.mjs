@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm test`: builds what the suites load (the emulator CLI, the cloud functions, the H5
- * client), then runs every Jest project (node, e2e) once and ends with one summary line.
+ * `npm test`: builds what the suites load (the emulator CLI, the cloud functions, the H5 and
+ * weapp clients), then runs every Jest project (node, e2e, weapp) once and ends with one
+ * summary line.
  * Extra arguments go to Jest, e.g. `npm test -- --selectProjects node`.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildAllFunctions, buildEmulator, buildH5, root } from './lib/build.mjs'
+import { buildAllFunctions, buildEmulator, buildH5, buildWeapp, root } from './lib/build.mjs'
 
 const artifacts = join(root, 'test-artifacts')
 mkdirSync(artifacts, { recursive: true })
@@ -18,6 +19,7 @@ if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
 buildEmulator()
 await buildAllFunctions()
 buildH5()
+buildWeapp()
 
 const results = join(artifacts, 'jest-results.json')
 const jest = spawnSync('npx', ['jest', '--ci', '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {

@@ -45,6 +45,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     mini: {
       compile: { include: [sharedSrc] },
+      // Pages pull NutUI component styles in different orders; each is self-contained.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

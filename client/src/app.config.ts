@@ -1,7 +1,22 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
-  // Pages for each role (volunteer, grid, staff, …) go into subPackages, not the main package.
-  subPackages: [],
+  pages: ['pages/index/index', 'pages/inbox/index', 'pages/mine/index'],
+  // Pages for each role live in subpackages so the main package stays small.
+  subPackages: [
+    { root: 'packages/resident', pages: ['order/index', 'demands/index', 'demand/index'] },
+    { root: 'packages/volunteer', pages: ['register/index', 'hall/index', 'tasks/index', 'points/index'] },
+    { root: 'packages/staff', pages: ['inbox/index', 'dispatch/index', 'volunteers/index'] },
+  ],
+  tabBar: {
+    color: '#5c5c5c',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/inbox/index', text: '消息', iconPath: 'assets/tab/inbox.png', selectedIconPath: 'assets/tab/inbox-on.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-on.png' },
+    ],
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

@@ -73,7 +73,7 @@ export class Emulator {
       indexes: options.indexes ?? {},
       strictIndexes: options.strictIndexes ?? false,
     })
-    this.storage = createStorageService(deps('storage'))
+    this.storage = createStorageService({ ...deps('storage'), envId: options.envId })
     this.openapi = createOpenApiService({ ...deps('openapi'), sensitiveWords: options.sensitiveWords })
     this.functions = createFunctionsService({
       ...deps('functions'),

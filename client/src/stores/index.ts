@@ -1,11 +1,15 @@
 import { createContext, useContext } from 'react'
-import { SessionStore } from './session'
+import type { Api } from '../services/api-core'
+import { OrgStore } from './org'
+import { SessionStore, type KeyValueStorage } from './session'
 
 export class RootStore {
   readonly session: SessionStore
+  readonly org: OrgStore
 
-  constructor(session: SessionStore = new SessionStore()) {
-    this.session = session
+  constructor(deps: { storage: KeyValueStorage; api: Api }) {
+    this.session = new SessionStore(deps.storage, deps.api)
+    this.org = new OrgStore(deps.api)
   }
 }
 
@@ -18,5 +22,6 @@ export function useStores(): RootStore {
   return stores
 }
 
-export { SessionStore } from './session'
+export { SessionStore, type KeyValueStorage } from './session'
+export { OrgStore } from './org'
 export { PERSONAS, findPersona, type Persona, type PersonaRole } from './personas'

@@ -67,7 +67,14 @@ export class HttpServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
     if (req.method === 'POST' && url.pathname === '/admin') return this.handleAdmin(req, res, url)
-    const found = this.router.match(req.method ?? 'GET', url)
+    let found: ReturnType<Router['match']>
+    try {
+      found = this.router.match(req.method ?? 'GET', url)
+    } catch (error) {
+      // A malformed percent-encoding in the path is the client's mistake, not ours.
+      if (error instanceof URIError) return sendJson(res, 400, { code: 'INVALID_PARAM', message: 'malformed URL path' })
+      throw error
+    }
     if (found) return found.route.handle(req, res, found.match)
     if (this.options.staticDir && serveStatic(this.options.staticDir, req, res, url.pathname)) return
     sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` })

@@ -20,6 +20,8 @@ export const SUCCESS = 'SUCCESS'
 export interface StorageState {
   files: FileStore
   signer: UploadSigner
+  /** The env id of file IDs that no request names an env for (client uploads); default `local`. */
+  envId?: string
 }
 
 interface FileFailure {

@@ -14,8 +14,13 @@ export interface StorageService extends EmulatorService {
   readonly root: string
 }
 
-export function createStorageService(deps: ServiceDeps): StorageService {
-  const state: StorageState = { files: new FileStore(deps.dataDir), signer: new UploadSigner(deps.clock) }
+export interface StorageDeps extends ServiceDeps {
+  /** The emulator's env id, used in the file IDs of client uploads (default `local`). */
+  envId?: string
+}
+
+export function createStorageService(deps: StorageDeps): StorageService {
+  const state: StorageState = { files: new FileStore(deps.dataDir), signer: new UploadSigner(deps.clock), envId: deps.envId }
   return {
     name: ServiceName.Storage,
     root: state.files.root,

@@ -64,3 +64,16 @@ export * from './demand'
 export * from './dispatch'
 export * from './task'
 export * from './user'
+export type {
+  DemandView,
+  InboxItem,
+  Notification,
+  OrgItem,
+  Paged,
+  ProfileAnswer,
+  Results,
+  UnitSuggestion,
+  VolunteerApplicant,
+  VolunteerRegistration,
+  VolunteerSuggestion,
+} from './results'

@@ -1,7 +1,10 @@
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import PersonaPicker from '../../components/persona-picker'
+import Screen from '../../components/screen'
+import EntryLink from '../../components/entry'
+import { entriesFor, Paths, roleLabel } from '../../logic/roles'
 import { useStores } from '../../stores'
 import { ConnectionCard } from './connection-card'
 import { usePing } from './use-ping'
@@ -11,19 +14,55 @@ import './index.scss'
 const ORDER_KINDS = [
   { key: 'service', title: '服务', hint: '上门帮忙、代办、陪伴' },
   { key: 'wish', title: '微心愿', hint: '说出您的小心愿' },
-  { key: 'snapshot', title: '随手拍', hint: '拍下身边的问题' },
+  { key: 'report', title: '随手拍', hint: '拍下身边的问题' },
 ] as const
 
-function comingSoon() {
-  void Taro.showToast({ title: '即将开放', icon: 'none' })
+function OrderTiles({ big }: { big?: boolean }) {
+  return (
+    <View className={`home__tiles ${big ? 'home__tiles--big' : ''}`}>
+      {ORDER_KINDS.map((kind) => (
+        <View
+          key={kind.key}
+          className={`home-tile home-tile--${kind.key}`}
+          onClick={() => void Taro.navigateTo({ url: Paths.order(kind.key) })}
+        >
+          <Text className="home-tile__title">{kind.title}</Text>
+          <Text className="home-tile__hint">{kind.hint}</Text>
+        </View>
+      ))}
+    </View>
+  )
 }
 
 function IndexPage() {
   const { session } = useStores()
   const { state, retry } = usePing(session.openid)
 
+  // Subscribe messages open the home page with the demand they are about.
+  useLoad((options: Record<string, string | undefined>) => {
+    if (options?.demandId) void Taro.navigateTo({ url: Paths.demand(options.demandId) })
+  })
+
+  const role = session.activeRole
+  const isResident = role === 'resident' || role === 'committee_member'
+  const name = session.profile?.name
+
+  if (session.elderMode) {
+    return (
+      <Screen className="home">
+        <View className="home__header">
+          <Text className="home__title">红邻</Text>
+          <Text className="home__subtitle">{name ? `${name}，您好` : '有事您说话'}</Text>
+        </View>
+        {process.env.TARO_ENV === 'h5' && <PersonaPicker />}
+        {isResident ? <OrderTiles big /> : entriesFor(role).map((e) => <EntryLink key={e.url} entry={e} />)}
+        <EntryLink entry={{ title: '我的点单', hint: '看看办到哪一步了', url: Paths.demands }} />
+      </Screen>
+    )
+  }
+
   return (
-    <View className="home">
+    <Screen className="home">
       <View className="home__header">
         <Text className="home__title">红邻</Text>
         <Text className="home__subtitle">党建引领 · 社区服务</Text>
@@ -31,17 +70,27 @@ function IndexPage() {
 
       {process.env.TARO_ENV === 'h5' && <PersonaPicker />}
 
-      <View className="home__tiles">
-        {ORDER_KINDS.map((kind) => (
-          <View key={kind.key} className={`home-tile home-tile--${kind.key}`} onClick={comingSoon}>
-            <Text className="home-tile__title">{kind.title}</Text>
-            <Text className="home-tile__hint">{kind.hint}</Text>
-          </View>
-        ))}
-      </View>
+      {session.status === 'error' && (
+        <View className="page-state__banner" onClick={() => void session.login()}>
+          <Text>登录失败：{session.error}，点此重试</Text>
+        </View>
+      )}
 
-      <ConnectionCard state={state} onRetry={retry} />
-    </View>
+      {!isResident && (
+        <View>
+          <Text className="section-title">{roleLabel(role)}工作台</Text>
+          {entriesFor(role).map((e) => (
+            <EntryLink key={e.url} entry={e} />
+          ))}
+        </View>
+      )}
+
+      <Text className="section-title">我要点单</Text>
+      <OrderTiles />
+      {isResident && <EntryLink entry={{ title: '我的点单', hint: '查看办理进度、确认和评价', url: Paths.demands }} />}
+
+      {process.env.TARO_ENV === 'h5' && <ConnectionCard state={state} onRetry={retry} />}
+    </Screen>
   )
 }
 

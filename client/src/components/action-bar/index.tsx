@@ -1,0 +1,181 @@
+import { useState } from 'react'
+import { View, Text, Input, Textarea } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Rate } from '@nutui/nutui-react-taro'
+import type { contract, DemandAction } from '@honglin/shared'
+import { actionButtons, actionInput, FIELD_KEYS, FIELD_LABELS, type ActionSpec, type ActionValues } from '../../logic/demand-view'
+import { Paths } from '../../logic/roles'
+import { api, ApiError, messageOf } from '../../services/api'
+import PhotoPicker from '../photo-picker'
+import Field from '../field'
+
+interface ActionBarProps {
+  demandId: string
+  available: readonly DemandAction[]
+  /** Called with the function's answer after an action succeeded. */
+  onDone: (answer: contract.DemandView | { _id: string; status: string }, action: DemandAction) => void
+  /** Only these actions (e.g. a list shows the main ones). */
+  only?: readonly DemandAction[]
+  compact?: boolean
+}
+
+/** The buttons for what the caller may do now, and the small form an action asks for. */
+export default function ActionBar({ demandId, available, onDone, only, compact }: ActionBarProps) {
+  const [open, setOpen] = useState<ActionSpec | null>(null)
+  const [values, setValues] = useState<ActionValues>({})
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [failure, setFailure] = useState('')
+  const [busy, setBusy] = useState(false)
+  const specs = actionButtons(available).filter((s) => !only || only.includes(s.action))
+  if (specs.length === 0) return null
+
+  async function run(spec: ActionSpec, v: ActionValues) {
+    if (!spec.call) return
+    setBusy(true)
+    setFailure('')
+    try {
+      const call = api as unknown as (fn: string, action: string, input: object) => Promise<contract.DemandView>
+      const answer = await call(spec.call.fn, spec.call.action, actionInput(spec, demandId, v))
+      setOpen(null)
+      setValues({})
+      setErrors({})
+      void Taro.showToast({ title: spec.done, icon: 'success' })
+      onDone(answer, spec.action)
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.fields : {}
+      setErrors(fields)
+      if (open || spec.fields.length) setFailure(messageOf(error))
+      else void Taro.showToast({ title: messageOf(error), icon: 'none', duration: 3000 })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function tap(spec: ActionSpec) {
+    if (spec.navigate === 'dispatch') {
+      void Taro.navigateTo({ url: Paths.dispatch(demandId) })
+      return
+    }
+    if (spec.fields.length) {
+      setValues({})
+      setErrors({})
+      setFailure('')
+      setOpen(spec)
+      return
+    }
+    if (spec.confirm) {
+      const res = await Taro.showModal({ title: spec.label, content: spec.confirm, confirmText: '确定', cancelText: '再想想' })
+      if (!res.confirm) return
+    }
+    await run(spec, {})
+  }
+
+  const set = (patch: ActionValues) => setValues((v) => ({ ...v, ...patch }))
+
+  return (
+    <View className={`action-bar ${compact ? 'action-bar--compact' : ''}`}>
+      {specs.map((s) => (
+        <Button
+          key={s.action}
+          className="action-bar__btn"
+          type="primary"
+          fill={s.primary ? 'solid' : 'outline'}
+          size="large"
+          disabled={busy}
+          onClick={() => void tap(s)}
+        >
+          {s.label}
+        </Button>
+      ))}
+
+      {open && (
+        <View className="sheet" catchMove>
+          <View className="sheet__mask" onClick={() => !busy && setOpen(null)} />
+          <View className="sheet__panel">
+            <Text className="sheet__title">{open.label}</Text>
+            {open.fields.map((f) => (
+              <Field
+                key={f}
+                label={FIELD_LABELS[f]}
+                error={errors[FIELD_KEYS[f]]}
+                required={f === 'reason' || f === 'note' || f === 'hours' || f === 'stars' || f === 'intoId'}
+              >
+                {(f === 'reason' || f === 'reasonOptional') && (
+                  <Textarea
+                    className="textarea"
+                    value={values.reason ?? ''}
+                    placeholder="请填写原因"
+                    maxlength={200}
+                    onInput={(e) => set({ reason: e.detail.value })}
+                  />
+                )}
+                {f === 'note' && (
+                  <Textarea
+                    className="textarea"
+                    value={values.note ?? ''}
+                    placeholder="做了什么、现在怎么样"
+                    maxlength={500}
+                    onInput={(e) => set({ note: e.detail.value })}
+                  />
+                )}
+                {f === 'comment' && (
+                  <Textarea
+                    className="textarea"
+                    value={values.comment ?? ''}
+                    placeholder="说说您的感受"
+                    maxlength={200}
+                    onInput={(e) => set({ comment: e.detail.value })}
+                  />
+                )}
+                {f === 'evaluation' && (
+                  <Textarea
+                    className="textarea"
+                    value={values.evaluation ?? ''}
+                    placeholder="办理情况评价"
+                    maxlength={200}
+                    onInput={(e) => set({ evaluation: e.detail.value })}
+                  />
+                )}
+                {f === 'hours' && (
+                  <Input
+                    className="input"
+                    type="digit"
+                    value={values.hours ?? ''}
+                    placeholder="如 1.5"
+                    onInput={(e) => set({ hours: e.detail.value })}
+                  />
+                )}
+                {f === 'intoId' && (
+                  <Input
+                    className="input"
+                    value={values.intoId ?? ''}
+                    placeholder="重复点单的编号"
+                    onInput={(e) => set({ intoId: e.detail.value })}
+                  />
+                )}
+                {f === 'photos' && <PhotoPicker value={values.photos ?? []} onChange={(photos) => set({ photos })} folder="work" />}
+                {f === 'stars' && (
+                  <View className="stars">
+                    <Rate value={values.stars ?? 0} count={5} onChange={(stars) => set({ stars })} />
+                    <Text className="stars__label">
+                      {values.stars ? ['', '很不满意', '不满意', '一般', '满意', '非常满意'][values.stars] : '请点星星打分'}
+                    </Text>
+                  </View>
+                )}
+              </Field>
+            ))}
+            {failure && <Text className="form-failure">{failure}</Text>}
+            <View className="sheet__buttons">
+              <Button className="sheet__btn" size="large" fill="outline" disabled={busy} onClick={() => setOpen(null)}>
+                取消
+              </Button>
+              <Button className="sheet__btn" type="primary" size="large" loading={busy} onClick={() => void run(open, values)}>
+                提交
+              </Button>
+            </View>
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}

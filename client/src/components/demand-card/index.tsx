@@ -1,0 +1,50 @@
+import type { PropsWithChildren } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import type { contract } from '@honglin/shared'
+import { categoryLabel, formatTime, kindLabel, statusLabel, statusTone } from '../../logic/demand-view'
+import { Paths } from '../../logic/roles'
+import { useStores } from '../../stores'
+
+interface DemandCardProps {
+  demand: contract.DemandView & { late?: boolean }
+  /** Show the assignee and points (staff, volunteers). */
+  showWork?: boolean
+}
+
+/** One demand in a list: status, marks (紧急, 逾期), title, category, grid and time; tap opens it. */
+function DemandCard({ demand: d, showWork, children }: PropsWithChildren<DemandCardProps>) {
+  const { org } = useStores()
+  const late = d.late || Boolean(d.overdue)
+  const points = d.assignee?.points ?? d.hall?.points
+  return (
+    <View className={`card demand-card ${late ? 'demand-card--late' : ''}`}>
+      <View className="demand-card__main" onClick={() => void Taro.navigateTo({ url: Paths.demand(d._id) })}>
+        <View className="demand-card__top">
+          <Text className={`tag tag--${statusTone(d.status)}`}>{statusLabel(d.status)}</Text>
+          {late && <Text className="tag tag--late">逾期</Text>}
+          {d.urgency === 'urgent' && <Text className="tag tag--urgent">紧急</Text>}
+          <Text className="demand-card__kind">
+            {kindLabel(d.kind)} · {categoryLabel(d.kind, d.category)}
+          </Text>
+        </View>
+        <Text className="demand-card__title">{d.title}</Text>
+        <Text className="demand-card__meta">
+          {org.nameOf(d.gridId) ?? '本社区'} · {formatTime(d.createdAt, Date.now())}
+        </Text>
+        {showWork && (d.assignee || points !== undefined) && (
+          <Text className="demand-card__meta">
+            {d.assignee ? `接单：${d.assignee.name}` : '待认领'}
+            {points !== undefined ? ` · ${points} 积分` : ''}
+            {d.assignee?.dueAt ? ` · ${formatTime(d.assignee.dueAt, Date.now())}前完成` : ''}
+          </Text>
+        )}
+        {d.status === 'rejected' && d.rejectReason && <Text className="demand-card__reason">原因：{d.rejectReason}</Text>}
+      </View>
+      {children}
+    </View>
+  )
+}
+
+export default observer(DemandCard)

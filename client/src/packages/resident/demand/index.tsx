@@ -1,0 +1,112 @@
+import { View, Text, Image } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import ActionBar from '../../../components/action-bar'
+import PageState from '../../../components/page-state'
+import Screen from '../../../components/screen'
+import Timeline from '../../../components/timeline'
+import { useRequest } from '../../../hooks/use-request'
+import { categoryLabel, formatTime, kindLabel, statusLabel, statusTone } from '../../../logic/demand-view'
+import { api } from '../../../services/api'
+import { fileUrl } from '../../../services/upload'
+import { useStores } from '../../../stores'
+
+function Row({ k, v }: { k: string; v?: string | number }) {
+  if (v === undefined || v === '') return null
+  return (
+    <View className="kv">
+      <Text className="kv__k">{k}</Text>
+      <Text className="kv__v">{v}</Text>
+    </View>
+  )
+}
+
+/** One demand: what was asked, where it stands, what happened, and what the viewer may do now. */
+function DemandPage() {
+  const { session, org } = useStores()
+  const id = useRouter().params.id ?? ''
+  const req = useRequest(
+    async () => {
+      const d = await api('demand', 'get', { id })
+      void org.loadGrids(d.communityId).catch(() => undefined)
+      return d
+    },
+    [id, session.openid],
+    { enabled: session.ready },
+  )
+  const d = req.data
+  const now = Date.now()
+  return (
+    <Screen className="detail">
+      <PageState loading={!session.ready || req.loading} error={session.error || req.error} onRetry={req.reload} hasData={d !== undefined}>
+        {d && (
+          <View>
+            <View className="card">
+              <View className="demand-card__top">
+                <Text className={`tag tag--${statusTone(d.status)}`}>{statusLabel(d.status)}</Text>
+                {d.overdue && <Text className="tag tag--late">逾期</Text>}
+                {d.urgency === 'urgent' && <Text className="tag tag--urgent">紧急</Text>}
+                <Text className="demand-card__kind">
+                  {kindLabel(d.kind)} · {categoryLabel(d.kind, d.category)}
+                </Text>
+              </View>
+              <Text className="demand-card__title">{d.title}</Text>
+              <Text className="timeline__note">{d.detail}</Text>
+              {d.photos.length > 0 && (
+                <View className="photos">
+                  {d.photos.map((p) => (
+                    <Image
+                      key={p}
+                      className="photos__img"
+                      src={fileUrl(p)}
+                      mode="aspectFill"
+                      onClick={() => void Taro.previewImage({ urls: d.photos.map(fileUrl), current: fileUrl(p) })}
+                    />
+                  ))}
+                </View>
+              )}
+              {d.status === 'rejected' && d.rejectReason && <Text className="demand-card__reason">未受理原因：{d.rejectReason}</Text>}
+              {d.status === 'merged' && d.mergedInto && <Text className="demand-card__reason">已与另一条相同的点单合并办理</Text>}
+            </View>
+
+            <ActionBar
+              demandId={d._id}
+              available={d.availableActions}
+              onDone={(answer) => {
+                if ('availableActions' in answer) req.setData(answer)
+                req.reload()
+              }}
+            />
+
+            <View className="card">
+              <Row k="编号" v={d._id} />
+              <Row k="网格" v={org.nameOf(d.gridId)} />
+              <Row k="地址" v={d.address} />
+              <Row k="联系人" v={d.contactName} />
+              <Row k="联系电话" v={d.contactPhone} />
+              <Row k="期望时间" v={d.preferredTime} />
+              <Row k="提交时间" v={formatTime(d.createdAt, now)} />
+              {d.assignee && (
+                <Row
+                  k="接单"
+                  v={`${d.assignee.type === 'unit' ? '共建单位 ' : ''}${d.assignee.name}${d.assignee.acceptedAt ? '（已接单）' : '（待接单）'}`}
+                />
+              )}
+              {d.assignee?.dueAt && <Row k="完成期限" v={formatTime(d.assignee.dueAt, now)} />}
+              {(d.assignee || d.hall) && <Row k="服务积分" v={`${d.assignee?.points ?? d.hall?.points ?? 0} 分`} />}
+              {d.rating && <Row k="评价" v={`${'★'.repeat(d.rating.stars)}${'☆'.repeat(5 - d.rating.stars)} ${d.rating.comment ?? ''}`} />}
+              {d.completion && <Row k="服务时长" v={`${d.completion.hours} 小时`} />}
+            </View>
+
+            <Text className="section-title">办理进度</Text>
+            <View className="card">
+              <Timeline entries={d.timeline} />
+            </View>
+          </View>
+        )}
+      </PageState>
+    </Screen>
+  )
+}
+
+export default observer(DemandPage)

@@ -1,0 +1,58 @@
+import { View, Text } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import PageState from '../../../components/page-state'
+import Screen from '../../../components/screen'
+import { useRequest } from '../../../hooks/use-request'
+import { formatTime, LEDGER_REASONS } from '../../../logic/demand-view'
+import { api } from '../../../services/api'
+import { useStores } from '../../../stores'
+import './index.scss'
+
+/** 我的积分: balance and the append-only ledger. */
+function PointsPage() {
+  const { session } = useStores()
+  const req = useRequest(
+    async () => {
+      const [balance, ledger] = await Promise.all([api('points', 'balance', {}), api('points', 'ledger', { page: { limit: 50 } })])
+      return { balance, ledger }
+    },
+    [session.openid],
+    { enabled: session.ready },
+  )
+  const items = req.data?.ledger.items ?? []
+  return (
+    <Screen>
+      <PageState
+        loading={!session.ready || req.loading}
+        error={session.error || req.error}
+        onRetry={req.reload}
+        hasData={req.data !== undefined}
+      >
+        {req.data && (
+          <View>
+            <View className="card points-card">
+              <Text className="points-card__label">积分余额</Text>
+              <Text className="points-card__value">{req.data.balance.balance}</Text>
+              <Text className="points-card__hint">共 {req.data.balance.entries} 条明细 · 可在社区积分超市兑换</Text>
+            </View>
+            <Text className="section-title">积分明细</Text>
+            {items.length === 0 && <Text className="hint">还没有积分，完成服务并销号后会自动入账。</Text>}
+            {items.map((e) => (
+              <View key={e._id} className="card ledger-row">
+                <View className="ledger-row__text">
+                  <Text className="ledger-row__title">{e.note || LEDGER_REASONS[e.reason] || '积分变动'}</Text>
+                  <Text className="hint">{formatTime(e.createdAt, Date.now())}</Text>
+                </View>
+                <Text className={`ledger-row__delta ${e.delta < 0 ? 'ledger-row__delta--minus' : ''}`}>
+                  {e.delta > 0 ? `+${e.delta}` : e.delta}
+                </Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </PageState>
+    </Screen>
+  )
+}
+
+export default observer(PointsPage)

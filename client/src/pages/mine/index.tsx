@@ -1,0 +1,94 @@
+import { View, Text } from '@tarojs/components'
+import { Button, Switch } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import EntryLink from '../../components/entry'
+import PageState from '../../components/page-state'
+import PersonaPicker from '../../components/persona-picker'
+import Screen from '../../components/screen'
+import Chips from '../../components/chips'
+import { entriesFor, Paths, roleLabel } from '../../logic/roles'
+import { useStores } from '../../stores'
+import type { Role } from '@honglin/shared'
+import './index.scss'
+
+const VOLUNTEER_STATUS = { pending: '报到审核中', verified: '已认证志愿者', rejected: '报到未通过' } as const
+
+/** 我的: who I am, which role I act in, 长辈模式, and the pages of my role. */
+function MinePage() {
+  const { session } = useStores()
+  const p = session.profile
+  const v = session.volunteer
+  const role = session.activeRole
+  const entries = entriesFor(role)
+  return (
+    <Screen>
+      {process.env.TARO_ENV === 'h5' && <PersonaPicker />}
+      <PageState
+        loading={!session.ready && session.status !== 'error'}
+        error={session.error}
+        onRetry={() => void session.login()}
+        hasData={Boolean(p)}
+      >
+        {p && (
+          <View>
+            <View className="card profile">
+              <Text className="profile__name">{p.name}</Text>
+              {p.phone && <Text className="hint">{p.phone}</Text>}
+              <View className="profile__tags">
+                {session.roles.map((r) => (
+                  <Text key={r} className="tag tag--plain">
+                    {roleLabel(r)}
+                  </Text>
+                ))}
+                {v && (
+                  <Text className={`tag ${v.status === 'verified' ? 'tag--green' : v.status === 'pending' ? 'tag--orange' : 'tag--grey'}`}>
+                    {VOLUNTEER_STATUS[v.status]}
+                  </Text>
+                )}
+                {v?.isPartyMember && <Text className="tag tag--red">党员</Text>}
+              </View>
+              {(session.has('volunteer') || p.pointsBalance > 0) && <Text className="profile__points">积分 {p.pointsBalance}</Text>}
+            </View>
+
+            {session.roles.length > 1 && (
+              <View className="card">
+                <Text className="section-title section-title--flush">切换角色</Text>
+                <Chips
+                  options={session.roles.map((r) => ({ value: r, label: roleLabel(r) }))}
+                  value={role}
+                  onChange={(r) => session.setActiveRole(r as Role)}
+                />
+              </View>
+            )}
+
+            <View className="card">
+              <View className="switch-row">
+                <View className="entry__text">
+                  <Text className="entry__title">长辈模式</Text>
+                  <Text className="entry__hint">字更大，首页更简单</Text>
+                </View>
+                <Switch className="elder-switch" checked={session.elderMode} onChange={(on) => void session.setElderMode(on)} />
+              </View>
+            </View>
+
+            <Text className="section-title">{roleLabel(role)}</Text>
+            {entries.map((e) => (
+              <EntryLink key={e.url} entry={e} />
+            ))}
+            {role !== 'resident' && <EntryLink entry={{ title: '我的点单', hint: '我自己提交的点单', url: Paths.demands }} />}
+            {role === 'volunteer' && (
+              <EntryLink entry={{ title: '志愿者报到信息', hint: '双报到：技能、单位、网格', url: Paths.register }} />
+            )}
+          </View>
+        )}
+      </PageState>
+      {session.status === 'error' && (
+        <Button className="bottom-bar" size="large" block onClick={() => void session.login()}>
+          重新登录
+        </Button>
+      )}
+    </Screen>
+  )
+}
+
+export default observer(MinePage)

@@ -1,0 +1,172 @@
+/**
+ * The order form (点单) as a store: what the person typed, field errors, and one request id
+ * for the life of the form, so a retried submit after a failure answers the same demand
+ * instead of creating a second one. Nothing typed is lost when a submit fails.
+ */
+import { makeAutoObservable, runInAction } from 'mobx'
+import { categoriesOf, type contract, type DemandKind } from '@honglin/shared'
+import type { Api } from '../services/api-core'
+import { ApiError, messageOf, validate } from '../services/api-core'
+
+export const CONSENT_TEXT = '我同意社区工作人员和接单人在办理期间查看我的联系方式'
+export const CONSENT_REQUIRED = '请先勾选同意查看联系方式'
+
+export interface OrderFields {
+  category: string
+  title: string
+  detail: string
+  photos: string[]
+  address: string
+  communityId: string
+  gridId: string
+  urgent: boolean
+  preferredTime: string
+  contactName: string
+  contactPhone: string
+  ownerName: string
+  ownerPhone: string
+  consent: boolean
+}
+
+export function newRequestId(now = Date.now(), random = Math.random): string {
+  return `req-${now.toString(36)}-${Math.floor(random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, '0')}`
+}
+
+export class OrderFormStore {
+  fields: OrderFields
+  errors: Record<string, string> = {}
+  /** The message of the last failed call (shown above the button, which then offers a retry). */
+  failure = ''
+  submitting = false
+  created: contract.DemandView | null = null
+  readonly requestId: string
+
+  constructor(
+    readonly kind: DemandKind,
+    readonly onBehalf: boolean,
+    private readonly api: Api,
+    prefill: Partial<OrderFields> = {},
+    requestId: string = newRequestId(),
+  ) {
+    this.requestId = requestId
+    this.fields = {
+      category: '',
+      title: '',
+      detail: '',
+      photos: [],
+      address: '',
+      communityId: '',
+      gridId: '',
+      urgent: false,
+      preferredTime: '',
+      contactName: '',
+      contactPhone: '',
+      ownerName: '',
+      ownerPhone: '',
+      consent: false,
+      ...prefill,
+    }
+    makeAutoObservable<OrderFormStore, 'api'>(this, { api: false, kind: false, onBehalf: false, requestId: false }, { autoBind: true })
+  }
+
+  get categories() {
+    return categoriesOf(this.kind)
+  }
+
+  set<K extends keyof OrderFields>(key: K, value: OrderFields[K]): void {
+    this.fields[key] = value
+    if (this.errors[key]) {
+      const rest = { ...this.errors }
+      delete rest[key]
+      this.errors = rest
+    }
+  }
+
+  /** The input of `demand.create` / `demand.createOnBehalf`. */
+  get input(): Record<string, unknown> {
+    const f = this.fields
+    const input: Record<string, unknown> = {
+      kind: this.kind,
+      category: f.category,
+      title: f.title,
+      detail: f.detail,
+      photos: f.photos,
+      address: f.address,
+      gridId: f.gridId,
+      urgency: f.urgent ? 'urgent' : 'normal',
+      contactName: f.contactName,
+      contactPhone: f.contactPhone,
+      requestId: this.requestId,
+    }
+    if (f.preferredTime.trim()) input.preferredTime = f.preferredTime
+    if (this.onBehalf) {
+      // A grid worker orders for a resident: the resident is also the contact.
+      input.ownerName = f.ownerName
+      input.ownerPhone = f.ownerPhone.trim() || undefined
+      input.contactName = f.ownerName
+      input.contactPhone = f.ownerPhone
+    }
+    return input
+  }
+
+  get hasErrors(): boolean {
+    return Object.keys(this.errors).length > 0
+  }
+
+  private get action(): 'create' | 'createOnBehalf' {
+    return this.onBehalf ? 'createOnBehalf' : 'create'
+  }
+
+  /** Checks the form as the function will (plus consent); answers whether it may be sent. */
+  check(): boolean {
+    const errors: Record<string, string> = {}
+    try {
+      validate('demand', this.action, this.input)
+    } catch (error) {
+      if (error instanceof ApiError) Object.assign(errors, error.fields)
+      else throw error
+    }
+    const all = this.fieldErrors(errors)
+    if (!this.fields.consent) all.consent = CONSENT_REQUIRED
+    this.errors = all
+    return Object.keys(all).length === 0
+  }
+
+  /** Contract errors by the field the person sees. */
+  private fieldErrors(raw: Record<string, string>): Record<string, string> {
+    const errors = { ...raw }
+    if (errors.gridId) errors.gridId = '请选择所在网格'
+    if (this.onBehalf) {
+      if (errors.contactName && !errors.ownerName) errors.ownerName = '请填写居民姓名'
+      if (errors.contactPhone && !errors.ownerPhone) errors.ownerPhone = errors.contactPhone
+      delete errors.contactName
+      delete errors.contactPhone
+    }
+    return errors
+  }
+
+  /** Submits; on failure keeps everything and the same request id for the retry. */
+  async submit(): Promise<contract.DemandView | null> {
+    if (this.submitting) return null
+    this.failure = ''
+    if (!this.check()) return null
+    this.submitting = true
+    try {
+      const demand = await this.api('demand', this.action, this.input as never)
+      runInAction(() => {
+        this.created = demand
+        this.submitting = false
+      })
+      return demand
+    } catch (error) {
+      runInAction(() => {
+        this.submitting = false
+        this.failure = messageOf(error)
+        if (error instanceof ApiError && Object.keys(error.fields).length) this.errors = this.fieldErrors(error.fields)
+      })
+      return null
+    }
+  }
+}

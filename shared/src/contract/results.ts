@@ -1,0 +1,156 @@
+/**
+ * What the cloud functions answer (the `data` of `{ ok: true, data }`), by action. Kept in
+ * step with cloudfunctions/<name>/*.ts; the client types its calls with these.
+ */
+import type { DemandAction } from '../demand/machine'
+import type { Demand } from '../demand/types'
+import type { LedgerEntry } from '../points/rules'
+import type { RoleGrant } from '../roles'
+
+export interface Paged<T> {
+  items: T[]
+  hasMore: boolean
+}
+
+export interface VolunteerRegistration {
+  status: 'pending' | 'verified' | 'rejected'
+  skills: string[]
+  isPartyMember: boolean
+  workUnit?: string
+  communityId: string
+  gridId?: string
+  appliedAt: number
+  decidedAt?: number
+  decidedBy?: string
+  reason?: string
+}
+
+export interface ProfileAnswer {
+  profile: {
+    userId: string
+    name: string
+    phone?: string
+    avatar?: string
+    elderMode: boolean
+    pointsBalance: number
+    createdAt: number
+    lastLoginAt?: number
+  }
+  grants: RoleGrant[]
+  volunteer: VolunteerRegistration | null
+}
+
+/** A demand as the caller may see it, with the actions they may take now. */
+export type DemandView = Demand & { availableActions: DemandAction[] }
+/** The triage inbox adds whether the item is late now. */
+export type InboxItem = DemandView & { late: boolean }
+
+export interface OrgItem {
+  _id: string
+  name: string
+  streetId?: string
+  communityId?: string
+}
+
+export interface VolunteerSuggestion {
+  type: 'volunteer'
+  id: string
+  name: string
+  gridId?: string
+  skills: string[]
+  sameGrid: boolean
+  skillMatch: string[]
+  load: number
+  declined: boolean
+  score: number
+}
+
+export interface UnitSuggestion {
+  type: 'unit'
+  id: string
+  name: string
+  resources: string[]
+  resourceMatch: string[]
+  load: number
+  declined: boolean
+  score: number
+}
+
+export interface Notification {
+  _id: string
+  recipientId: string
+  type: string
+  title: string
+  body: string
+  demandId?: string
+  page?: string
+  read: boolean
+  createdAt: number
+}
+
+export interface VolunteerApplicant {
+  userId: string
+  name: string
+  phone?: string
+  avatar?: string
+  volunteer?: VolunteerRegistration
+}
+
+/** The answer of each action, by function and action name. */
+export interface Results {
+  user: {
+    login: ProfileAnswer & { isNew: boolean }
+    updateProfile: ProfileAnswer
+    registerVolunteer: ProfileAnswer
+    verifyVolunteer: { userId: string; volunteer: VolunteerRegistration; grants: RoleGrant[] }
+    volunteers: Paged<VolunteerApplicant>
+  }
+  org: {
+    streets: { items: OrgItem[] }
+    communities: { items: OrgItem[] }
+    grids: { items: OrgItem[] }
+    units: { items: (OrgItem & { type?: string; resources?: string[] })[] }
+    committee: { items: unknown[] }
+    grantRole: unknown
+    revokeRole: unknown
+  }
+  demand: {
+    create: DemandView
+    createOnBehalf: DemandView
+    listMine: Paged<DemandView>
+    get: DemandView
+    cancel: DemandView
+    confirm: DemandView
+    rate: DemandView
+    reopen: DemandView
+  }
+  dispatch: {
+    inbox: Paged<InboxItem>
+    accept: DemandView
+    reject: DemandView
+    merge: DemandView
+    suggest: { category: string; volunteers: VolunteerSuggestion[]; units: UnitSuggestion[] }
+    assign: DemandView
+    publish: DemandView
+    close: DemandView
+  }
+  task: {
+    hall: Paged<DemandView>
+    claim: DemandView
+    mine: Paged<DemandView>
+    accept: DemandView
+    /** The view if the caller still has one, else what updates their list. */
+    decline: DemandView | Pick<Demand, '_id' | 'status' | 'version'>
+    start: DemandView
+    progress: DemandView
+    complete: DemandView
+  }
+  points: {
+    balance: { balance: number; ledgerSum: number; entries: number; consistent: boolean }
+    ledger: Paged<LedgerEntry>
+  }
+  notify: {
+    inbox: Paged<Notification> & { unread: number }
+    markRead: { updated: number }
+  }
+}
