@@ -1,5 +1,5 @@
 /** Resolves the caller (by WeChat OPENID) to a registered user and their role grants. */
-import { AppError, type Actor, type RoleGrant } from '@honglin/shared'
+import { AppError, type Actor, type RoleGrant, type VolunteerRegistration } from '@honglin/shared'
 import { Collections, type Db } from './db'
 
 export interface UserDoc {
@@ -11,18 +11,7 @@ export interface UserDoc {
   elderMode?: boolean
   grants: RoleGrant[]
   /** 双报到 / volunteer registration, verified by community staff. */
-  volunteer?: {
-    status: 'pending' | 'verified' | 'rejected'
-    skills: string[]
-    isPartyMember: boolean
-    workUnit?: string
-    communityId: string
-    gridId?: string
-    appliedAt: number
-    decidedAt?: number
-    decidedBy?: string
-    reason?: string
-  }
+  volunteer?: VolunteerRegistration
   /** Follows the append-only points ledger; changed in the same transaction as each entry. */
   pointsBalance: number
   /** Created by a grid worker for a resident who is not online. */

@@ -1,21 +1,8 @@
 /** What the client learns about its own user: profile, role grants and volunteer registration. */
-import type { RoleGrant } from '@honglin/shared'
+import type { ProfileAnswer } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
 
-export interface ProfileAnswer {
-  profile: {
-    userId: string
-    name: string
-    phone?: string
-    avatar?: string
-    elderMode: boolean
-    pointsBalance: number
-    createdAt: number
-    lastLoginAt?: number
-  }
-  grants: RoleGrant[]
-  volunteer: UserDoc['volunteer'] | null
-}
+export type { ProfileAnswer }
 
 export function profileOf(user: UserDoc): ProfileAnswer {
   return {
