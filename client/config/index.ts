@@ -47,6 +47,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [sharedSrc] },
       // Pages pull NutUI component styles in different orders; each is self-contained.
       miniCssExtractPluginOption: { ignoreOrder: true },
+      webpackChain(chain) {
+        // With numeric ids, subpackage pages were seen waiting for chunk ids that their
+        // sub-common chunks do not declare (3-digit vs 4-digit ids): the page never ran.
+        // Named ids are the same string wherever a chunk is referenced.
+        chain.optimization.set('chunkIds', 'named')
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -116,7 +116,7 @@ test('a service order goes round the whole loop and the volunteer gets the point
   await tap(resident, '确定')
   await see(resident, '待销号')
   await tap(resident, '评价')
-  await resident.locator('.nut-rate-item').filter({ visible: true }).nth(4).click()
+  await resident.locator('.stars__star').filter({ visible: true }).nth(4).click()
   await see(resident, '非常满意')
   await type(resident, '说说您的感受', '小王很热心，谢谢社区')
   await shot(resident, '11-resident-rate')

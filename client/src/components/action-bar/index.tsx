@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Rate } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import type { contract, DemandAction } from '@honglin/shared'
 import { actionButtons, actionInput, FIELD_KEYS, FIELD_LABELS, type ActionSpec, type ActionValues } from '../../logic/demand-view'
 import { Paths } from '../../logic/roles'
@@ -155,8 +155,19 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
                 )}
                 {f === 'photos' && <PhotoPicker value={values.photos ?? []} onChange={(photos) => set({ photos })} folder="work" />}
                 {f === 'stars' && (
+                  // Stars drawn as text: NutUI's Rate draws icons as <i>, which the weapp build has no template for.
                   <View className="stars">
-                    <Rate value={values.stars ?? 0} count={5} onChange={(stars) => set({ stars })} />
+                    <View className="stars__row">
+                      {[1, 2, 3, 4, 5].map((n) => (
+                        <Text
+                          key={n}
+                          className={`stars__star${n <= (values.stars ?? 0) ? ' stars__star--on' : ''}`}
+                          onClick={() => set({ stars: n })}
+                        >
+                          ★
+                        </Text>
+                      ))}
+                    </View>
                     <Text className="stars__label">
                       {values.stars ? ['', '很不满意', '不满意', '一般', '满意', '非常满意'][values.stars] : '请点星星打分'}
                     </Text>
@@ -169,8 +180,8 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
               <Button className="sheet__btn" size="large" fill="outline" disabled={busy} onClick={() => setOpen(null)}>
                 取消
               </Button>
-              <Button className="sheet__btn" type="primary" size="large" loading={busy} onClick={() => void run(open, values)}>
-                提交
+              <Button className="sheet__btn" type="primary" size="large" disabled={busy} onClick={() => void run(open, values)}>
+                {busy ? '提交中…' : '提交'}
               </Button>
             </View>
           </View>

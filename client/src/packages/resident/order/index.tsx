@@ -238,8 +238,8 @@ function OrderPage() {
         {form.hasErrors && <Text className="form-failure">请按红字提示修改后再提交</Text>}
         {form.failure && <Text className="form-failure">{form.failure}</Text>}
         <View className="bottom-bar">
-          <Button type="primary" size="large" block loading={form.submitting} onClick={() => void submit()}>
-            {form.failure ? '重新提交' : '提交点单'}
+          <Button type="primary" size="large" block disabled={form.submitting} onClick={() => void submit()}>
+            {form.submitting ? '提交中…' : form.failure ? '重新提交' : '提交点单'}
           </Button>
         </View>
       </PageState>

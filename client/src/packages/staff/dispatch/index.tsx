@@ -143,7 +143,7 @@ function DispatchPage() {
             </Field>
             {failure && <Text className="form-failure">{failure}</Text>}
             <View className="dispatch__buttons">
-              <Button type="primary" size="large" block loading={busy} disabled={!canDispatch} onClick={() => void send('assign')}>
+              <Button type="primary" size="large" block disabled={busy || !canDispatch} onClick={() => void send('assign')}>
                 派单给所选
               </Button>
               <Button

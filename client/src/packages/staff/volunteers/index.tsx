@@ -125,7 +125,7 @@ function VolunteersPage() {
               <Button className="sheet__btn" size="large" fill="outline" onClick={() => setRejecting(null)}>
                 取消
               </Button>
-              <Button className="sheet__btn" type="primary" size="large" loading={busy} onClick={() => void verify(rejecting, false)}>
+              <Button className="sheet__btn" type="primary" size="large" disabled={busy} onClick={() => void verify(rejecting, false)}>
                 提交
               </Button>
             </View>

@@ -145,7 +145,7 @@ function RegisterPage() {
               </Field>
             )}
             {failure && <Text className="form-failure">{failure}</Text>}
-            <Button type="primary" size="large" block loading={busy} onClick={() => void submit()}>
+            <Button type="primary" size="large" block disabled={busy} onClick={() => void submit()}>
               {v ? '重新提交报到' : '提交报到'}
             </Button>
           </View>
