@@ -1,14 +1,12 @@
 import { useState } from 'react'
-import { View, Text } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { DemandKindLabels, DemandKinds } from '@honglin/shared'
 import ActionBar from '../../../components/action-bar'
 import Chips from '../../../components/chips'
-import DemandCard from '../../../components/demand-card'
-import PageState from '../../../components/page-state'
+import DemandList, { useDemandList } from '../../../components/demand-list'
 import Screen from '../../../components/screen'
 import StatusTabs from '../../../components/status-tabs'
-import { useRequest } from '../../../hooks/use-request'
 import { TRIAGE_TABS } from '../../../logic/demand-view'
 import { api } from '../../../services/api'
 import { useStores } from '../../../stores'
@@ -17,48 +15,34 @@ const KIND_OPTIONS = [{ value: '', label: '全部类型' }, ...DemandKinds.map((
 
 /** 受理台: the community's items, overdue first and marked; accept, reject, merge, dispatch, close. */
 function TriagePage() {
-  const { session, org } = useStores()
+  const { session } = useStores()
   const [tab, setTab] = useState('submitted')
   const [kind, setKind] = useState('')
   const t = TRIAGE_TABS.find((x) => x.key === tab)!
   const communityId = session.grants.find((g) => g.role === 'community_staff')?.communityId
-  const req = useRequest(
-    async () => {
-      const res = await api('dispatch', 'inbox', {
+  const req = useDemandList(
+    () =>
+      api('dispatch', 'inbox', {
         status: t.status,
         overdue: t.overdue,
         kind: (kind || undefined) as never,
         page: { limit: 50 },
-      })
-      if (communityId) void org.loadGrids(communityId).catch(() => undefined)
-      return res
-    },
-    [session.openid, tab, kind],
-    { enabled: session.ready },
+      }),
+    [tab, kind],
+    communityId,
   )
-  const items = req.data?.items ?? []
-  const late = items.filter((d) => d.late || d.overdue).length
+  const late = (req.data?.items ?? []).filter((d) => d.late || d.overdue).length
   return (
     <Screen>
       <StatusTabs tabs={TRIAGE_TABS} active={tab} onChange={setTab} />
       <Chips className="chips--compact" options={KIND_OPTIONS} value={kind} onChange={setKind} />
       {late > 0 && <Text className="form-failure">有 {late} 件逾期，已排在最前</Text>}
-      <PageState
-        loading={!session.ready || req.loading}
-        error={session.error || req.error}
-        onRetry={req.reload}
-        hasData={req.data !== undefined}
-        empty={items.length === 0}
+      <DemandList
+        req={req}
+        showWork
         emptyText="这里没有需要处理的点单"
-      >
-        <View>
-          {items.map((d) => (
-            <DemandCard key={d._id} demand={d} showWork>
-              <ActionBar demandId={d._id} available={d.availableActions} compact onDone={() => req.reload()} />
-            </DemandCard>
-          ))}
-        </View>
-      </PageState>
+        actions={(d) => <ActionBar demandId={d._id} available={d.availableActions} compact onDone={() => req.reload()} />}
+      />
     </Screen>
   )
 }
