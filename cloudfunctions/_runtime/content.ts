@@ -13,3 +13,9 @@ export async function checkText(ctx: Pick<ActionContext, 'cloud'>, ...texts: (st
     throw error
   }
 }
+
+/**
+ * Checks uploaded images (cloud file ids) before they are referenced; a risky image throws
+ * CONTENT_RISKY. (Minimal form: accepts every image; the real check replaces this body.)
+ */
+export async function checkImages(_ctx: Pick<ActionContext, 'cloud'>, _fileIds: readonly string[] = []): Promise<void> {}
