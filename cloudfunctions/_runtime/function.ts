@@ -9,6 +9,7 @@ import type { z } from 'zod'
 import { actorOf, findUserByOpenid, type UserDoc } from './actor'
 import { createDb, type Db } from './db'
 import { serverNow } from './clock'
+import { requireOwnFiles } from './files'
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
 
@@ -37,18 +38,24 @@ export function action<S extends z.ZodTypeAny, R>(def: ActionDef<S, R>): ActionD
   return def
 }
 
-/** Builds `main(event)` for a function whose actions are `actions`. */
+/**
+ * Builds `main(event)` for a function whose actions are `actions`. The action is looked up
+ * among the table's own entries only (a Map), so `constructor`, `__proto__`, `toString` and
+ * the like are unknown actions like any other; UNKNOWN_ACTION never repeats what was sent.
+ */
 export function defineFunction<F extends contract.FunctionName>(name: F, actions: { [A in contract.ActionName<F>]: AnyAction }) {
-  return async function main(event: Record<string, unknown> = {}): Promise<Result<unknown>> {
-    const actionName = String(event.action ?? '')
-    const def = (actions as Record<string, AnyAction>)[actionName]
+  const table = new Map<string, AnyAction>(Object.entries(actions as Record<string, AnyAction>))
+  return async function main(event: unknown): Promise<Result<unknown>> {
+    const actionName = actionOf(event)
+    const def = actionName === undefined ? undefined : table.get(actionName)
     try {
-      if (!def) throw new AppError('UNKNOWN_ACTION', `不支持的操作：${name}.${actionName || '（空）'}`)
-      const { action: _ignored, ...params } = event
+      if (!def) throw new AppError('UNKNOWN_ACTION')
+      const { action: _ignored, ...params } = event as Record<string, unknown>
       void _ignored
       const input = parseInput(def.schema, params)
-      const { OPENID } = cloud.getWXContext()
+      const { OPENID, ENV } = cloud.getWXContext()
       if (!OPENID) throw new AppError('NOT_REGISTERED', '无法识别您的微信身份，请在微信中打开')
+      requireOwnFiles(def.schema, input, ENV)
       const db = createDb(cloud)
       const user = def.auth === 'none' ? undefined : await findUserByOpenid(db, OPENID)
       if (def.auth !== 'none' && !user) throw new AppError('NOT_REGISTERED')
@@ -56,9 +63,16 @@ export function defineFunction<F extends contract.FunctionName>(name: F, actions
       const data = await def.run({ db, cloud, openid: OPENID, actor, user, now: serverNow() }, input)
       return { ok: true, data }
     } catch (error) {
-      return { ok: false, error: toErrorBody(error, `${name}.${actionName}`) }
+      return { ok: false, error: toErrorBody(error, def ? `${name}.${actionName}` : name) }
     }
   }
+}
+
+/** The action a call names: a string property of an object event, or nothing. */
+function actionOf(event: unknown): string | undefined {
+  if (!event || typeof event !== 'object' || Array.isArray(event)) return undefined
+  const value = Object.prototype.hasOwnProperty.call(event, 'action') ? (event as { action?: unknown }).action : undefined
+  return typeof value === 'string' ? value : undefined
 }
 
 function guest(openid: string): Actor {

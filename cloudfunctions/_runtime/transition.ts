@@ -1,6 +1,6 @@
 /**
  * Applying one transition of the demand's state machine (shared/demand/machine.ts): ask the
- * machine, check the user's text, append the timeline entry and write conditionally on the
+ * machine, check the user's text and photos, append the timeline entry and write conditionally on the
  * version read, in one round trip. A lost race writes nothing and answers CONFLICT (or the
  * code the caller names, e.g. ALREADY_CLAIMED).
  */
@@ -18,7 +18,7 @@ import {
   type ErrorCode,
   type TimelineEntry,
 } from '@honglin/shared'
-import { checkText } from './content'
+import { checkImages, checkText } from './content'
 import { writeDemandIfUnchanged, type Db } from './db'
 import type { ActionContext } from './function'
 
@@ -57,6 +57,7 @@ export async function transition(
 ): Promise<Demand> {
   const to = authorize(ctx.actor, action, demand)
   if (options.checkNote !== false) await checkText(ctx, options.note)
+  if (options.photos?.length) await checkImages(ctx, options.photos)
   const entry = compact<TimelineEntry>({
     at: ctx.now,
     action,

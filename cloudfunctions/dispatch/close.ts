@@ -9,6 +9,7 @@ import { AppError, contract, type Demand } from '@honglin/shared'
 import { announce } from '../_runtime/announce'
 import { checkText } from '../_runtime/content'
 import { Collections, type Db } from '../_runtime/db'
+import { isDocumentNotFound } from '../_runtime/errors'
 import { action, type ActionContext } from '../_runtime/function'
 import { awardPointsInTransaction } from '../_runtime/points'
 import { withTransaction } from '../_runtime/transaction'
@@ -53,7 +54,7 @@ async function readInTransaction(tx: Db, id: string): Promise<Demand> {
     if (res.data) return res.data as Demand
   } catch (error) {
     // A missing document makes doc().get() reject, inside a transaction as outside.
-    if (!/not exist|不存在|cannot find/i.test(String((error as { errMsg?: string }).errMsg ?? (error as Error).message))) throw error
+    if (!isDocumentNotFound(error)) throw error
   }
   throw new AppError('NOT_FOUND', '找不到该点单')
 }

@@ -12,12 +12,13 @@ interface Event {
   action?: string
 }
 
-export async function main(event: Event) {
+export async function main(event: Event | null) {
   const { OPENID, ENV } = cloud.getWXContext()
-  switch (event.action) {
+  switch (event?.action) {
     case 'ping':
       return { ok: true, data: { openid: OPENID ?? '', serverTime: new Date().toISOString(), env: ENV ?? '' } }
     default:
-      return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `未知操作：${String(event.action ?? '')}` } }
+      // Never repeat what was sent: the message is shown to whoever sent it.
+      return { ok: false, error: { code: 'UNKNOWN_ACTION', message: '不支持的操作' } }
   }
 }

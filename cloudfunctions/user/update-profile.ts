@@ -1,7 +1,7 @@
-/** `updateProfile`: the caller's own name, phone, elder mode and avatar; the name is content-checked. */
+/** `updateProfile`: the caller's own name, phone, elder mode and avatar; name and avatar are content-checked. */
 import { contract } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
-import { checkText } from '../_runtime/content'
+import { checkImages, checkTextAs, TextScene } from '../_runtime/content'
 import { Collections } from '../_runtime/db'
 import { action } from '../_runtime/function'
 import { callerOf, profileOf } from './profile'
@@ -10,7 +10,8 @@ export const updateProfile = action({
   schema: contract.Schemas.user.updateProfile,
   async run(ctx, input) {
     const user = callerOf(ctx)
-    await checkText(ctx, input.name)
+    await checkTextAs(ctx, TextScene.profile, input.name)
+    if (input.avatar !== undefined) await checkImages(ctx, [input.avatar])
     const patch: Partial<UserDoc> = { updatedAt: ctx.now }
     if (input.name !== undefined) patch.name = input.name
     if (input.phone !== undefined) patch.phone = input.phone

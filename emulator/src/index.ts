@@ -14,7 +14,7 @@ import { newStats } from './stats'
 import { createDatabaseService, type DatabaseService } from './database'
 import type { IndexSpec } from './database/indexes'
 import { createStorageService, type StorageService } from './storage'
-import { createOpenApiService, type OpenApiService } from './openapi'
+import { createOpenApiService, type ContentRules, type OpenApiService } from './openapi'
 import { createFunctionsService, type FunctionsService } from './functions'
 import { createConsoleService } from './console'
 import { controlRoutes } from './control'
@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   staticDir?: string
   /** Words that `security.msgSecCheck` rejects. */
   sensitiveWords?: string[]
+  /** Content security rules besides the words (openapi/security.ts): review words, risky images. */
+  contentRules?: Omit<ContentRules, 'sensitiveWords'>
   /** The env id the function host reports (`TCB_ENV`). */
   envId?: string
   /** Run timer triggers on schedule (tests fire them on demand instead). */
@@ -74,7 +76,7 @@ export class Emulator {
       strictIndexes: options.strictIndexes ?? false,
     })
     this.storage = createStorageService({ ...deps('storage'), envId: options.envId })
-    this.openapi = createOpenApiService({ ...deps('openapi'), sensitiveWords: options.sensitiveWords })
+    this.openapi = createOpenApiService({ ...deps('openapi'), ...options.contentRules, sensitiveWords: options.sensitiveWords })
     this.functions = createFunctionsService({
       ...deps('functions'),
       functionsDir: options.functionsDir,

@@ -1,18 +1,18 @@
 /**
  * The WeChat open API (lifecycle only). Calls are answered locally and recorded in an outbox
  * (`outbox.ts`); the wire action is in `handlers.ts`, the protobuf envelope in `proto.ts`,
- * the emulated APIs in `subscribe-message.ts` and `security.ts`. Unknown APIs are recorded,
+ * the emulated APIs in `subscribe-message.ts` and `security.ts` (text, images, async media). Unknown APIs are recorded,
  * answered ok and logged as warnings.
  */
 import { ServiceName, type EmulatorService, type ServiceDeps } from '../service'
 import { openApiActions } from './handlers'
 import { Outbox, type OutboxEntry } from './outbox'
-import { DEFAULT_SENSITIVE_WORDS, createMsgSecCheck } from './security'
+import { DEFAULT_SENSITIVE_WORDS, createImgSecCheck, createMsgSecCheck, mediaCheckAsync, type ContentRules } from './security'
 import { sendSubscribeMessage } from './subscribe-message'
 import type { WxApi } from './types'
 
 export type { OutboxEntry } from './outbox'
-export { DEFAULT_SENSITIVE_WORDS } from './security'
+export { DEFAULT_REVIEW_WORDS, DEFAULT_RISKY_IMAGE_MARKER, DEFAULT_SENSITIVE_WORDS, type ContentRules } from './security'
 
 export interface OpenApiService extends EmulatorService {
   /** Every call so far, oldest first (including those loaded from disk at start). */
@@ -22,11 +22,13 @@ export interface OpenApiService extends EmulatorService {
   readonly outboxFile: string
 }
 
-export function createOpenApiService(deps: ServiceDeps & { sensitiveWords?: string[] }): OpenApiService {
+export function createOpenApiService(deps: ServiceDeps & ContentRules): OpenApiService {
   const outbox = new Outbox(deps.dataDir, deps.logger)
   const apis: Record<string, WxApi> = {
     'subscribeMessage.send': sendSubscribeMessage,
-    'security.msgSecCheck': createMsgSecCheck(deps.sensitiveWords ?? DEFAULT_SENSITIVE_WORDS),
+    'security.msgSecCheck': createMsgSecCheck(deps.sensitiveWords ?? DEFAULT_SENSITIVE_WORDS, deps.reviewWords),
+    'security.imgSecCheck': createImgSecCheck(deps.riskyImageMarkers, deps.riskyImageHashes),
+    'security.mediaCheckAsync': mediaCheckAsync,
   }
   return {
     name: ServiceName.OpenApi,

@@ -7,8 +7,18 @@ export interface WxAnswer {
   [field: string]: unknown
 }
 
-/** One emulated API: decoded parameters (snake_case, as sent) in, WeChat's JSON out. */
-export type WxApi = (params: Record<string, unknown>) => WxAnswer
+/** A media parameter (e.g. the image of `security.imgSecCheck`): raw bytes, not JSON. */
+export interface MediaPart {
+  contentType: string
+  fileName?: string
+  bytes: Buffer
+}
+
+/**
+ * One emulated API: decoded parameters (snake_case, as sent; media parameters summarised)
+ * and the media parameters' bytes in, WeChat's JSON out.
+ */
+export type WxApi = (params: Record<string, unknown>, media: Record<string, MediaPart>) => WxAnswer
 
 export const OK: WxAnswer = { errcode: 0, errmsg: 'ok' }
 

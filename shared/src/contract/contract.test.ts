@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { AppError } from '../errors'
-import { parseInput } from './common'
+import { fileEnvOf, fileIdsIn, parseInput, TIMESTAMP_MAX } from './common'
 import { Schemas } from './index'
 
 const CHINESE = /[\u4e00-\u9fa5]/
@@ -97,7 +97,7 @@ describe('INVALID_INPUT with Chinese messages by field', () => {
       'photos.0': '图片地址不正确',
       requestId: '请求编号格式不正确',
     })
-    expect(rejection(Schemas.demand.create, { ...validDemand, photos: Array(10).fill('cloud://a/b.png') }).fields).toEqual({
+    expect(rejection(Schemas.demand.create, { ...validDemand, photos: Array(10).fill('cloud://env-1.bucket-1/a/b.png') }).fields).toEqual({
       photos: '最多上传 9 张图片',
     })
   })
@@ -198,3 +198,157 @@ describe.each(actions)('%s', (_name, schema) => {
 function validFor(shape: Record<string, z.ZodTypeAny>): Record<string, unknown> {
   return 'communityId' in shape && !shape.communityId!.isOptional() ? { communityId: 'c1' } : {}
 }
+
+/** Text that shows nothing, cannot be read as written, or reads differently than it is stored. */
+const HOSTILE: [string, string][] = [
+  ['zero-width spaces only', '\u200B\u200B\u200B'],
+  ['a BOM and a word joiner', '\uFEFF\u2060'],
+  ['ideographic spaces and a zero-width joiner', '\u3000\u200D\u3000'],
+  ['Hangul fillers', '\u3164\u115F'],
+  ['a lone high surrogate', '帮忙\uD83D买菜'],
+  ['a lone low surrogate', '\uDE00帮忙买菜'],
+  ['NUL', '帮忙\u0000买菜'],
+  ['escape (C0)', '帮忙\u001B[31m买菜'],
+  ['a C1 control', '帮忙\u0085买菜'],
+  ['DEL', '帮忙\u007F买菜'],
+  ['a right-to-left override', '电话\u202E1008613800'],
+  ['a left-to-right embedding', '\u202A帮忙买菜'],
+  ['a first-strong isolate', '帮忙\u2068买菜\u2069'],
+]
+
+describe('text fields', () => {
+  test.each(HOSTILE)('%s is refused in a required one-line field, in Chinese', (_name, value) => {
+    const error = rejection(Schemas.demand.create, { ...validDemand, contactName: value })
+    expect(Object.keys(error.fields ?? {})).toEqual(['contactName'])
+    expect(error.fields!.contactName).toMatch(CHINESE)
+  })
+
+  test.each(HOSTILE)('%s is refused in a multi-line field and in an optional one', (_name, value) => {
+    expect(Object.keys(rejection(Schemas.task.decline, { id: 'd1', reason: value }).fields ?? {})).toEqual(['reason'])
+    expect(Object.keys(rejection(Schemas.dispatch.close, { id: 'd1', evaluation: value }).fields ?? {})).toEqual(['evaluation'])
+  })
+
+  test('the messages say what is wrong', () => {
+    expect(rejection(Schemas.demand.create, { ...validDemand, detail: '\u200B\u200C' }).fields).toEqual({ detail: '请填写详细描述' })
+    expect(rejection(Schemas.demand.create, { ...validDemand, title: '\u200B修\u200B' }).fields).toEqual({ title: '标题至少 2 个字' })
+    expect(rejection(Schemas.demand.create, { ...validDemand, title: '帮忙\uD800买菜' }).fields).toEqual({
+      title: '标题含有无法识别的字符',
+    })
+    expect(rejection(Schemas.demand.create, { ...validDemand, title: '帮忙\n买菜' }).fields).toEqual({
+      title: '标题含有换行或不可见的控制字符',
+    })
+    expect(rejection(Schemas.task.decline, { id: 'd1', reason: '临时\u202E有事' }).fields).toEqual({
+      reason: '退单原因含有不可见的控制字符',
+    })
+    expect(rejection(Schemas.dispatch.close, { id: 'd1', evaluation: '\u200B' }).fields).toEqual({
+      evaluation: '评价意见不能只有空白或不可见字符',
+    })
+  })
+
+  test('what people really write passes: line breaks and tabs in text areas, emoji with joiners, CJK punctuation', () => {
+    const detail = '腿脚不便：\n1. 每周买一次菜\t（周六上午）\r\n2. 顺便取药 👨‍👩‍👧 ✌🏻'
+    expect(parseInput(Schemas.demand.create, { ...validDemand, detail }).detail).toBe(detail)
+    expect(parseInput(Schemas.task.decline, { id: 'd1', reason: '临时有事，\n改天再约' }).reason).toBe('临时有事，\n改天再约')
+    expect(parseInput(Schemas.dispatch.close, { id: 'd1', evaluation: '   ' }).evaluation).toBe('')
+    expect(parseInput(Schemas.demand.create, { ...validDemand, contactName: 'Zoë 阿姨' }).contactName).toBe('Zoë 阿姨')
+  })
+
+  test('ids are plain: no slashes, spaces or controls', () => {
+    for (const bad of ['../users', 'a b', 'd1\u0000', 'd1\u202E'])
+      expect(rejection(Schemas.demand.get, { id: bad }).fields).toEqual({ id: '编号格式不正确' })
+    expect(parseInput(Schemas.demand.get, { id: 'community-xinyuan-grid-1' })).toEqual({ id: 'community-xinyuan-grid-1' })
+  })
+
+  test('a category is an id of bounded length', () => {
+    expect(rejection(Schemas.task.hall, { category: 'x'.repeat(10_000) }).fields).toEqual({ category: '类别不正确' })
+    expect(rejection(Schemas.task.hall, { category: '助老' }).fields).toEqual({ category: '类别不正确' })
+    expect(parseInput(Schemas.task.hall, { category: 'elderly_care' }).category).toBe('elderly_care')
+    expect(rejection(Schemas.demand.create, { ...validDemand, category: 'c'.repeat(33) }).fields).toEqual({ category: '类别不正确' })
+  })
+})
+
+describe('numbers have real bounds', () => {
+  const now = Date.UTC(2025, 5, 1)
+
+  test.each([
+    ['1e308', 1e308],
+    ['after 2100', TIMESTAMP_MAX + 1],
+    ['seconds instead of milliseconds', Math.floor(now / 1000)],
+    ['a fraction', now + 0.5],
+    ['Infinity', Infinity],
+    ['NaN', NaN],
+    ['a string', String(now)],
+  ])('a deadline of %s is refused', (_name, dueAt) => {
+    expect(Object.keys(rejection(Schemas.dispatch.publish, { id: 'd1', dueAt }).fields ?? {})).toEqual(['dueAt'])
+    expect(
+      Object.keys(rejection(Schemas.dispatch.assign, { id: 'd1', assignee: { type: 'volunteer', id: 'u1' }, dueAt }).fields ?? {}),
+    ).toEqual(['dueAt'])
+  })
+
+  test('a deadline within 2020–2100 parses', () => {
+    expect(parseInput(Schemas.dispatch.publish, { id: 'd1', dueAt: now })).toEqual({ id: 'd1', dueAt: now })
+  })
+
+  test.each([
+    ['-2', -2, '服务时长至少 0.5 小时'],
+    ['0', 0, '服务时长至少 0.5 小时'],
+    ['1e9', 1e9, '单次服务时长不超过 24 小时'],
+    ['Infinity', Infinity, '单次服务时长不超过 24 小时'],
+    ['NaN', NaN, '服务时长请填写数字'],
+    ['"2"', '2', '服务时长请填写数字'],
+    ['null (what JSON makes of NaN)', null, '服务时长请填写数字'],
+  ])('service hours of %s are refused', (_name, hours, message) => {
+    expect(rejection(Schemas.task.complete, { id: 'd1', note: '已完成', hours }).fields).toEqual({ hours: message })
+  })
+
+  test('points and paging are bounded', () => {
+    expect(Object.keys(rejection(Schemas.dispatch.publish, { id: 'd1', points: 1e308 }).fields ?? {})).toEqual(['points'])
+    expect(Object.keys(rejection(Schemas.dispatch.publish, { id: 'd1', points: -1 }).fields ?? {})).toEqual(['points'])
+    expect(Object.keys(rejection(Schemas.points.ledger, { page: { offset: 1e308 } }).fields ?? {})).toEqual(['page.offset'])
+  })
+})
+
+describe('file fields take cloud file ids only', () => {
+  const good = 'cloud://prod-1a2b3c.7072-prod-1a2b3c-1250000000/demands/202506/lq3x9a-4kz1.jpg'
+
+  test.each([
+    ['an http URL', 'https://example.com/a.png'],
+    ['a local temp path', 'wxfile://tmp_abc.jpg'],
+    ['a data URL', 'data:image/png;base64,AAAA'],
+    ['cloud:// without env and bucket', 'cloud://env/p1.jpg'],
+    ['a .. segment', 'cloud://prod.bucket/demands/../users/x.jpg'],
+    ['a . segment', 'cloud://prod.bucket/./x.jpg'],
+    ['an empty segment', 'cloud://prod.bucket/demands//x.jpg'],
+    ['a query', 'cloud://prod.bucket/x.jpg?sign=1'],
+    ['a space', 'cloud://prod.bucket/my photo.jpg'],
+    ['an overlong id', `cloud://prod.bucket/${'a'.repeat(600)}.jpg`],
+    ['no path', 'cloud://prod.bucket/'],
+  ])('%s is refused as avatar and as a photo', (_name, value) => {
+    expect(rejection(Schemas.user.updateProfile, { avatar: value }).fields).toEqual({ avatar: '图片地址不正确' })
+    expect(rejection(Schemas.task.progress, { id: 'd1', note: '进展', photos: [good, value] }).fields).toEqual({
+      'photos.1': '图片地址不正确',
+    })
+  })
+
+  test('a well-formed id parses; its env is the part before the bucket', () => {
+    expect(parseInput(Schemas.user.updateProfile, { avatar: good })).toEqual({ avatar: good })
+    expect(fileEnvOf(good)).toBe('prod-1a2b3c')
+    expect(fileEnvOf('cloud://local.local-local/avatars/u1.png')).toBe('local')
+    expect(fileEnvOf('https://example.com/a.png')).toBeUndefined()
+  })
+
+  test('file fields are found by the schema, with their paths; text that looks like a file id is not one', () => {
+    const input = parseInput(Schemas.task.complete, { id: 'd1', note: good, photos: [good, `${good}2`], hours: 1 })
+    expect(fileIdsIn(Schemas.task.complete, input)).toEqual([
+      { path: 'photos.0', id: good },
+      { path: 'photos.1', id: `${good}2` },
+    ])
+    expect(fileIdsIn(Schemas.user.updateProfile, parseInput(Schemas.user.updateProfile, { avatar: good }))).toEqual([
+      { path: 'avatar', id: good },
+    ])
+    expect(fileIdsIn(Schemas.user.updateProfile, parseInput(Schemas.user.updateProfile, { name: '王大妈' }))).toEqual([])
+    expect(fileIdsIn(Schemas.demand.create, parseInput(Schemas.demand.create, { ...validDemand, photos: [good] }))).toEqual([
+      { path: 'photos.0', id: good },
+    ])
+  })
+})

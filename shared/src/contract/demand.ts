@@ -2,13 +2,13 @@
 import { z } from 'zod'
 import { DemandKinds, DemandStatuses, Urgencies } from '../demand/types'
 import { Categories } from '../demand/categories'
-import { id, optionalText, page, phone, photos, text } from './common'
+import { categoryId, id, longText, optionalLongText, optionalText, page, phone, photos, text } from './common'
 
 const demandFields = {
   kind: z.enum(DemandKinds, { errorMap: () => ({ message: '请选择点单类型' }) }),
-  category: z.string({ required_error: '请选择类别' }).min(1, '请选择类别'),
+  category: categoryId,
   title: text('标题', 40, 2),
-  detail: text('详细描述', 500),
+  detail: longText('详细描述', 500),
   photos: photos(9),
   address: text('地址', 100, 2),
   gridId: id,
@@ -38,14 +38,14 @@ export const DemandCreateOnBehalf = z
 
 export const DemandListMine = z.object({ status: z.enum(DemandStatuses).optional(), page })
 export const DemandGet = z.object({ id })
-export const DemandCancel = z.object({ id, reason: optionalText('取消原因', 200) })
+export const DemandCancel = z.object({ id, reason: optionalLongText('取消原因', 200) })
 export const DemandConfirm = z.object({ id })
 export const DemandRate = z.object({
   id,
   stars: z.number({ required_error: '请选择星级' }).int().min(1, '星级为 1–5').max(5, '星级为 1–5'),
-  comment: optionalText('评价', 200),
+  comment: optionalLongText('评价', 200),
 })
-export const DemandReopen = z.object({ id, reason: text('原因', 200) })
+export const DemandReopen = z.object({ id, reason: longText('原因', 200) })
 
 export type DemandCreateInput = z.infer<typeof DemandCreate>
 export type DemandCreateOnBehalfInput = z.infer<typeof DemandCreateOnBehalf>

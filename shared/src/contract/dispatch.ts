@@ -1,7 +1,7 @@
 /** Inputs of the `dispatch` function (community staff; street staff may close). */
 import { z } from 'zod'
 import { DemandKinds, DemandStatuses } from '../demand/types'
-import { id, optionalText, page, text, timestamp } from './common'
+import { id, longText, optionalLongText, page, timestamp } from './common'
 
 export const DispatchInbox = z.object({
   status: z.enum(DemandStatuses).optional(),
@@ -11,8 +11,8 @@ export const DispatchInbox = z.object({
   communityId: id.optional(),
   page,
 })
-export const DispatchAccept = z.object({ id, note: optionalText('备注', 200) })
-export const DispatchReject = z.object({ id, reason: text('不予受理的原因', 200) })
+export const DispatchAccept = z.object({ id, note: optionalLongText('备注', 200) })
+export const DispatchReject = z.object({ id, reason: longText('不予受理的原因', 200) })
 export const DispatchMerge = z.object({ id, intoId: id }).refine((v) => v.id !== v.intoId, { message: '不能合并到自身', path: ['intoId'] })
 export const DispatchSuggest = z.object({ id })
 export const DispatchAssign = z.object({
@@ -20,7 +20,7 @@ export const DispatchAssign = z.object({
   assignee: z.object({ type: z.enum(['volunteer', 'unit']), id }),
   dueAt: timestamp.optional(),
   points: z.number().int().min(0).max(1000).optional(),
-  note: optionalText('备注', 200),
+  note: optionalLongText('备注', 200),
 })
 export const DispatchPublish = z.object({ id, points: z.number().int().min(0).max(1000).optional(), dueAt: timestamp.optional() })
-export const DispatchClose = z.object({ id, evaluation: optionalText('评价意见', 200) })
+export const DispatchClose = z.object({ id, evaluation: optionalLongText('评价意见', 200) })

@@ -1,18 +1,21 @@
 /** Inputs of the `task` function (volunteers, in-service party members, unit contacts). */
 import { z } from 'zod'
 import { DemandStatuses } from '../demand/types'
-import { id, page, photos, text } from './common'
+import { categoryId, id, longText, page, photos } from './common'
 
-export const TaskHall = z.object({ category: z.string().optional(), communityId: id.optional(), page })
+export const TaskHall = z.object({ category: categoryId.optional(), communityId: id.optional(), page })
 export const TaskClaim = z.object({ id })
 export const TaskMine = z.object({ status: z.enum(DemandStatuses).optional(), page })
 export const TaskAccept = z.object({ id })
-export const TaskDecline = z.object({ id, reason: text('退单原因', 200) })
+export const TaskDecline = z.object({ id, reason: longText('退单原因', 200) })
 export const TaskStart = z.object({ id })
-export const TaskProgress = z.object({ id, note: text('进展说明', 500), photos: photos(9) })
+export const TaskProgress = z.object({ id, note: longText('进展说明', 500), photos: photos(9) })
 export const TaskComplete = z.object({
   id,
-  note: text('完成情况', 500),
+  note: longText('完成情况', 500),
   photos: photos(9),
-  hours: z.number({ required_error: '请填写服务时长' }).min(0.5, '服务时长至少 0.5 小时').max(24, '单次服务时长不超过 24 小时'),
+  hours: z
+    .number({ required_error: '请填写服务时长', invalid_type_error: '服务时长请填写数字' })
+    .min(0.5, '服务时长至少 0.5 小时')
+    .max(24, '单次服务时长不超过 24 小时'),
 })

@@ -1,7 +1,7 @@
 /** Inputs of the `user`, `org`, `points` and `notify` functions. */
 import { z } from 'zod'
 import { Roles } from '../roles'
-import { Empty, id, optionalText, page, phone, text } from './common'
+import { Empty, fileId, id, optionalLongText, optionalText, page, phone, text } from './common'
 
 export const UserLogin = Empty
 export const UserUpdateProfile = z
@@ -9,7 +9,7 @@ export const UserUpdateProfile = z
     name: text('姓名', 20).optional(),
     phone: phone.optional(),
     elderMode: z.boolean().optional(),
-    avatar: z.string().max(512).optional(),
+    avatar: fileId.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: '没有要修改的内容' })
 export const UserRegisterVolunteer = z.object({
@@ -22,7 +22,7 @@ export const UserRegisterVolunteer = z.object({
   communityId: id,
   gridId: id.optional(),
 })
-export const UserVerifyVolunteer = z.object({ userId: id, approve: z.boolean(), reason: optionalText('原因', 200) })
+export const UserVerifyVolunteer = z.object({ userId: id, approve: z.boolean(), reason: optionalLongText('原因', 200) })
 /** Community staff: volunteer registrations of a community (pending ones by default), to verify them. */
 export const UserVolunteers = z.object({
   communityId: id,
