@@ -21,6 +21,7 @@ import {
   readDemand,
   requestId,
   saveMeasured,
+  uploadPhoto,
 } from './support/demands'
 
 const t = instrument(useHonglin())
@@ -40,7 +41,8 @@ afterAll(() => {
 
 describe('create', () => {
   test('stores a submitted demand in the grid’s community and street, with its first timeline entry', async () => {
-    const input = demandInput('report', { gridId: G2, photos: ['cloud://env/light.jpg'], urgency: 'urgent' })
+    const photo = await uploadPhoto(t)
+    const input = demandInput('report', { gridId: G2, photos: [photo], urgency: 'urgent' })
     const res = await t.call('demand', 'create', input, OPENID.resident)
     expect(res.ok).toBe(true)
     const d = res.data as Demand & { availableActions: string[] }
@@ -54,7 +56,7 @@ describe('create', () => {
       ownerId: USER.resident,
       createdBy: USER.resident,
       urgency: 'urgent',
-      photos: ['cloud://env/light.jpg'],
+      photos: [photo],
       contactPhone: '13800000001',
       version: 1,
     })

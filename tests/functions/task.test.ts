@@ -18,6 +18,7 @@ import {
   instrument,
   readDemand,
   saveMeasured,
+  uploadPhoto,
 } from './support/demands'
 
 const t = instrument(useHonglin())
@@ -205,14 +206,10 @@ describe('start, progress, complete', () => {
     expect(await t.ok('task', 'start', { id: d._id }, OPENID.volunteer)).toMatchObject({ status: 'in_progress' })
     expect(await inboxOf(USER.resident, d._id)).toContainEqual(expect.objectContaining({ type: 'demand.started' }))
 
-    const progress = await t.ok(
-      'task',
-      'progress',
-      { id: d._id, note: '已买好菜，正在送去', photos: ['cloud://env/p1.jpg'] },
-      OPENID.volunteer,
-    )
+    const [p1, p2] = [await uploadPhoto(t), await uploadPhoto(t)]
+    const progress = await t.ok('task', 'progress', { id: d._id, note: '已买好菜，正在送去', photos: [p1] }, OPENID.volunteer)
     expect(progress.status).toBe('in_progress')
-    expect(progress.timeline.at(-1)).toMatchObject({ action: 'progress', note: '已买好菜，正在送去', photos: ['cloud://env/p1.jpg'] })
+    expect(progress.timeline.at(-1)).toMatchObject({ action: 'progress', note: '已买好菜，正在送去', photos: [p1] })
     expect((await t.call('task', 'progress', { id: d._id, note: '' }, OPENID.volunteer)).error).toMatchObject({
       code: 'INVALID_INPUT',
       fields: { note: '请填写进展说明' },
@@ -229,13 +226,8 @@ describe('start, progress, complete', () => {
       code: 'INVALID_INPUT',
       fields: { hours: '服务时长至少 0.5 小时' },
     })
-    const done = await t.ok(
-      'task',
-      'complete',
-      { id: d._id, note: '已送达，老人很满意', photos: ['cloud://env/p2.jpg'], hours: 1.5 },
-      OPENID.volunteer,
-    )
-    expect(done).toMatchObject({ status: 'done', completion: { note: '已送达，老人很满意', photos: ['cloud://env/p2.jpg'], hours: 1.5 } })
+    const done = await t.ok('task', 'complete', { id: d._id, note: '已送达，老人很满意', photos: [p2], hours: 1.5 }, OPENID.volunteer)
+    expect(done).toMatchObject({ status: 'done', completion: { note: '已送达，老人很满意', photos: [p2], hours: 1.5 } })
     expect(done.timeline.at(-1)).toMatchObject({ action: 'complete', hours: 1.5 })
     expect(await inboxOf(USER.resident, d._id)).toContainEqual(expect.objectContaining({ type: 'demand.done' }))
     expect((await t.call('task', 'complete', { id: d._id, note: '再完成一次', hours: 1 }, OPENID.volunteer)).error?.code).toBe(

@@ -4,6 +4,7 @@
  */
 import { decide, type Actor, type Demand, type RoleGrant } from '@honglin/shared'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
+import { uploadPhoto } from './support/demands'
 
 const t = useHonglin()
 
@@ -97,15 +98,12 @@ describe('login', () => {
 describe('updateProfile', () => {
   test('changes name, phone, elder mode and avatar of the caller only', async () => {
     await t.ok('user', 'login', {}, 'wx-profile')
-    const res = await t.call(
-      'user',
-      'updateProfile',
-      { name: '王大妈', phone: '13911112222', elderMode: true, avatar: 'cloud://env/avatars/a.png' },
-      'wx-profile',
-    )
+    const avatar = await uploadPhoto(t)
+    const res = await t.call('user', 'updateProfile', { name: '王大妈', phone: '13911112222', elderMode: true, avatar }, 'wx-profile')
     expect(res.ok).toBe(true)
-    expect(res.data.profile).toMatchObject({ name: '王大妈', phone: '13911112222', elderMode: true, avatar: 'cloud://env/avatars/a.png' })
-    budget('user.updateProfile (with name)', res.stats, 3)
+    expect(res.data.profile).toMatchObject({ name: '王大妈', phone: '13911112222', elderMode: true, avatar })
+    // caller, name check, avatar download and image check, write
+    budget('user.updateProfile (with name and avatar)', res.stats, 5)
     expect((await usersWithOpenid('wx-profile'))[0]).toMatchObject({ name: '王大妈', phone: '13911112222', elderMode: true })
 
     const elder = await t.call('user', 'updateProfile', { elderMode: false }, 'wx-profile')

@@ -48,6 +48,15 @@ export const UNIT = 'unit-power'
 let counter = 0
 export const requestId = (prefix = 'req') => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`
 
+/** A 1×1 PNG. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
+/** Uploads a photo to the emulator's storage as the client does; answers its file id (this env's). */
+export async function uploadPhoto(t: Honglin, bytes: Buffer = PNG): Promise<string> {
+  const { fileID } = await t.cloud.uploadFile({ cloudPath: `test/${requestId('photo')}.png`, fileContent: bytes })
+  return fileID
+}
+
 export type Kind = 'service' | 'wish' | 'report'
 const SAMPLE: Record<Kind, { category: string; title: string; detail: string }> = {
   service: { category: 'elderly_care', title: '帮忙买菜送上门', detail: '腿脚不便，每周需要有人帮忙买一次菜' },
@@ -111,7 +120,7 @@ export async function driveTo(
   if (!reach('in_progress')) return d
   await step('task', 'start', {}, worker)
   if (target === 'in_progress') return d
-  await step('task', 'complete', { note: '已完成', photos: ['cloud://env/done.jpg'], hours: 1.5 }, worker)
+  await step('task', 'complete', { note: '已完成', photos: [await uploadPhoto(t)], hours: 1.5 }, worker)
   if (target === 'done') return d
   await step('demand', 'confirm', {}, 'resident')
   if (target === 'reviewed') return d
@@ -154,8 +163,9 @@ export const BUDGET: Record<string, number> = {
   'task.accept': 8,
   'task.decline': 7,
   'task.start': 6,
-  'task.progress': 7,
-  'task.complete': 9,
+  // + per photo: its download and the image check
+  'task.progress': 9,
+  'task.complete': 11,
 }
 
 /** The largest round-trip count seen per action in successful calls. */
