@@ -13,10 +13,10 @@ import { isConflict } from './errors'
 
 export { errorText, isConflict, isDuplicateKey } from './errors'
 
-/** Attempts in all; the waits between them add up to at most `maxTotalWaitMs()` (about 2 s). */
-export const ATTEMPTS = 8
-const BASE_WAIT_MS = 20
-const MAX_WAIT_MS = 640
+/** Attempts in all; the waits between them add up to at most `maxTotalWaitMs()` (under 3 s). */
+export const ATTEMPTS = 10
+const BASE_WAIT_MS = 30
+const MAX_WAIT_MS = 500
 
 /** The ceiling of the wait before attempt `attempt + 1`. */
 const ceilingAfter = (attempt: number) => Math.min(MAX_WAIT_MS, BASE_WAIT_MS * 2 ** (attempt - 1))
