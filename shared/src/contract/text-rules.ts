@@ -25,6 +25,8 @@ const CONTROLS_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F
  * marks, and tag characters / supplementary variation selectors (U+E0000–E01EF, as pairs).
  */
 const INVISIBLE =
+  // Each joiner and selector is listed on purpose, to be removed wherever it stands.
+  // eslint-disable-next-line no-misleading-character-class
   /[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g
 
 export function hasLoneSurrogate(value: string): boolean {
