@@ -9,6 +9,7 @@ import {
   type DemandStatus,
   type TimelineEntry,
 } from '@honglin/shared'
+import { numberFrom } from './numbers'
 
 export type Tone = 'red' | 'orange' | 'green' | 'grey' | 'blue'
 
@@ -209,7 +210,7 @@ export function actionInput(s: ActionSpec, id: string, v: ActionValues): Record<
     if (f === 'reasonOptional' && text(v.reason)) input.reason = text(v.reason)
     if (f === 'note') input.note = v.note ?? ''
     if (f === 'photos') input.photos = v.photos ?? []
-    if (f === 'hours') input.hours = v.hours && v.hours.trim() ? Number(v.hours) : undefined
+    if (f === 'hours') input.hours = numberFrom(v.hours)
     if (f === 'stars') input.stars = v.stars || undefined
     if (f === 'comment' && text(v.comment)) input.comment = text(v.comment)
     if (f === 'evaluation' && text(v.evaluation)) input.evaluation = text(v.evaluation)

@@ -5,6 +5,7 @@
  * Answers the file ids (`cloud://…`) to store with the demand.
  */
 import Taro from '@tarojs/taro'
+import { contract } from '@honglin/shared'
 import { fileUrlFor, newCloudPath } from './files'
 
 export const UPLOAD_FAILED = '图片上传失败，请重试'
@@ -13,14 +14,22 @@ export function fileUrl(fileID: string): string {
   return fileUrlFor(fileID, process.env.TARO_ENV)
 }
 
-/** Lets the person choose up to `max` photos; answers [] if they cancel. */
+/**
+ * Lets the person choose up to `max` photos; answers [] if they cancel. Photos over the size
+ * the server's image check takes are left out with a notice (compressed photos are far smaller).
+ */
 export async function choosePhotos(max: number): Promise<string[]> {
+  let res: Taro.chooseImage.SuccessCallbackResult
   try {
-    const res = await Taro.chooseImage({ count: Math.max(1, Math.min(9, max)), sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-    return res.tempFilePaths ?? []
+    res = await Taro.chooseImage({ count: Math.max(1, Math.min(9, max)), sizeType: ['compressed'], sourceType: ['album', 'camera'] })
   } catch {
     return []
   }
+  const files = res.tempFiles ?? (res.tempFilePaths ?? []).map((path) => ({ path, size: 0 }))
+  const fitting = files.filter((f) => !(f.size > contract.IMAGE_MAX_BYTES))
+  if (fitting.length < files.length)
+    void Taro.showToast({ title: `图片不能超过 ${contract.IMAGE_MAX_BYTES / 1024} KB`, icon: 'none', duration: 3000 })
+  return fitting.map((f) => f.path)
 }
 
 export async function uploadPhoto(localPath: string, folder = 'demands'): Promise<string> {

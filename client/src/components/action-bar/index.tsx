@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { contract, DemandAction } from '@honglin/shared'
 import { actionButtons, actionInput, FIELD_KEYS, FIELD_LABELS, type ActionSpec, type ActionValues } from '../../logic/demand-view'
+import { NUMBER_INPUT } from '../../logic/numbers'
 import { Paths } from '../../logic/roles'
 import { api, ApiError, messageOf } from '../../services/api'
 import PhotoPicker from '../photo-picker'
@@ -139,7 +140,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
                 {f === 'hours' && (
                   <Input
                     className="input"
-                    type="digit"
+                    {...NUMBER_INPUT}
                     value={values.hours ?? ''}
                     placeholder="如 1.5"
                     onInput={(e) => set({ hours: e.detail.value })}

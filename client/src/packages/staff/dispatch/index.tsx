@@ -11,6 +11,7 @@ import PageState from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { DUE_OPTIONS, dueAtFor } from '../../../logic/demand-view'
+import { NUMBER_INPUT, numberFrom } from '../../../logic/numbers'
 import { Paths } from '../../../logic/roles'
 import { api, ApiError, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
@@ -54,7 +55,7 @@ function DispatchPage() {
     setFailure('')
     const days = DUE_OPTIONS.find((o) => o.key === due)?.days ?? 0
     const dueAt = dueAtFor(days, Date.now())
-    const pts = points.trim() ? Number(points) : undefined
+    const pts = numberFrom(points)
     try {
       if (kind === 'assign') await api('dispatch', 'assign', { id, assignee: pick!, dueAt, points: pts, note: note.trim() || undefined })
       else await api('dispatch', 'publish', { id, dueAt, points: pts })
@@ -132,7 +133,7 @@ function DispatchPage() {
             <Field label={`服务积分（默认 ${defaultPoints} 分）`} error={errors.points}>
               <Input
                 className="input"
-                type="number"
+                {...NUMBER_INPUT}
                 value={points}
                 placeholder={String(defaultPoints)}
                 onInput={(e) => setPoints(e.detail.value)}
