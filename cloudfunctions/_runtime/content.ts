@@ -68,7 +68,7 @@ async function textVerdictV2(ctx: CheckContext, scene: TextScene, content: strin
     answer = await ctx.cloud.openapi.security.msgSecCheck({ content, version: 2, scene, openid })
   } catch (error) {
     const code = errCodeOf(error)
-    // A service that ignored `version` answers as v1 does.
+    // 87014 here: a service that ignored `version` judged the text as v1 does.
     if (code === RISKY) return 'risky'
     if (code !== undefined && V2_UNAVAILABLE.has(code)) {
       console.warn(`msgSecCheck v2 unavailable (${code}); checking with v1`)
