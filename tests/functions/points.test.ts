@@ -9,6 +9,7 @@
 import type { Demand } from '@honglin/shared'
 import { awardPointsInTransaction } from '../../cloudfunctions/_runtime/points'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
+import { insertFixture, OPENID, USER } from './support/demands'
 
 const t = useHonglin()
 
@@ -125,4 +126,21 @@ test('paging is validated with Chinese messages', async () => {
   const res = await t.call('points', 'ledger', { page: { limit: 500 } }, 'demo-volunteer-2')
   expect(res.error!.code).toBe('INVALID_INPUT')
   expect(res.error!.fields!['page.limit']).toMatch(/[\u4e00-\u9fa5]/)
+})
+
+describe('closing many demands of one volunteer at once', () => {
+  test('20 parallel closes all succeed: 20 ledger entries, the balance equals the ledger sum', async () => {
+    const demands = Array.from({ length: 20 }, () => insertFixture(t, 'reviewed'))
+    const before = await t.ok('points', 'balance', {}, OPENID.volunteer)
+    const results = await Promise.all(demands.map((d) => t.call('dispatch', 'close', { id: d._id }, OPENID.staff)))
+    const failed = results.filter((r) => !r.ok).map((r) => r.error?.code)
+    expect(failed).toEqual([])
+    const ledger = await t.db
+      .collection('points_ledger')
+      .where({ ownerId: USER.volunteer, demandId: t.db.command.in(demands.map((d) => d._id)) })
+      .get()
+    expect(ledger.data).toHaveLength(20)
+    const after = await t.ok('points', 'balance', {}, OPENID.volunteer)
+    expect(after).toMatchObject({ consistent: true, entries: before.entries + 20, balance: before.balance + 20 * 20 })
+  })
 })
