@@ -47,7 +47,11 @@ export function auditScopeOf(
 }
 
 /** The street an entry of the `global` chain concerns, if the spec says: its own field, a street target, or the detail's `streetId`. */
-export function auditStreetOf(spec: { streetId?: string; target: { type: string; id: string }; detail?: Record<string, unknown> }): string | undefined {
+export function auditStreetOf(spec: {
+  streetId?: string
+  target: { type: string; id: string }
+  detail?: Record<string, unknown>
+}): string | undefined {
   if (spec.streetId) return spec.streetId
   if (spec.target.type === 'street') return spec.target.id
   const fromDetail = spec.detail?.streetId

@@ -43,7 +43,9 @@ describe('canonical serialisation', () => {
   })
 
   test('strings are escaped as JSON, numbers and literals as JSON', () => {
-    expect(canonicalJson({ s: 'a"b\\c\n', n: 1.5, z: 0, t: true, f: false, x: null })).toBe('{"f":false,"n":1.5,"s":"a\\"b\\\\c\\n","t":true,"x":null,"z":0}')
+    expect(canonicalJson({ s: 'a"b\\c\n', n: 1.5, z: 0, t: true, f: false, x: null })).toBe(
+      '{"f":false,"n":1.5,"s":"a\\"b\\\\c\\n","t":true,"x":null,"z":0}',
+    )
     expect(canonicalJson([undefined, 1])).toBe('[null,1]')
   })
 

@@ -100,11 +100,7 @@ export const startVerify = (): VerifyState => ({ nextSeq: 1, lastHash: GENESIS_H
  * is not the hash of its content (`hash`: it was edited), or one that does not link to the
  * previous entry's hash (`link`: the previous entry was replaced, or this one re-linked).
  */
-export function verifyEntries(
-  state: VerifyState,
-  entries: AuditEntry[],
-  hash: HashFn,
-): { state: VerifyState; broken?: AuditBreak } {
+export function verifyEntries(state: VerifyState, entries: AuditEntry[], hash: HashFn): { state: VerifyState; broken?: AuditBreak } {
   let { nextSeq, lastHash, checked } = state
   for (const entry of entries) {
     if (entry.seq > nextSeq) return { state: { nextSeq, lastHash, checked }, broken: { seq: nextSeq, reason: 'gap' } }

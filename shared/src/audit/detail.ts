@@ -31,6 +31,7 @@ function cleanValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return value.replace(PHONE_IN_TEXT, (p) => maskPhone(p)).slice(0, MAX_TEXT)
   if (depth > MAX_DEPTH) return undefined
   if (Array.isArray(value)) return value.map((v) => cleanValue(v, depth + 1) ?? null)
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return cleanObject(value as Record<string, unknown>, depth)
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return cleanObject(value as Record<string, unknown>, depth)
   return undefined
 }
