@@ -23,6 +23,7 @@ import {
 } from '@honglin/shared'
 import type { Db } from './db'
 import type { ActionContext } from './function'
+import { errorText, isDuplicateKey } from './transaction'
 
 export const AuditCollections = { log: 'audit_log', heads: 'audit_heads' } as const
 
@@ -58,8 +59,16 @@ export async function appendAudits(tx: Db, ctx: Pick<ActionContext, 'actor' | 'n
   for (const [chain, drafts] of byChain) {
     const head = await readHead(tx, chain)
     const next = chainEntries(chain, head, drafts, sha256)
-    await tx.collection(AuditCollections.heads).doc(chain).set({ data: next.head })
-    for (const entry of next.entries) await tx.collection(AuditCollections.log).add({ data: entry })
+    try {
+      await tx.collection(AuditCollections.heads).doc(chain).set({ data: next.head })
+      for (const entry of next.entries) await tx.collection(AuditCollections.log).add({ data: entry })
+    } catch (error) {
+      // A concurrent appender took these seqs first. Usually that is a write conflict on the
+      // head; on a chain's first entries (no head yet) the service may report a duplicate key
+      // instead. Either way the cure is the same: run again on a fresh snapshot.
+      if (isDuplicateKey(error)) throw chainTaken(chain, error)
+      throw error
+    }
     stored.push(...next.entries)
   }
   return stored
@@ -76,4 +85,10 @@ export async function readHead(db: Db, chain: string): Promise<AuditHead | undef
     if (/not exist|不存在|cannot find/i.test(String(e.errMsg ?? e.message))) return undefined
     throw error
   }
+}
+
+/** Shaped as the service's write conflict, so `withTransaction` retries it. */
+function chainTaken(chain: string, cause: unknown): Error & { errMsg: string } {
+  const errMsg = `[ResourceUnavailable.TransactionConflict] audit chain ${chain}: seq taken by a concurrent append (${errorText(cause)})`
+  return Object.assign(new Error(errMsg), { errMsg })
 }

@@ -3,8 +3,9 @@
  * the stored entries is found, that parallel appends never fork a chain, who may read which
  * chain, key paging, and verifying a long chain within the function's time limit.
  */
-import { chainEntries, entryHash, type AuditEntry } from '@honglin/shared'
+import { AppError, chainEntries, entryHash, type AuditEntry } from '@honglin/shared'
 import { appendAudit, sha256 } from '../../cloudfunctions/_runtime/audit'
+import { withTransaction } from '../../cloudfunctions/_runtime/transaction'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { C1, OPENID, STREET, USER, driveTo, insertFixture, insertUsers } from './support/demands'
 
@@ -154,6 +155,41 @@ describe('appending from any action', () => {
     ).rejects.toThrow('the change it records failed')
     expect(await chainOf(C2)).toHaveLength(2)
     expect(await t.ok('audit', 'verify', { communityId: C2 }, OPENID.admin)).toEqual({ chain: C2, ok: true, checked: 2, complete: true })
+  })
+
+  test('a (chain, seq) already taken is retried as a conflict, not answered as an error', async () => {
+    // As if a concurrent appender had committed seq 2 before this one's head moved: the insert
+    // meets a duplicate key, which must be retried like a write conflict.
+    const X = 'community-taken-seq'
+    const { entries, head } = chainEntries(
+      X,
+      undefined,
+      [
+        {
+          action: 'admin.action',
+          communityId: X,
+          target: { type: 'community', id: X },
+          detail: {},
+          at: 1,
+          actorId: 'u',
+          actorName: '某人',
+        },
+      ],
+      sha256,
+    )
+    t.emulator.database.insertMany('audit_heads', [{ _id: X, ...head }])
+    t.emulator.database.insertMany('audit_log', [...entries, { ...entries[0]!, _id: `${X}#2-elsewhere`, seq: 2 }] as unknown as Record<
+      string,
+      unknown
+    >[])
+    let attempts = 0
+    const failure = await withTransaction(t.db, (tx) => {
+      attempts += 1
+      return appendAudit(tx, staff, { action: 'admin.action', communityId: X, target: { type: 'community', id: X } })
+    }).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(AppError)
+    expect((failure as AppError).code).toBe('CONFLICT')
+    expect(attempts).toBeGreaterThan(1)
   })
 
   test('personal data passed in a detail is not stored', async () => {
