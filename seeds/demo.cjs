@@ -34,6 +34,7 @@ const C1 = 'community-xinyuan'
 const G1 = `${C1}-grid-1`
 /** The demo personas (fixed OPENIDs): everyone the product serves, in the first community. */
 const { buildDemands, buildLedger } = require('./demo-demands.cjs')
+const { buildAudit } = require('./demo-audit.cjs')
 
 const PERSONAS = [
   { _id: 'user-resident', openid: 'demo-resident', name: '张阿姨', phone: '13800000001', grants: [{ role: 'resident', communityId: C1 }] },
@@ -189,6 +190,12 @@ async function seed(emulator) {
   )
   db.insertMany('demands', demands)
   db.insertMany('points_ledger', ledger)
+  const chains = buildAudit({ communityId: C1, users, at: now.getTime() })
+  db.insertMany(
+    'audit_log',
+    chains.flatMap((c) => c.entries),
+  )
+  db.insertMany('audit_heads', chains.map((c) => c.head).filter(Boolean))
   return {
     streets: 1,
     communities: COMMUNITIES.length,
@@ -197,6 +204,7 @@ async function seed(emulator) {
     users: users.length + APPLICANTS.length,
     demands: demands.length,
     ledgerEntries: ledger.length,
+    auditEntries: chains.reduce((n, c) => n + c.entries.length, 0),
   }
 }
 

@@ -3,10 +3,11 @@
  * The status change and the points award are one transaction: either the demand is closed
  * and the assignee paid, or neither. A second close (sequential or racing) finds the demand
  * closed and answers INVALID_STATE; the award's ledger id is per demand besides, so nothing
- * is ever paid twice.
+ * is ever paid twice. The audit log records the close and the award in the same transaction.
  */
-import { AppError, contract, type Demand } from '@honglin/shared'
+import { AppError, contract, type AuditSpec, type Demand, type LedgerEntry } from '@honglin/shared'
 import { announce } from '../_runtime/announce'
+import { appendAudits } from '../_runtime/audit'
 import { checkText } from '../_runtime/content'
 import { Collections, type Db } from '../_runtime/db'
 import { isDocumentNotFound } from '../_runtime/errors'
@@ -18,6 +19,9 @@ import { authorize, compact, toPatch, viewFor } from '../_runtime/transition'
 export const close = action({
   schema: contract.Schemas.dispatch.close,
   async run(ctx, { id, evaluation }) {
+    // Before the transaction: the content check is a slow remote call, and while a close's
+    // transaction is open every other close of the community conflicts with it on the audit head.
+    await checkText(ctx, evaluation)
     const closed = await withTransaction(ctx.db, (tx) => closeIn(ctx, tx, id, evaluation))
     await announce(ctx, closed, ['owner', 'creator', 'assignee'], { type: 'demand.closed', title: '点单已办结销号' })
     return viewFor(ctx.actor, closed)
@@ -27,7 +31,6 @@ export const close = action({
 async function closeIn(ctx: ActionContext, tx: Db, id: string, evaluation: string | undefined): Promise<Demand> {
   const demand = await readInTransaction(tx, id)
   const to = authorize(ctx.actor, 'close', demand)
-  await checkText(ctx, evaluation)
   const entry = compact({
     at: ctx.now,
     action: 'close',
@@ -42,10 +45,36 @@ async function closeIn(ctx: ActionContext, tx: Db, id: string, evaluation: strin
     .collection(Collections.demands)
     .doc(id)
     .update({ data: { ...toPatch(ctx.db, changes, entry), version: ctx.db.command.inc(1) } })
-  await awardPointsInTransaction(tx, ctx.db, demand, ctx.now, ctx.actor.userId)
+  const award = await awardPointsInTransaction(tx, ctx.db, demand, ctx.now, ctx.actor.userId)
+  // Last, so the chain head (a hot spot of the community) is held as briefly as possible.
+  await appendAudits(tx, ctx, auditOf(demand, award))
   const next: Demand = { ...demand, status: to, updatedAt: ctx.now, timeline: [...demand.timeline, entry], version: demand.version + 1 }
   delete next.overdue
   return next
+}
+
+function auditOf(demand: Demand, award: LedgerEntry | undefined): AuditSpec[] {
+  const closed: AuditSpec = {
+    action: 'demand.close',
+    communityId: demand.communityId,
+    target: { type: 'demand', id: demand._id },
+    detail: {
+      kind: demand.kind,
+      category: demand.category,
+      from: demand.status,
+      ...(demand.assignee ? { assigneeType: demand.assignee.type } : {}),
+    },
+  }
+  if (!award) return [closed]
+  return [
+    closed,
+    {
+      action: 'points.award',
+      communityId: demand.communityId,
+      target: { type: 'ledger', id: award._id },
+      detail: { points: award.delta, ownerType: award.ownerType, ownerId: award.ownerId, demandId: demand._id },
+    },
+  ]
 }
 
 async function readInTransaction(tx: Db, id: string): Promise<Demand> {

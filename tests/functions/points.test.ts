@@ -9,6 +9,7 @@
 import type { Demand } from '@honglin/shared'
 import { awardPointsInTransaction } from '../../cloudfunctions/_runtime/points'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
+import { insertFixture, OPENID, USER } from './support/demands'
 
 const t = useHonglin()
 
@@ -125,4 +126,33 @@ test('paging is validated with Chinese messages', async () => {
   const res = await t.call('points', 'ledger', { page: { limit: 500 } }, 'demo-volunteer-2')
   expect(res.error!.code).toBe('INVALID_INPUT')
   expect(res.error!.fields!['page.limit']).toMatch(/[\u4e00-\u9fa5]/)
+})
+
+describe('closing many demands of one volunteer at once', () => {
+  // Every close writes the volunteer's balance and the community's audit head: 20 transactions
+  // contend for the same two documents and the losers must retry until each has its turn.
+  test('20 parallel closes all succeed: 20 ledger entries, the balance equals the ledger sum, one unbroken audit chain', async () => {
+    const demands = Array.from({ length: 20 }, () => insertFixture(t, 'reviewed'))
+    const before = await t.ok('points', 'balance', {}, OPENID.volunteer)
+    const results = await Promise.all(demands.map((d) => t.call('dispatch', 'close', { id: d._id }, OPENID.staff)))
+    const attempts = results.reduce((n, r) => n + (r.stats.actions['database.startTransaction'] ?? 0), 0)
+    if (process.env.HONGLIN_PRINT_ROUND_TRIPS) console.log(`20 parallel closes: ${attempts} transaction attempts`)
+    expect(results.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual([])
+
+    const ledger = await t.db
+      .collection('points_ledger')
+      .where({ ownerId: USER.volunteer, demandId: t.db.command.in(demands.map((d) => d._id)) })
+      .get()
+    expect(ledger.data).toHaveLength(20)
+    const after = await t.ok('points', 'balance', {}, OPENID.volunteer)
+    expect(after).toMatchObject({ consistent: true, entries: before.entries + 20, balance: before.balance + 20 * 20 })
+
+    const chain = (await t.db.collection('audit_log').where({ chain: C1 }).orderBy('seq', 'asc').limit(1000).get()).data
+    expect(chain.map((e: any) => e.seq)).toEqual(chain.map((_: unknown, i: number) => i + 1))
+    const closes = chain.filter((e: any) => e.action === 'demand.close' && demands.some((d) => d._id === e.target.id))
+    expect(closes).toHaveLength(20)
+    const verified = await t.ok('audit', 'verify', {}, OPENID.staff)
+    expect(verified).toMatchObject({ ok: true, checked: chain.length, complete: true })
+    expect(verified.checked).toBeGreaterThanOrEqual(40)
+  })
 })

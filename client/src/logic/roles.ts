@@ -34,6 +34,7 @@ export const Paths = {
   triage: '/packages/staff/inbox/index',
   dispatch: (id: string) => `/packages/staff/dispatch/index?id=${encodeURIComponent(id)}`,
   volunteers: '/packages/staff/volunteers/index',
+  audit: '/packages/staff/audit/index',
 } as const
 
 export interface Entry {

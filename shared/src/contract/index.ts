@@ -1,4 +1,5 @@
 /** The input schema of every cloud function action, by function and action name. */
+import * as audit from './audit'
 import { Empty } from './common'
 import * as demand from './demand'
 import * as dispatch from './dispatch'
@@ -54,17 +55,20 @@ export const Schemas = {
   },
   points: { balance: user.PointsBalance, ledger: user.PointsLedger },
   notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
+  audit: { list: audit.AuditList, verify: audit.AuditVerify },
 } as const
 
 export type FunctionName = keyof typeof Schemas
 export type ActionName<F extends FunctionName> = keyof (typeof Schemas)[F] & string
 
+export * from './audit'
 export * from './common'
 export * from './demand'
 export * from './dispatch'
 export * from './task'
 export * from './user'
 export type {
+  AuditEntryView,
   DemandView,
   InboxItem,
   Notification,

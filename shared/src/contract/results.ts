@@ -2,6 +2,7 @@
  * What the cloud functions answer (the `data` of `{ ok: true, data }`), by action. Kept in
  * step with cloudfunctions/<name>/*.ts; the client types its calls with these.
  */
+import type { AuditEntry, AuditVerification } from '../audit/types'
 import type { DemandAction } from '../demand/machine'
 import type { Demand } from '../demand/types'
 import type { LedgerEntry } from '../points/rules'
@@ -96,6 +97,9 @@ export interface VolunteerApplicant {
   volunteer?: VolunteerRegistration
 }
 
+/** An audit log entry with its action's Chinese label. */
+export type AuditEntryView = AuditEntry & { label: string }
+
 /** The answer of each action, by function and action name. */
 export interface Results {
   user: {
@@ -152,5 +156,10 @@ export interface Results {
   notify: {
     inbox: Paged<Notification> & { unread: number }
     markRead: { updated: number }
+  }
+  audit: {
+    /** `next`: pass as `page.before` for the following page (absent on the last page). */
+    list: Paged<AuditEntryView> & { chain: string; next?: number }
+    verify: AuditVerification & { chain: string }
   }
 }

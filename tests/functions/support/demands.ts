@@ -155,8 +155,9 @@ export const BUDGET: Record<string, number> = {
   // caller, demand, assignee ‖ community, write, resident, inbox rows, 2 subscribe messages (+ content check of a note)
   'dispatch.assign': 10,
   'dispatch.publish': 7,
-  // caller, transaction (start, read, write, ledger entry, balance, commit), content check, people, inbox rows, 2–3 messages
-  'dispatch.close': 13,
+  // caller, transaction (start, read, write, ledger entry, balance, audit head read and write,
+  // 2 audit entries, commit), content check, people, inbox rows, 2–3 messages
+  'dispatch.close': 17,
   'task.hall': 2,
   'task.claim': 8,
   'task.mine': 2,

@@ -10,6 +10,9 @@ import { ConnectionCard } from './connection-card'
 import { usePing } from './use-ping'
 import './index.scss'
 
+/** Roles whose workbench links the audit log (操作日志). */
+const STAFF_ROLES: readonly string[] = ['community_staff', 'street_staff', 'admin']
+
 /** The three ways a resident can place an order (点单). */
 const ORDER_KINDS = [
   { key: 'service', title: '服务', hint: '上门帮忙、代办、陪伴' },
@@ -82,6 +85,9 @@ function IndexPage() {
           {entriesFor(role).map((e) => (
             <EntryLink key={e.url} entry={e} />
           ))}
+          {STAFF_ROLES.includes(role) && (
+            <EntryLink entry={{ title: '操作日志', hint: '角色变更、销号与积分，防篡改可核验', url: Paths.audit }} />
+          )}
         </View>
       )}
 
