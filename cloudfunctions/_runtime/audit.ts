@@ -23,7 +23,7 @@ import {
 } from '@honglin/shared'
 import type { Db } from './db'
 import type { ActionContext } from './function'
-import { errorText, isDuplicateKey } from './transaction'
+import { errorText, isDocumentNotFound, isDuplicateKey } from './errors'
 
 export const AuditCollections = { log: 'audit_log', heads: 'audit_heads' } as const
 
@@ -81,8 +81,7 @@ export async function readHead(db: Db, chain: string): Promise<AuditHead | undef
     return (res.data as AuditHead | undefined) ?? undefined
   } catch (error) {
     // A missing document makes doc().get() reject, inside a transaction as outside.
-    const e = error as { errMsg?: string; message?: string }
-    if (/not exist|不存在|cannot find/i.test(String(e.errMsg ?? e.message))) return undefined
+    if (isDocumentNotFound(error)) return undefined
     throw error
   }
 }

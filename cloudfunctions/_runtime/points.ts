@@ -6,17 +6,11 @@
 import { awardEntryId, type Demand, type LedgerEntry } from '@honglin/shared'
 import { Collections, type Db } from './db'
 
-/** `tx` is a transaction from `db.runTransaction` / `db.startTransaction`. */
-export async function awardPointsInTransaction(
-  tx: Db,
-  db: Db,
-  demand: Demand,
-  now: number,
-  actorId: string,
-): Promise<LedgerEntry | undefined> {
+/** The ledger entry closing `demand` pays, if it pays anything. */
+export function awardEntryFor(demand: Demand, now: number, actorId: string): LedgerEntry | undefined {
   const assignee = demand.assignee
   if (!assignee || assignee.points <= 0) return undefined
-  const entry: LedgerEntry = {
+  return {
     _id: awardEntryId(demand._id),
     ownerType: assignee.type === 'unit' ? 'unit' : 'user',
     ownerId: assignee.id,
@@ -27,12 +21,21 @@ export async function awardPointsInTransaction(
     createdAt: now,
     createdBy: actorId,
   }
+}
+
+/**
+ * Writes `entry` and the owner's balance in `tx` (a transaction from `db.runTransaction`),
+ * both at once: they are independent writes, and the shorter the transaction the less often
+ * parallel closes paying one volunteer collide on the balance.
+ */
+export async function awardPointsInTransaction(tx: Db, db: Db, entry: LedgerEntry): Promise<void> {
   // A second award for the same demand fails here on the duplicate _id, aborting the transaction.
-  await tx.collection(Collections.ledger).add({ data: entry })
-  const owners = assignee.type === 'unit' ? Collections.units : Collections.users
-  await tx
-    .collection(owners)
-    .doc(assignee.id)
-    .update({ data: { pointsBalance: db.command.inc(entry.delta) } })
-  return entry
+  const owners = entry.ownerType === 'unit' ? Collections.units : Collections.users
+  await Promise.all([
+    tx.collection(Collections.ledger).add({ data: entry }),
+    tx
+      .collection(owners)
+      .doc(entry.ownerId)
+      .update({ data: { pointsBalance: db.command.inc(entry.delta) } }),
+  ])
 }

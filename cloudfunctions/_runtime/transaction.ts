@@ -13,10 +13,14 @@ import { isConflict } from './errors'
 
 export { errorText, isConflict, isDuplicateKey } from './errors'
 
-/** Attempts in all; the waits between them add up to at most `maxTotalWaitMs()` (under 3 s). */
-export const ATTEMPTS = 10
+/**
+ * Attempts in all; the waits between them add up to at most `maxTotalWaitMs()` (about 9 s),
+ * well inside the 20 s timeout of the functions that write in transactions. Twenty closes
+ * paying one volunteer at once commit one after another, so the last may wait for nineteen.
+ */
+export const ATTEMPTS = 16
 const BASE_WAIT_MS = 30
-const MAX_WAIT_MS = 500
+const MAX_WAIT_MS = 800
 
 /** The ceiling of the wait before attempt `attempt + 1`. */
 const ceilingAfter = (attempt: number) => Math.min(MAX_WAIT_MS, BASE_WAIT_MS * 2 ** (attempt - 1))

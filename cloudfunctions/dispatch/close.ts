@@ -12,7 +12,7 @@ import { checkText } from '../_runtime/content'
 import { Collections, type Db } from '../_runtime/db'
 import { isDocumentNotFound } from '../_runtime/errors'
 import { action, type ActionContext } from '../_runtime/function'
-import { awardPointsInTransaction } from '../_runtime/points'
+import { awardEntryFor, awardPointsInTransaction } from '../_runtime/points'
 import { withTransaction } from '../_runtime/transaction'
 import { authorize, compact, toPatch, viewFor } from '../_runtime/transition'
 
@@ -41,13 +41,17 @@ async function closeIn(ctx: ActionContext, tx: Db, id: string, evaluation: strin
     note: evaluation || undefined,
   })
   const changes = { status: to, updatedAt: ctx.now, ...(demand.overdue ? { overdue: undefined } : {}) }
-  await tx
-    .collection(Collections.demands)
-    .doc(id)
-    .update({ data: { ...toPatch(ctx.db, changes, entry), version: ctx.db.command.inc(1) } })
-  const award = await awardPointsInTransaction(tx, ctx.db, demand, ctx.now, ctx.actor.userId)
-  // Last, so the chain head (a hot spot of the community) is held as briefly as possible.
-  await appendAudits(tx, ctx, auditOf(demand, award))
+  const award = awardEntryFor(demand, ctx.now, ctx.actor.userId)
+  // The writes are independent of each other: sent together, they keep the transaction (and
+  // so the time it holds the volunteer's balance and the community's audit head) short.
+  await Promise.all([
+    tx
+      .collection(Collections.demands)
+      .doc(id)
+      .update({ data: { ...toPatch(ctx.db, changes, entry), version: ctx.db.command.inc(1) } }),
+    award ? awardPointsInTransaction(tx, ctx.db, award) : undefined,
+    appendAudits(tx, ctx, auditOf(demand, award)),
+  ])
   const next: Demand = { ...demand, status: to, updatedAt: ctx.now, timeline: [...demand.timeline, entry], version: demand.version + 1 }
   delete next.overdue
   return next

@@ -420,9 +420,10 @@ describe('transactions under contention', () => {
     expect(outcomes.map((o) => o.status)).toEqual(Array(20).fill('fulfilled'))
   })
 
-  test('the retries are bounded well under the function timeout', () => {
+  test('the retries are bounded well under the timeout of every function that writes in transactions', () => {
     expect(ATTEMPTS).toBeGreaterThanOrEqual(5)
-    expect(maxTotalWaitMs()).toBeLessThanOrEqual(3000)
+    // Every function but `system` (no transactions) runs for 20 s or more.
+    expect(maxTotalWaitMs()).toBeLessThanOrEqual(10_000)
   })
 })
 

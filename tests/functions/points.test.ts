@@ -7,7 +7,7 @@
  * suite does not depend on the loop's functions.
  */
 import type { Demand } from '@honglin/shared'
-import { awardPointsInTransaction } from '../../cloudfunctions/_runtime/points'
+import { awardEntryFor, awardPointsInTransaction } from '../../cloudfunctions/_runtime/points'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { insertFixture, OPENID, USER } from './support/demands'
 
@@ -51,7 +51,8 @@ async function award(demand: Demand): Promise<void> {
   t.emulator.database.insertMany('demands', [demand as unknown as Record<string, unknown>])
   t.emulator.clock.advance(60_000)
   const now = t.emulator.clock.now()
-  await t.db.runTransaction((tx: any) => awardPointsInTransaction(tx, t.db, demand, now, 'user-staff'))
+  const entry = awardEntryFor(demand, now, 'user-staff')
+  if (entry) await t.db.runTransaction((tx: any) => awardPointsInTransaction(tx, t.db, entry))
 }
 
 const READS = new Set(['database.getDocument', 'database.aggregateDocuments', 'database.countDocument'])
