@@ -95,7 +95,7 @@ const TRANSITIONS: TransitionCase[] = [
   { fn: 'task', action: 'accept', machine: 'acceptAssignment', params: (d) => ({ id: d._id }) },
   { fn: 'task', action: 'decline', machine: 'decline', params: (d) => ({ id: d._id, reason: '时间冲突' }) },
   { fn: 'task', action: 'start', machine: 'start', params: (d) => ({ id: d._id }) },
-  { fn: 'task', action: 'progress', machine: 'progress', params: (d) => ({ id: d._id, note: '进行中' }) },
+  { fn: 'task', action: 'progress', machine: 'progress', params: (d) => ({ id: d._id, note: '进行中', requestId: `p-${d._id}` }) },
   { fn: 'task', action: 'complete', machine: 'complete', params: (d) => ({ id: d._id, note: '完成', hours: 1 }) },
 ]
 

@@ -9,7 +9,12 @@ export const TaskMine = z.object({ status: z.enum(DemandStatuses).optional(), pa
 export const TaskAccept = z.object({ id })
 export const TaskDecline = z.object({ id, reason: text('退单原因', 200) })
 export const TaskStart = z.object({ id })
-export const TaskProgress = z.object({ id, note: text('进展说明', 500), photos: photos(9) })
+/** Chosen by the client for each note and kept for its retries (the format of `demand.create`'s). */
+const requestId = z
+  .string({ required_error: '缺少请求编号', invalid_type_error: '请求编号格式不正确' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确')
+
+export const TaskProgress = z.object({ id, note: text('进展说明', 500), photos: photos(9), requestId })
 export const TaskComplete = z.object({
   id,
   note: text('完成情况', 500),

@@ -6,6 +6,7 @@ import type { contract, DemandAction } from '@honglin/shared'
 import { actionButtons, actionInput, FIELD_KEYS, FIELD_LABELS, type ActionSpec, type ActionValues } from '../../logic/demand-view'
 import { Paths } from '../../logic/roles'
 import { api, ApiError, messageOf } from '../../services/api'
+import { newRequestId } from '../../stores/order-form'
 import PhotoPicker from '../photo-picker'
 import Field from '../field'
 
@@ -57,7 +58,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
       return
     }
     if (spec.fields.length) {
-      setValues({})
+      setValues(spec.idempotent ? { requestId: newRequestId() } : {})
       setErrors({})
       setFailure('')
       setOpen(spec)
