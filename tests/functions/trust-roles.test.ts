@@ -190,6 +190,8 @@ describe('one source of truth for "a volunteer here"', () => {
     const d = await driveTo(t, 'accepted')
     const ids = async () => (await t.ok('dispatch', 'suggest', { id: d._id }, OPENID.staff)).volunteers.map((v: { id: string }) => v.id)
     expect(await ids()).toContain('t-vol')
+    const earlier = await driveTo(t, 'accepted')
+    await t.ok('dispatch', 'assign', { id: earlier._id, assignee: { type: 'volunteer', id: 't-vol' } }, OPENID.staff)
 
     await t.ok('org', 'revokeRole', { userId: 't-vol', role: 'volunteer', communityId: C1 }, OPENID.staff)
     const stored = await userDoc('t-vol')
@@ -204,6 +206,12 @@ describe('one source of truth for "a volunteer here"', () => {
     const open = await driveTo(t, 'open')
     expect(['NOT_FOUND', 'FORBIDDEN']).toContain((await t.call('task', 'claim', { id: open._id }, 't-vol')).error?.code)
     expect((await t.call('task', 'hall', {}, 't-vol')).error?.code).toBe('FORBIDDEN')
+    // An assignment made before: no longer accepted, only handed back.
+    expect((await t.call('task', 'accept', { id: earlier._id }, 't-vol')).error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '您已不是本社区认证的志愿者，不能接单，请退单',
+    })
+    expect(await t.ok('task', 'decline', { id: earlier._id, reason: '已不是志愿者' }, 't-vol')).toMatchObject({ status: 'accepted' })
   })
 
   test('a registration left verified without its grant (or a grant without a verified registration) counts for nothing', async () => {
