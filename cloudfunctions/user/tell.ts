@@ -9,7 +9,7 @@ import { notify, type Message, type Recipient } from '../_runtime/notify'
 export async function tellAfterCommit(
   ctx: ActionContext,
   recipients: Recipient[] | (() => Promise<Recipient[]>),
-  message: Omit<Message, 'page'> & { page?: string },
+  message: Message,
 ): Promise<void> {
   try {
     await notify(ctx, typeof recipients === 'function' ? await recipients() : recipients, message)
