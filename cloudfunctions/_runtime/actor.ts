@@ -27,7 +27,14 @@ export async function findUserByOpenid(db: Db, openid: string): Promise<UserDoc 
 }
 
 export function actorOf(user: UserDoc): Actor {
-  return { userId: user._id, openid: user.openid ?? '', name: user.name, grants: user.grants }
+  const v = user.volunteer
+  return {
+    userId: user._id,
+    openid: user.openid ?? '',
+    name: user.name,
+    grants: user.grants,
+    volunteer: v ? { status: v.status, communityId: v.communityId } : null,
+  }
 }
 
 export async function loadActor(db: Db, openid: string): Promise<Actor> {

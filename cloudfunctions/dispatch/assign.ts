@@ -1,9 +1,20 @@
 /**
- * `dispatch.assign` (派单): to a verified volunteer of the demand's community or a co-building
- * unit serving it, with a due time and the points the work earns on close (the category's
- * default unless staff choose, always within the community's points policy).
+ * `dispatch.assign` (派单): to whoever the shared assignee rule allows (shared/src/org/
+ * assignee.ts: a verified volunteer of the demand's community with a live volunteer grant,
+ * never the person who ordered it; or a co-building unit serving the community), with a due
+ * time and the points the work earns on close (the category's default unless staff choose,
+ * always within the community's points policy).
  */
-import { AppError, DefaultPointsPolicy, contract, pointsFor, type Assignee, type PointsPolicy } from '@honglin/shared'
+import {
+  AppError,
+  DefaultPointsPolicy,
+  contract,
+  pointsFor,
+  unitAssignee,
+  volunteerAssignee,
+  type Assignee,
+  type PointsPolicy,
+} from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
 import { announceEach } from '../_runtime/announce'
 import { Collections, getDemand, getDoc } from '../_runtime/db'
@@ -23,6 +34,13 @@ interface UnitDoc {
 
 const notOurs = (message: string) => new AppError('INVALID_INPUT', message, { 'assignee.id': message })
 
+/** What the rule knows of the person named: nothing at all if there is no such user. */
+const volunteerFacts = (id: string, user: UserDoc | undefined) => ({
+  userId: id,
+  grants: user?.grants ?? [],
+  volunteer: user?.volunteer ?? null,
+})
+
 export const assign = action({
   schema: contract.Schemas.dispatch.assign,
   async run(ctx, input) {
@@ -35,14 +53,11 @@ export const assign = action({
       ref.type === 'volunteer' ? getDoc<UserDoc>(ctx.db, Collections.users, ref.id) : getDoc<UnitDoc>(ctx.db, Collections.units, ref.id),
       getDoc<CommunityDoc>(ctx.db, Collections.communities, demand.communityId),
     ])
-    if (ref.type === 'volunteer') {
-      const user = who as UserDoc | undefined
-      const v = user?.volunteer
-      if (!user || v?.status !== 'verified' || v.communityId !== demand.communityId) throw notOurs('只能派给本社区已认证的志愿者')
-      if (user._id === demand.ownerId) throw notOurs('不能派给点单居民本人')
-    } else if (!who || !((who as UnitDoc).communityIds ?? []).includes(demand.communityId)) {
-      throw notOurs('该单位不是本社区的共建单位')
-    }
+    const verdict =
+      ref.type === 'volunteer'
+        ? volunteerAssignee(volunteerFacts(ref.id, who as UserDoc | undefined), demand)
+        : unitAssignee((who as UnitDoc | undefined) ?? {}, demand)
+    if (!verdict.allowed) throw notOurs(verdict.message)
     const assignee: Assignee = {
       type: ref.type,
       id: ref.id,

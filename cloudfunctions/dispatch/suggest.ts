@@ -1,11 +1,12 @@
 /**
- * `dispatch.suggest`: who could take a demand. Verified volunteers of its community, scored
+ * `dispatch.suggest`: who could take a demand: only people and units the shared assignee rule
+ * allows (the same facts `assign` reads: registration and grants). Volunteers, scored
  * by living in the same grid, skills that fit the category and their current load (demands
  * dispatched to them or in progress); co-building units whose resources fit the category.
  * Whoever declined this demand before is listed last. Round trips: the caller, the demand,
  * then volunteers, units and the community's active demands (for load) in parallel: 5.
  */
-import { contract, findCategory, type Demand } from '@honglin/shared'
+import { contract, findCategory, unitAssignee, volunteerAssignee, type Demand } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
 import { Collections, getDemand } from '../_runtime/db'
 import { action } from '../_runtime/function'
@@ -16,6 +17,7 @@ interface UnitDoc {
   name: string
   type?: string
   resources?: string[]
+  communityIds?: string[]
 }
 
 const ACTIVE = ['dispatched', 'in_progress']
@@ -32,13 +34,13 @@ export const suggest = action({
       ctx.db
         .collection(Collections.users)
         .where({ 'volunteer.communityId': demand.communityId, 'volunteer.status': 'verified' })
-        .field({ name: true, volunteer: true })
+        .field({ name: true, volunteer: true, grants: true })
         .limit(1000)
         .get(),
       ctx.db
         .collection(Collections.units)
         .where({ communityIds: demand.communityId })
-        .field({ name: true, type: true, resources: true })
+        .field({ name: true, type: true, resources: true, communityIds: true })
         .get(),
       ctx.db
         .collection(Collections.demands)
@@ -52,8 +54,8 @@ export const suggest = action({
     const label = findCategory(demand.kind, demand.category)?.label ?? ''
     const declined = new Set(demand.declinedBy ?? [])
 
-    const people = (volunteers.data as Pick<UserDoc, '_id' | 'name' | 'volunteer'>[])
-      .filter((u) => u._id !== demand.ownerId)
+    const people = (volunteers.data as Pick<UserDoc, '_id' | 'name' | 'volunteer' | 'grants'>[])
+      .filter((u) => volunteerAssignee({ userId: u._id, grants: u.grants ?? [], volunteer: u.volunteer ?? null }, demand).allowed)
       .map((u) => {
         const skills = u.volunteer?.skills ?? []
         const sameGrid = u.volunteer?.gridId === demand.gridId
@@ -74,6 +76,7 @@ export const suggest = action({
         }
       })
     const bodies = (units.data as UnitDoc[])
+      .filter((u) => unitAssignee(u, demand).allowed)
       .map((u) => {
         const resourceMatch = (u.resources ?? []).filter((r) => fits(r, label))
         const activeTasks = load.get(u._id) ?? 0

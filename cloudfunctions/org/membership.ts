@@ -1,23 +1,14 @@
 /**
- * The 大党委 member list follows the `committee_member` role: granting it lists the person in
- * the community's committee (with their unit), revoking it takes them off.
+ * The 大党委 member list follows the `committee_member` role: granting it seats the person on
+ * the community's committee (with their unit), revoking it takes them off, in the same
+ * transaction as the grant (_runtime/role-change.ts). One row per community and user; rows
+ * written here have a predictable id, rows from before keep theirs.
  */
-import type { RoleGrant } from '@honglin/shared'
 import { Collections } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/function'
 
-export async function joinCommittee(ctx: ActionContext, userId: string, grant: RoleGrant): Promise<void> {
-  const rows = ctx.db.collection(Collections.committee)
-  const unit = grant.unitId ? { unitId: grant.unitId } : {}
-  try {
-    await rows.add({ data: { communityId: grant.communityId, userId, ...unit, title: '委员', createdAt: ctx.now } })
-  } catch (error) {
-    // Already listed (one row per community and user): keep the row and its title, update the unit.
-    const res = await rows.where({ communityId: grant.communityId, userId }).update({ data: { ...unit, updatedAt: ctx.now } })
-    if (res.stats.updated === 0) throw error
-  }
-}
-
-export async function leaveCommittee(ctx: ActionContext, userId: string, communityId: string): Promise<void> {
-  await ctx.db.collection(Collections.committee).where({ communityId, userId }).remove()
+/** The id of `userId`'s committee row in `communityId`: the existing row's, or the one a new row takes. */
+export async function committeeRowId(ctx: ActionContext, communityId: string, userId: string): Promise<string> {
+  const res = await ctx.db.collection(Collections.committee).where({ communityId, userId }).field({ _id: true }).limit(1).get()
+  return (res.data[0] as { _id: string } | undefined)?._id ?? `${communityId}~${userId}`
 }

@@ -1,14 +1,11 @@
 /**
- * Who may hand out which role, and the grant as stored. Community staff manage the roles of
- * their own community (resident, volunteer, grid worker, unit contact, committee member);
- * street staff appoint community staff in their street's communities; admins manage any role.
- * Every community, grid and unit a grant names must exist and belong together.
+ * The grant a `grantRole` / `revokeRole` input describes, checked against the organisation
+ * data: every community, grid and unit it names must exist and belong together. Who may
+ * make the change is the shared rule (shared/src/org/grants.ts).
  */
-import { AppError, hasRole, isAdmin, isStaffOf, isStreetStaffOf, type Actor, type Role, type RoleGrant } from '@honglin/shared'
+import { AppError, type Refusal, type Role, type RoleGrant } from '@honglin/shared'
 import { Collections, getDoc } from '../_runtime/db'
 import type { ActionContext } from '../_runtime/function'
-
-export const CommunityRoles: readonly Role[] = ['resident', 'volunteer', 'grid_worker', 'unit_contact', 'committee_member']
 
 export interface GrantInput {
   userId: string
@@ -19,30 +16,12 @@ export interface GrantInput {
   unitId?: string
 }
 
-/** May `actor` grant or revoke `role` in `scope` (a community with its street, or a street)? */
-export function mayManage(actor: Actor, role: Role, scope: { communityId?: string; streetId?: string }): boolean {
-  if (isAdmin(actor)) return true
-  if (CommunityRoles.includes(role)) return !!scope.communityId && isStaffOf(actor, scope.communityId)
-  if (role === 'community_staff') return !!scope.streetId && isStreetStaffOf(actor, scope.streetId)
-  return false
+/** Answers a refusal of the shared rule as the function's error. */
+export function refuse(refusal: Refusal | undefined): void {
+  if (refusal) throw new AppError(refusal.code, refusal.message)
 }
 
-/**
- * Refuses, before anything is read, a caller who could not manage `role` anywhere, or who
- * names a community they do not run.
- */
-export function precheck(actor: Actor, input: GrantInput): void {
-  const couldEver =
-    isAdmin(actor) ||
-    (CommunityRoles.includes(input.role)
-      ? hasRole(actor, 'community_staff')
-      : input.role === 'community_staff' && hasRole(actor, 'street_staff'))
-  if (!couldEver) throw new AppError('FORBIDDEN')
-  if (CommunityRoles.includes(input.role) && input.communityId && !mayManage(actor, input.role, { communityId: input.communityId }))
-    throw new AppError('FORBIDDEN')
-}
-
-const required = (value: string | undefined, field: string, message: string): string => {
+export const required = (value: string | undefined, field: string, message: string): string => {
   if (!value) throw new AppError('INVALID_INPUT', message, { [field]: message })
   return value
 }
@@ -94,21 +73,7 @@ async function gridsOf(ctx: ActionContext, ids: string[]): Promise<{ _id: string
   return res.data
 }
 
-/**
- * Grants that stand for the same position: one role per community (per unit for unit
- * contacts), one street-staff grant per street, one admin grant. Granting again in the same
- * scope updates that grant (a grid worker's grids) instead of adding another.
- */
-export function sameScope(a: RoleGrant, b: RoleGrant): boolean {
-  if (a.role !== b.role) return false
-  if (a.role === 'admin') return true
-  if (a.role === 'street_staff') return a.streetId === b.streetId
-  if (a.communityId !== b.communityId) return false
-  return a.role !== 'unit_contact' || a.unitId === b.unitId
-}
-
-export function sameGrant(a: RoleGrant, b: RoleGrant): boolean {
-  const key = (g: RoleGrant) =>
-    [g.role, g.streetId ?? '', g.communityId ?? '', g.unitId ?? '', [...(g.gridIds ?? [])].sort().join(',')].join('|')
-  return key(a) === key(b)
+/** What the audit log records of a grant: its role and scope, nothing personal. */
+export function auditDetail(grant: Partial<RoleGrant>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(grant).filter(([, v]) => v !== undefined))
 }

@@ -1,9 +1,11 @@
 /**
  * `task.claim` (认领): the first volunteer to claim an open task gets it, accepted at once.
- * The write is conditional on the status and version read, so of any number of volunteers
+ * Who may claim is the state machine's `hall_volunteer`, which asks the shared assignee rule:
+ * a verified volunteer of the community, never the person who ordered the demand or entered
+ * it. The write is conditional on the status and version read, so of any number of volunteers
  * claiming together exactly one write lands; the others get ALREADY_CLAIMED and write nothing.
  */
-import { AppError, contract, decide, type Actor, type Assignee, type Demand } from '@honglin/shared'
+import { AppError, contract, decide, isPartyTo, type Actor, type Assignee, type Demand } from '@honglin/shared'
 import { announce } from '../_runtime/announce'
 import { getDemand } from '../_runtime/db'
 import { action } from '../_runtime/function'
@@ -14,6 +16,8 @@ export const claim = action({
   async run(ctx, { id }) {
     const demand = await getDemand(ctx.db, id)
     if (claimedAlready(ctx.actor, demand)) throw new AppError('ALREADY_CLAIMED')
+    // They may see their own demand; say plainly why they may not take it.
+    if (demand.status === 'open' && isPartyTo(ctx.actor.userId, demand)) throw new AppError('FORBIDDEN', '不能认领自己的点单')
     const assignee: Assignee = {
       type: 'volunteer',
       id: ctx.actor.userId,

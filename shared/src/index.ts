@@ -1,6 +1,7 @@
 /** Honglin's shared domain: plain typed rules and contracts, no I/O. */
 export * from './errors'
 export * from './roles'
+export * from './org'
 export * from './demand/types'
 export * from './demand/categories'
 export * from './demand/machine'

@@ -36,12 +36,37 @@ export interface RoleGrant {
   unitId?: string
 }
 
+/**
+ * Where a 双报到 registration stands. `revoked`: the community took the volunteer role away;
+ * the person may register again.
+ */
+export const VolunteerStatuses = ['pending', 'verified', 'rejected', 'revoked'] as const
+export type VolunteerStatus = (typeof VolunteerStatuses)[number]
+
+export const VolunteerStatusLabels: Record<VolunteerStatus, string> = {
+  pending: '报到审核中',
+  verified: '已认证志愿者',
+  rejected: '报到未通过',
+  revoked: '志愿者资格已撤销',
+}
+
+/** What the rules need of a person's registration: its status and community. */
+export interface VolunteerStanding {
+  status: VolunteerStatus
+  communityId: string
+}
+
 /** Who is acting: resolved from the WeChat OPENID by the function, never from the payload. */
 export interface Actor {
   userId: string
   openid: string
   name: string
   grants: RoleGrant[]
+  /**
+   * Their volunteer registration (null: none). A volunteer grant counts only together with a
+   * registration verified for the same community (org/assignee.ts).
+   */
+  volunteer?: VolunteerStanding | null
 }
 
 export const hasRole = (actor: Actor, role: Role): boolean => actor.grants.some((g) => g.role === role)

@@ -16,6 +16,7 @@ import {
   driveTo,
   expectAllQueriesIndexed,
   instrument,
+  requestId,
   saveMeasured,
   type Kind,
   type Path,
@@ -145,7 +146,7 @@ describe('round trips per action', () => {
     await run('task', 'hall', {}, OPENID.volunteer)
     await run('task', 'claim', { id: d._id }, OPENID.volunteer)
     await run('task', 'start', { id: d._id }, OPENID.volunteer)
-    await run('task', 'progress', { id: d._id, note: '正在处理' }, OPENID.volunteer)
+    await run('task', 'progress', { id: d._id, note: '正在处理', requestId: requestId() }, OPENID.volunteer)
     await run('task', 'complete', { id: d._id, note: '已完成', hours: 1 }, OPENID.volunteer)
     await run('demand', 'reopen', { id: d._id, reason: '还没修好' }, OPENID.resident)
     await t.ok('task', 'complete', { id: d._id, note: '已修好', hours: 1 }, OPENID.volunteer)

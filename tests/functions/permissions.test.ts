@@ -50,14 +50,15 @@ const STATES: FixtureState[] = [
 /** The personas as the functions see them (the seed adds the street to every grant). */
 const ACTORS = Object.fromEntries(
   PERSONA_NAMES.map((p) => {
-    const seeded = (PERSONAS as unknown as { _id: string; openid: string; name: string; grants: RoleGrant[] }[]).find(
-      (x) => x.openid === OPENID[p],
-    )!
+    const seeded = (
+      PERSONAS as unknown as { _id: string; openid: string; name: string; grants: RoleGrant[]; volunteer?: Actor['volunteer'] }[]
+    ).find((x) => x.openid === OPENID[p])!
     const actor: Actor = {
       userId: seeded._id,
       openid: seeded.openid,
       name: seeded.name,
       grants: seeded.grants.map((g) => ({ streetId: 'street-guoyuan', ...g })),
+      volunteer: seeded.volunteer ? { status: seeded.volunteer.status, communityId: seeded.volunteer.communityId } : null,
     }
     return [p, actor]
   }),
@@ -95,7 +96,7 @@ const TRANSITIONS: TransitionCase[] = [
   { fn: 'task', action: 'accept', machine: 'acceptAssignment', params: (d) => ({ id: d._id }) },
   { fn: 'task', action: 'decline', machine: 'decline', params: (d) => ({ id: d._id, reason: '时间冲突' }) },
   { fn: 'task', action: 'start', machine: 'start', params: (d) => ({ id: d._id }) },
-  { fn: 'task', action: 'progress', machine: 'progress', params: (d) => ({ id: d._id, note: '进行中' }) },
+  { fn: 'task', action: 'progress', machine: 'progress', params: (d) => ({ id: d._id, note: '进行中', requestId: `p-${d._id}` }) },
   { fn: 'task', action: 'complete', machine: 'complete', params: (d) => ({ id: d._id, note: '完成', hours: 1 }) },
 ]
 

@@ -17,6 +17,7 @@ import {
   insertUsers,
   instrument,
   readDemand,
+  requestId,
   saveMeasured,
   uploadPhoto,
 } from './support/demands'
@@ -207,18 +208,26 @@ describe('start, progress, complete', () => {
     expect(await inboxOf(USER.resident, d._id)).toContainEqual(expect.objectContaining({ type: 'demand.started' }))
 
     const [p1, p2] = [await uploadPhoto(t), await uploadPhoto(t)]
-    const progress = await t.ok('task', 'progress', { id: d._id, note: '已买好菜，正在送去', photos: [p1] }, OPENID.volunteer)
+    const progress = await t.ok(
+      'task',
+      'progress',
+      { id: d._id, note: '已买好菜，正在送去', photos: [p1], requestId: requestId() },
+      OPENID.volunteer,
+    )
     expect(progress.status).toBe('in_progress')
     expect(progress.timeline.at(-1)).toMatchObject({ action: 'progress', note: '已买好菜，正在送去', photos: [p1] })
-    expect((await t.call('task', 'progress', { id: d._id, note: '' }, OPENID.volunteer)).error).toMatchObject({
+    expect((await t.call('task', 'progress', { id: d._id, note: '', requestId: requestId() }, OPENID.volunteer)).error).toMatchObject({
       code: 'INVALID_INPUT',
       fields: { note: '请填写进展说明' },
     })
-    expect((await t.call('task', 'progress', { id: d._id, note: 'x', photos: ['http://x/y.jpg'] }, OPENID.volunteer)).error).toMatchObject({
+    expect(
+      (await t.call('task', 'progress', { id: d._id, note: 'x', photos: ['http://x/y.jpg'], requestId: requestId() }, OPENID.volunteer))
+        .error,
+    ).toMatchObject({
       code: 'INVALID_INPUT',
       fields: { 'photos.0': '图片地址不正确' },
     })
-    const risky = await t.call('task', 'progress', { id: d._id, note: '违禁词测试' }, OPENID.volunteer)
+    const risky = await t.call('task', 'progress', { id: d._id, note: '违禁词测试', requestId: requestId() }, OPENID.volunteer)
     expect(risky.error?.code).toBe('CONTENT_RISKY')
     expect((await readDemand(t, d._id)).version).toBe(progress.version)
 
@@ -226,6 +235,8 @@ describe('start, progress, complete', () => {
       code: 'INVALID_INPUT',
       fields: { hours: '服务时长至少 0.5 小时' },
     })
+    // An hour and a half of work, an hour after starting: within the tolerance.
+    t.emulator.clock.advance(3_600_000)
     const done = await t.ok('task', 'complete', { id: d._id, note: '已送达，老人很满意', photos: [p2], hours: 1.5 }, OPENID.volunteer)
     expect(done).toMatchObject({ status: 'done', completion: { note: '已送达，老人很满意', photos: [p2], hours: 1.5 } })
     expect(done.timeline.at(-1)).toMatchObject({ action: 'complete', hours: 1.5 })
@@ -237,13 +248,16 @@ describe('start, progress, complete', () => {
 
   test('a unit contact completes for the unit and is recorded as the worker', async () => {
     const d = await driveTo(t, 'in_progress', { path: 'unit' })
+    t.emulator.clock.advance(3_600_000)
     const done = await t.ok('task', 'complete', { id: d._id, note: '线路已修复', hours: 2 }, OPENID.unit)
     expect(done.assignee).toMatchObject({ type: 'unit', id: UNIT, workerUserId: USER.unit })
   })
 
   test('only the assignee works on it', async () => {
     const d = insertFixture(t, 'in_progress')
-    expect((await t.call('task', 'progress', { id: d._id, note: '代为记录' }, OPENID.volunteer2)).error?.code).toBe('NOT_FOUND')
+    expect((await t.call('task', 'progress', { id: d._id, note: '代为记录', requestId: requestId() }, OPENID.volunteer2)).error?.code).toBe(
+      'NOT_FOUND',
+    )
     expect((await t.call('task', 'complete', { id: d._id, note: '代为完成', hours: 1 }, OPENID.staff)).error?.code).toBe('FORBIDDEN')
     expect((await t.call('task', 'start', { id: 'no-such-demand' }, OPENID.volunteer)).error?.code).toBe('NOT_FOUND')
     expect(await readDemand(t, d._id)).toMatchObject({ status: 'in_progress', version: d.version })

@@ -97,6 +97,8 @@ export interface ActionSpec {
   /** Main (filled) or secondary (outline) button. */
   primary: boolean
   done: string
+  /** Sends a request id chosen when its form opens and kept for retries, so a retry adds nothing. */
+  idempotent?: boolean
 }
 
 const spec = (s: Omit<ActionSpec, 'fields' | 'primary'> & Partial<Pick<ActionSpec, 'fields' | 'primary'>>): ActionSpec => ({
@@ -149,6 +151,7 @@ export const ACTION_SPECS: Record<DemandAction, ActionSpec> = {
     fields: ['note', 'photos'],
     primary: false,
     done: '进展已记录',
+    idempotent: true,
   }),
   complete: spec({
     action: 'complete',
@@ -199,6 +202,7 @@ export interface ActionValues {
   comment?: string
   evaluation?: string
   intoId?: string
+  requestId?: string
 }
 
 /** The input an action sends, from what the person filled in (empty optional text left out). */
@@ -216,6 +220,7 @@ export function actionInput(s: ActionSpec, id: string, v: ActionValues): Record<
     if (f === 'evaluation' && text(v.evaluation)) input.evaluation = text(v.evaluation)
     if (f === 'intoId') input.intoId = (v.intoId ?? '').trim()
   }
+  if (s.idempotent) input.requestId = v.requestId
   return input
 }
 

@@ -162,3 +162,11 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
   }
   throw new AppError('INVALID_INPUT', result.error.issues[0]?.message ?? undefined, fields)
 }
+
+/**
+ * Chosen by the client once per submission and kept for its retries, so a retried create or
+ * note is recognised and stored once.
+ */
+export const requestId = z
+  .string({ required_error: '缺少请求编号', invalid_type_error: '请求编号格式不正确' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确')

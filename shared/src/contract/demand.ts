@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { DemandKinds, DemandStatuses, Urgencies } from '../demand/types'
 import { Categories } from '../demand/categories'
-import { categoryId, id, longText, optionalLongText, optionalText, page, phone, photos, text } from './common'
+import { categoryId, id, longText, optionalLongText, optionalText, page, phone, photos, requestId, text } from './common'
 
 const demandFields = {
   kind: z.enum(DemandKinds, { errorMap: () => ({ message: '请选择点单类型' }) }),
@@ -17,7 +17,7 @@ const demandFields = {
   contactName: text('联系人', 20),
   contactPhone: phone,
   /** Chosen by the client once per form; a retried create with it answers the same demand. */
-  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'),
+  requestId,
 }
 
 const categoryMatchesKind = (v: { kind: string; category: string }) => Categories.some((c) => c.kind === v.kind && c.id === v.category)

@@ -6,7 +6,7 @@ import type { AuditEntry, AuditVerification } from '../audit/types'
 import type { DemandAction } from '../demand/machine'
 import type { Demand } from '../demand/types'
 import type { LedgerEntry } from '../points/rules'
-import type { RoleGrant } from '../roles'
+import type { RoleGrant, VolunteerStatus } from '../roles'
 
 export interface Paged<T> {
   items: T[]
@@ -14,7 +14,7 @@ export interface Paged<T> {
 }
 
 export interface VolunteerRegistration {
-  status: 'pending' | 'verified' | 'rejected'
+  status: VolunteerStatus
   skills: string[]
   isPartyMember: boolean
   workUnit?: string

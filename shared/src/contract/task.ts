@@ -1,7 +1,7 @@
 /** Inputs of the `task` function (volunteers, in-service party members, unit contacts). */
 import { z } from 'zod'
 import { DemandStatuses } from '../demand/types'
-import { categoryId, id, longText, page, photos } from './common'
+import { categoryId, id, longText, page, photos, requestId } from './common'
 
 export const TaskHall = z.object({ category: categoryId.optional(), communityId: id.optional(), page })
 export const TaskClaim = z.object({ id })
@@ -9,7 +9,7 @@ export const TaskMine = z.object({ status: z.enum(DemandStatuses).optional(), pa
 export const TaskAccept = z.object({ id })
 export const TaskDecline = z.object({ id, reason: longText('退单原因', 200) })
 export const TaskStart = z.object({ id })
-export const TaskProgress = z.object({ id, note: longText('进展说明', 500), photos: photos(9) })
+export const TaskProgress = z.object({ id, note: longText('进展说明', 500), photos: photos(9), requestId })
 export const TaskComplete = z.object({
   id,
   note: longText('完成情况', 500),

@@ -1,6 +1,6 @@
 /** Inputs of the `user`, `org`, `points` and `notify` functions. */
 import { z } from 'zod'
-import { Roles } from '../roles'
+import { Roles, VolunteerStatuses } from '../roles'
 import { Empty, fileId, id, optionalLongText, optionalText, page, phone, text } from './common'
 
 export const UserLogin = Empty
@@ -26,7 +26,7 @@ export const UserVerifyVolunteer = z.object({ userId: id, approve: z.boolean(), 
 /** Community staff: volunteer registrations of a community (pending ones by default), to verify them. */
 export const UserVolunteers = z.object({
   communityId: id,
-  status: z.enum(['pending', 'verified', 'rejected'], { errorMap: () => ({ message: '状态不正确' }) }).default('pending'),
+  status: z.enum(VolunteerStatuses, { errorMap: () => ({ message: '状态不正确' }) }).default('pending'),
   page,
 })
 

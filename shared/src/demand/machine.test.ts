@@ -140,7 +140,15 @@ function demandIn(status: DemandStatus, variant: Variant, assignee: 'volunteer' 
   }
 }
 
-const person = (userId: string, grants: Actor['grants'] = []): Actor => ({ userId, openid: `wx-${userId}`, name: userId, grants })
+const person = (userId: string, grants: Actor['grants'] = [], volunteer: Actor['volunteer'] = null): Actor => ({
+  userId,
+  openid: `wx-${userId}`,
+  name: userId,
+  grants,
+  volunteer,
+})
+const VOLUNTEER_C1: Actor['grants'] = [{ role: 'volunteer', communityId: 'C1', streetId: 'S1' }]
+const VERIFIED_C1 = { status: 'verified', communityId: 'C1' } as const
 
 /** An actor holding exactly one relation to `demandIn(...)`. */
 const ACTORS: Record<Relation, Actor | 'system'> = {
@@ -149,7 +157,7 @@ const ACTORS: Record<Relation, Actor | 'system'> = {
   staff: person('u-staff', [{ role: 'community_staff', communityId: 'C1', streetId: 'S1' }]),
   street: person('u-street', [{ role: 'street_staff', streetId: 'S1' }]),
   assignee: person('u-assignee'),
-  hall_volunteer: person('u-hall', [{ role: 'volunteer', communityId: 'C1', streetId: 'S1' }]),
+  hall_volunteer: person('u-hall', VOLUNTEER_C1, VERIFIED_C1),
   grid_worker: person('u-grid', [{ role: 'grid_worker', communityId: 'C1', streetId: 'S1', gridIds: ['G1'] }]),
   system: 'system',
 }
@@ -202,10 +210,33 @@ describe('relations beyond the single-relation fixtures', () => {
     const elsewhere = [
       person('u-staff2', [{ role: 'community_staff', communityId: 'C2' }]),
       person('u-street2', [{ role: 'street_staff', streetId: 'S2' }]),
-      person('u-vol2', [{ role: 'volunteer', communityId: 'C2' }]),
+      person('u-vol2', [{ role: 'volunteer', communityId: 'C2' }], { status: 'verified', communityId: 'C2' }),
       person('u-grid2', [{ role: 'grid_worker', communityId: 'C1', gridIds: ['G2'] }]),
     ]
     for (const actor of elsewhere) expect(relationsOf(actor, open).size).toBe(0)
+  })
+
+  test('the owner or creator of a demand never claims it, even as a verified volunteer of its community', () => {
+    for (const userId of ['u-owner', 'u-creator']) {
+      const volunteer = person(userId, VOLUNTEER_C1, VERIFIED_C1)
+      expect(relationsOf(volunteer, open).has('hall_volunteer')).toBe(false)
+      expect(decide(volunteer, 'claim', open)).toEqual({ allowed: false, code: 'FORBIDDEN' })
+      expect(availableActions(volunteer, open)).toEqual(['cancel'])
+    }
+  })
+
+  test('a volunteer claims only with both a verified registration and a live grant for the community', () => {
+    const cases: Actor[] = [
+      person('u-grant-only', VOLUNTEER_C1, null),
+      person('u-grant-unloaded', VOLUNTEER_C1),
+      person('u-revoked', VOLUNTEER_C1, { status: 'revoked', communityId: 'C1' }),
+      person('u-pending', VOLUNTEER_C1, { status: 'pending', communityId: 'C1' }),
+      person('u-moved', VOLUNTEER_C1, { status: 'verified', communityId: 'C2' }),
+      person('u-registration-only', [], VERIFIED_C1),
+    ]
+    for (const actor of cases)
+      expect([actor.userId, decide(actor, 'claim', open)]).toEqual([actor.userId, { allowed: false, code: 'FORBIDDEN' }])
+    expect(decide(person('u-both', VOLUNTEER_C1, VERIFIED_C1), 'claim', open)).toEqual({ allowed: true, to: 'dispatched' })
   })
 
   test('an admin acts as staff and street everywhere', () => {

@@ -5,7 +5,8 @@
  * decides what may happen to a demand.
  */
 import { AppError, type ErrorCode } from '../errors'
-import { isGridWorkerOf, isStaffOf, isStreetStaffOf, isVolunteerIn, unitIdsOf, type Actor } from '../roles'
+import { volunteerAssignee } from '../org/assignee'
+import { isGridWorkerOf, isStaffOf, isStreetStaffOf, unitIdsOf, type Actor } from '../roles'
 import type { Demand, DemandStatus } from './types'
 
 export const DemandActions = [
@@ -86,7 +87,8 @@ export function relationsOf(actor: Actor | 'system', demand: Demand): Set<Relati
   if (isStaffOf(actor, demand.communityId)) relations.add('staff')
   if (isStreetStaffOf(actor, demand.streetId)) relations.add('street')
   if (isGridWorkerOf(actor, demand.gridId)) relations.add('grid_worker')
-  if (isVolunteerIn(actor, demand.communityId)) relations.add('hall_volunteer')
+  // Whoever may be assigned it may claim it from the hall: never its owner or creator.
+  if (volunteerAssignee(actor, demand).allowed) relations.add('hall_volunteer')
   const a = demand.assignee
   if (a && ((a.type === 'volunteer' && a.id === actor.userId) || (a.type === 'unit' && unitIdsOf(actor).includes(a.id)))) {
     relations.add('assignee')

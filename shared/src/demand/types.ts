@@ -66,6 +66,8 @@ export interface TimelineEntry {
   note?: string
   photos?: string[]
   hours?: number
+  /** Client-chosen id of a progress note: a retried note finds its entry instead of adding another. */
+  requestId?: string
 }
 
 export interface Demand {

@@ -35,7 +35,7 @@ const ACTORS: Record<Who, Actor> = {
   street: person('u-street', [{ role: 'street_staff', streetId: 'S1' }]),
   grid_worker: person('u-grid', [{ role: 'grid_worker', communityId: 'C1', gridIds: ['G1'] }]),
   assignee: person('u-assignee'),
-  hall_volunteer: person('u-hall', [{ role: 'volunteer', communityId: 'C1' }]),
+  hall_volunteer: { ...person('u-hall', [{ role: 'volunteer', communityId: 'C1' }]), volunteer: { status: 'verified', communityId: 'C1' } },
   stranger: person('u-stranger', [
     { role: 'resident', communityId: 'C1' },
     { role: 'volunteer', communityId: 'C2' },

@@ -120,7 +120,7 @@ export async function driveTo(
   if (!reach('in_progress')) return d
   await step('task', 'start', {}, worker)
   if (target === 'in_progress') return d
-  await step('task', 'complete', { note: '已完成', photos: [await uploadPhoto(t)], hours: 1.5 }, worker)
+  await step('task', 'complete', { note: '已完成', photos: [await uploadPhoto(t)], hours: 1 }, worker)
   if (target === 'done') return d
   await step('demand', 'confirm', {}, 'resident')
   if (target === 'reviewed') return d

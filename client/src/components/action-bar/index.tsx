@@ -7,6 +7,7 @@ import { actionButtons, actionInput, FIELD_KEYS, FIELD_LABELS, type ActionSpec, 
 import { NUMBER_INPUT } from '../../logic/numbers'
 import { Paths } from '../../logic/roles'
 import { api, ApiError, messageOf } from '../../services/api'
+import { newRequestId } from '../../stores/order-form'
 import PhotoPicker from '../photo-picker'
 import Field from '../field'
 
@@ -58,7 +59,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
       return
     }
     if (spec.fields.length) {
-      setValues({})
+      setValues(spec.idempotent ? { requestId: newRequestId() } : {})
       setErrors({})
       setFailure('')
       setOpen(spec)

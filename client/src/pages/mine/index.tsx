@@ -8,10 +8,8 @@ import Screen from '../../components/screen'
 import Chips from '../../components/chips'
 import { entriesFor, Paths, roleLabel } from '../../logic/roles'
 import { useStores } from '../../stores'
-import type { Role } from '@honglin/shared'
+import { VolunteerStatusLabels, type Role } from '@honglin/shared'
 import './index.scss'
-
-const VOLUNTEER_STATUS = { pending: '报到审核中', verified: '已认证志愿者', rejected: '报到未通过' } as const
 
 /** 我的: who I am, which role I act in, 长辈模式, and the pages of my role. */
 function MinePage() {
@@ -42,7 +40,7 @@ function MinePage() {
                 ))}
                 {v && (
                   <Text className={`tag ${v.status === 'verified' ? 'tag--green' : v.status === 'pending' ? 'tag--orange' : 'tag--grey'}`}>
-                    {VOLUNTEER_STATUS[v.status]}
+                    {VolunteerStatusLabels[v.status]}
                   </Text>
                 )}
                 {v?.isPartyMember && <Text className="tag tag--red">党员</Text>}

@@ -15,6 +15,7 @@ const STATUS = {
   pending: { text: '报到已提交，等待社区审核', tone: 'orange' },
   verified: { text: '已通过审核，欢迎加入社区志愿服务', tone: 'green' },
   rejected: { text: '报到未通过', tone: 'grey' },
+  revoked: { text: '志愿者资格已撤销，可以重新报到', tone: 'grey' },
 } as const
 
 /** 双报到: a resident or in-service party member reports to the community where they live. */
