@@ -14,8 +14,11 @@ const STREET = {
   residents: 44649,
 }
 
+/** Daily ordering limits for 新园社区, whose demo personas are accounts everyone trying the demo shares. */
+const SHARED_PERSONA_LIMITS = { demandsPerDay: 500, photosPerDay: 1500, onBehalfDemandsPerDay: 500, onBehalfPhotosPerDay: 1500 }
+
 const COMMUNITIES = [
-  { _id: 'community-xinyuan', name: '新园社区', households: 1830, residents: 3920 },
+  { _id: 'community-xinyuan', name: '新园社区', households: 1830, residents: 3920, limits: SHARED_PERSONA_LIMITS },
   { _id: 'community-guoyuan-south', name: '果园南社区', households: 2105, residents: 4516 },
   { _id: 'community-hongxing', name: '红星社区', households: 1642, residents: 3577 },
 ]

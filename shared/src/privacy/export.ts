@@ -76,6 +76,15 @@ export interface ExportDocument {
   notifications: Record<string, unknown>[]
 }
 
+/** The user document as stored, less the ids of people who acted on it (who verified the registration, who created it). */
+function exportedUser(user: ExportSources['user']): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...user }
+  if (typeof out.createdBy === 'string') out.createdBy = keepIf(out.createdBy, user._id)
+  const volunteer = out.volunteer as { decidedBy?: string } | undefined
+  if (volunteer?.decidedBy) out.volunteer = { ...volunteer, decidedBy: keepIf(volunteer.decidedBy, user._id) }
+  return out
+}
+
 /** The export file's content. */
 export function buildExport({ user, demands, ledger, notifications, now }: ExportSources): ExportDocument {
   const userId = user._id
@@ -84,7 +93,7 @@ export function buildExport({ user, demands, ledger, notifications, now }: Expor
     format: 'honglin-export',
     privacyVersion: PRIVACY_VERSION,
     exportedAt: now,
-    user,
+    user: exportedUser(user),
     consents: {
       current: user.consent as ConsentRecord | undefined,
       demands: exported.filter((d) => d.ownerId === userId && d.consent).map((d) => ({ demandId: d._id, consent: d.consent! })),

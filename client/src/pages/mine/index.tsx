@@ -9,6 +9,7 @@ import Chips from '../../components/chips'
 import { entriesFor, Paths, roleLabel } from '../../logic/roles'
 import { useStores } from '../../stores'
 import type { Role } from '@honglin/shared'
+import MyData from './my-data'
 import './index.scss'
 
 const VOLUNTEER_STATUS = { pending: '报到审核中', verified: '已认证志愿者', rejected: '报到未通过' } as const
@@ -79,6 +80,7 @@ function MinePage() {
             {role === 'volunteer' && (
               <EntryLink entry={{ title: '志愿者报到信息', hint: '双报到：技能、单位、网格', url: Paths.register }} />
             )}
+            <MyData />
           </View>
         )}
       </PageState>
