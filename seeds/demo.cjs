@@ -36,7 +36,7 @@ const UNITS = [
 const C1 = 'community-xinyuan'
 const G1 = `${C1}-grid-1`
 /** The demo personas (fixed OPENIDs): everyone the product serves, in the first community. */
-const { buildDemands, buildLedger } = require('./demo-demands.cjs')
+const { buildDemands, buildLedger, ownerConsent } = require('./demo-demands.cjs')
 
 const PERSONAS = [
   { _id: 'user-resident', openid: 'demo-resident', name: '张阿姨', phone: '13800000001', grants: [{ role: 'resident', communityId: C1 }] },
@@ -171,6 +171,7 @@ async function seed(emulator) {
     volunteer: p.volunteer ? { ...p.volunteer, appliedAt: now.getTime(), decidedAt: now.getTime(), decidedBy: 'user-staff' } : undefined,
     pointsBalance: balances.get(p._id) ?? 0,
     elderMode: false,
+    ...ownerConsent(p._id, demands),
     createdAt: now.getTime(),
     updatedAt: now.getTime(),
   }))

@@ -42,14 +42,10 @@ async function userDoc(id: string): Promise<Record<string, any> | undefined> {
   return (await t.db.collection('users').where({ _id: id }).get()).data[0]
 }
 
-/** Offline residents of C1 with `phone` (found as 代办 finds them). */
-async function offlineUsersWithPhone(phone: string): Promise<Record<string, any>[]> {
-  return (
-    await t.db
-      .collection('users')
-      .where({ offlineKey: `${C1}:${phone}` })
-      .get()
-  ).data
+/** Users stored with `phone` (typed either way), read straight from the store: every account, however it was made. */
+function usersWithPhone(phone: string): Record<string, any>[] {
+  const digits = (p: unknown) => String(p ?? '').replace(/[\s-]/g, '')
+  return t.emulator.database.listDocuments('users', { skip: 0, limit: 10_000 }).docs.filter((u) => digits(u.phone) === digits(phone))
 }
 
 async function setCommunity(id: string, fields: Record<string, unknown>): Promise<void> {
@@ -96,7 +92,7 @@ describe('consent', () => {
       expect(await demandsByRequest(USER.resident, reqId)).toEqual([])
       expect(await demandsByRequest(USER.grid, reqId)).toEqual([])
     }
-    expect(await offlineUsersWithPhone('13900000051')).toEqual([])
+    expect(usersWithPhone('13900000051')).toEqual([])
   })
 
   test('a client that showed an outdated notice is asked to read it again', async () => {
@@ -132,6 +128,18 @@ describe('consent', () => {
     )
     expect((await userDoc(offline.ownerId))!.consent).toEqual({ version: PRIVACY_VERSION, at: expect.any(Number), by: USER.grid })
   })
+})
+
+test('the demo data’s demands and the residents who ordered them carry consent to the current notice', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  expect(require('../../seeds/demo-demands.cjs').PRIVACY_VERSION).toBe(PRIVACY_VERSION)
+  const seeded = t.emulator.database
+    .listDocuments('demands', { skip: 0, limit: 10_000 })
+    .docs.filter((d) => String(d._id).startsWith('demo-demand-'))
+  expect(seeded.length).toBeGreaterThan(10)
+  for (const d of seeded) expect(d.consent).toEqual({ version: PRIVACY_VERSION, at: d.createdAt })
+  const residents = t.emulator.database.listDocuments('users', { skip: 0, limit: 10_000 }).docs.filter((u) => u._id === USER.resident)
+  expect(residents[0]!.consent).toEqual({ version: PRIVACY_VERSION, at: expect.any(Number) })
 })
 
 describe('createOnBehalf: whom a grid worker may order for', () => {
@@ -180,13 +188,8 @@ describe('createOnBehalf: whom a grid worker may order for', () => {
     )
     expect(b._id).not.toBe(a._id)
     expect(b.ownerId).toBe(a.ownerId)
-    const accounts = (
-      await t.db
-        .collection('users')
-        .where({ offlineKey: `${C1}:02223456789` })
-        .get()
-    ).data
-    expect(accounts.map((u: { _id: string }) => u._id)).toEqual([a.ownerId])
+    const accounts = usersWithPhone('02223456789')
+    expect(accounts.map((u) => u._id)).toEqual([a.ownerId])
     expect(accounts[0]).toMatchObject({ offline: true, grants: [{ role: 'resident', communityId: C1, streetId: STREET }] })
   })
 
@@ -200,9 +203,9 @@ describe('createOnBehalf: whom a grid worker may order for', () => {
       demandInput('service', { requestId: reqId, ownerName: '冯奶奶', ownerPhone: '13900000061' }),
       OPENID.grid,
     )
+    expect(usersWithPhone('13900000061')).toEqual([])
     expect(res.error).toMatchObject({ code: 'INVALID_INPUT', fields: { requestId: expect.any(String) } })
     expect(res.stats.docsWritten).toBe(0)
-    expect(await offlineUsersWithPhone('13900000061')).toEqual([])
     expect((await demandsByRequest(USER.grid, reqId)).map((d) => d._id)).toEqual([own._id])
 
     // Past the daily limit: refused, and again no account.
@@ -216,7 +219,7 @@ describe('createOnBehalf: whom a grid worker may order for', () => {
       )
       expect(limited.error?.code).toBe('RATE_LIMITED')
       expect(limited.stats.docsWritten).toBe(0)
-      expect(await offlineUsersWithPhone('13900000061')).toEqual([])
+      expect(usersWithPhone('13900000061')).toEqual([])
     } finally {
       await setCommunity(C1, { 'limits.onBehalfDemandsPerDay': 500 })
     }
@@ -407,6 +410,8 @@ describe('我的数据: exportMyData', () => {
 
     const res = await t.call('user', 'exportMyData', {}, 't-export')
     expect(res.ok).toBe(true)
+    // caller, the four lists (owned, entered, ledger, messages), upload, the export's record, the link
+    expect(res.stats.roundTrips).toBeLessThanOrEqual(8)
     expect(res.data).toEqual({
       fileID: expect.stringMatching(/^cloud:\/\/.+\/exports\/t-export\/[0-9a-f]{32}\.json$/),
       tempFileURL: expect.any(String),
@@ -476,6 +481,9 @@ describe('我的数据: deleteAccount', () => {
       .update({ data: { status: 'closed' } })
     const res = await t.call('user', 'deleteAccount', { confirm: true }, ID)
     expect(res.data).toEqual({ deleted: true, cancelled: 1, anonymised: 3 })
+    // caller, 3 lists; the cancel (write, staff, inbox, message); 3 anonymised writes; messages,
+    // exports and their files; the transaction (start, tombstone, audit entry, commit)
+    expect(res.stats.roundTrips).toBeLessThanOrEqual(19)
 
     const cancelled = await readDemand(t, created._id)
     expect(cancelled).toMatchObject({ status: 'cancelled', contactName: '已注销用户', contactPhone: '', ownerId: ID })
