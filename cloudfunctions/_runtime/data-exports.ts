@@ -27,7 +27,11 @@ interface Env {
 }
 
 /** Stores `content` as a JSON file for `userId`; answers its id and a temporary link. */
-export async function writeExport(env: Env, userId: string, content: unknown): Promise<{ fileID: string; tempFileURL: string; expiresAt: number }> {
+export async function writeExport(
+  env: Env,
+  userId: string,
+  content: unknown,
+): Promise<{ fileID: string; tempFileURL: string; expiresAt: number }> {
   const cloudPath = `exports/${userId}/${randomBytes(16).toString('hex')}.json`
   const { fileID } = await env.cloud.uploadFile({ cloudPath, fileContent: Buffer.from(JSON.stringify(content, null, 2), 'utf8') })
   // Recorded before the link is asked for, so the file is cleaned up even if that step fails.

@@ -71,7 +71,7 @@ export interface NewDemand {
   note?: (owner: Owner) => string
 }
 
-export const REQUEST_REUSED = '请求编号已用于另一条点单，请重新打开表单提交'
+const REQUEST_REUSED = '请求编号已用于另一条点单，请重新打开表单提交'
 const ATTEMPTS = 4
 
 /** Answers the stored demand, whether this call created it (false: a retry) and its owner. */
@@ -93,7 +93,11 @@ export async function storeDemand(ctx: ActionContext, spec: NewDemand): Promise<
         await tx.collection(Collections.demands).add({ data: demand })
         await count()
         if (owner.account) await tx.collection(Collections.users).add({ data: owner.account })
-        else if (owner.consent) await tx.collection(Collections.users).doc(owner.id).update({ data: { consent: ctx.db.command.set(owner.consent) } })
+        else if (owner.consent)
+          await tx
+            .collection(Collections.users)
+            .doc(owner.id)
+            .update({ data: { consent: ctx.db.command.set(owner.consent) } })
       })
       return { demand, created: true, owner }
     } catch (error) {

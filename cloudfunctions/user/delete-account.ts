@@ -53,7 +53,9 @@ export const deleteAccount = action({
       (d) => transition(as, d, 'cancel', { note: '居民已注销账号，点单自动取消', checkNote: false }),
     )
     await Promise.all(
-      cancelled.map((d) => announce(as, d, ['creator', 'assignee', 'staff'], { type: 'demand.cancelled', title: '居民已注销账号，点单已取消' })),
+      cancelled.map((d) =>
+        announce(as, d, ['creator', 'assignee', 'staff'], { type: 'demand.cancelled', title: '居民已注销账号，点单已取消' }),
+      ),
     )
 
     const latest = new Map([...owned, ...entered, ...worked, ...cancelled].map((d) => [d._id, d]))
@@ -66,7 +68,10 @@ export const deleteAccount = action({
 
     const anonymised = changed.filter(Boolean).length
     await withTransaction(ctx.db, async (tx) => {
-      await tx.collection(Collections.users).doc(user._id).set({ data: tombstoneOf(user, ctx.now) })
+      await tx
+        .collection(Collections.users)
+        .doc(user._id)
+        .set({ data: tombstoneOf(user, ctx.now) })
       await appendAudit(
         tx,
         { actor: { ...as.actor, name: DELETED_USER_NAME }, now: ctx.now },
@@ -100,7 +105,14 @@ async function anonymise(db: Db, demand: Demand, user: UserDoc, now: number): Pr
 
 /** The user document after deletion: nothing that identifies the person. */
 function tombstoneOf(user: UserDoc, now: number): Record<string, unknown> {
-  return { name: DELETED_USER_NAME, grants: [], pointsBalance: user.pointsBalance ?? 0, createdAt: user.createdAt, updatedAt: now, deletedAt: now }
+  return {
+    name: DELETED_USER_NAME,
+    grants: [],
+    pointsBalance: user.pointsBalance ?? 0,
+    createdAt: user.createdAt,
+    updatedAt: now,
+    deletedAt: now,
+  }
 }
 
 async function demandsWhere(db: Db, query: Record<string, unknown>): Promise<Demand[]> {

@@ -17,4 +17,12 @@ import { updateProfile } from './update-profile'
 import { verifyVolunteer } from './verify-volunteer'
 import { volunteers } from './volunteers'
 
-export const main = defineFunction('user', { login, updateProfile, registerVolunteer, verifyVolunteer, volunteers, exportMyData, deleteAccount })
+export const main = defineFunction('user', {
+  login,
+  updateProfile,
+  registerVolunteer,
+  verifyVolunteer,
+  volunteers,
+  exportMyData,
+  deleteAccount,
+})

@@ -70,7 +70,8 @@ export function present(demand: Demand, view: View): Demand {
   }
   if (demand.preferredTime !== undefined) masked.preferredTime = text(demand.preferredTime)
   if (demand.rejectReason !== undefined) masked.rejectReason = text(demand.rejectReason)
-  if (demand.rating) masked.rating = demand.rating.comment === undefined ? demand.rating : { ...demand.rating, comment: text(demand.rating.comment) }
+  if (demand.rating)
+    masked.rating = demand.rating.comment === undefined ? demand.rating : { ...demand.rating, comment: text(demand.rating.comment) }
   if (demand.completion) {
     const { note, photos, hours, at } = demand.completion
     masked.completion = { note: text(note), photos: [], photoCount: photos.length, hours, at }
