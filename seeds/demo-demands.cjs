@@ -6,6 +6,8 @@ const HOUR = 3600 * 1000
 const C1 = 'community-xinyuan'
 const STREET = 'street-guoyuan'
 const grid = (n) => `${C1}-grid-${n}`
+/** The privacy notice the residents agreed to when ordering (PRIVACY_VERSION in shared/src/privacy/consent.ts). */
+const PRIVACY_VERSION = '2025-06'
 
 const people = {
   resident: { id: 'user-resident', name: '张阿姨', phone: '13800000001' },
@@ -246,6 +248,7 @@ function buildDemands(now) {
       ownerId: owner.id,
       createdBy: owner.id,
       requestId: `demo-request-${i + 1}`,
+      consent: { version: PRIVACY_VERSION, at: createdAt },
       status: spec.status,
       createdAt,
       updatedAt: last.at,
@@ -284,4 +287,10 @@ function buildLedger(demands) {
     }))
 }
 
-module.exports = { buildDemands, buildLedger }
+/** What a resident's user document records: the first time they agreed to the notice, if they ordered. */
+function ownerConsent(userId, demands) {
+  const times = demands.filter((d) => d.ownerId === userId).map((d) => d.consent.at)
+  return times.length ? { consent: { version: PRIVACY_VERSION, at: Math.min(...times) } } : {}
+}
+
+module.exports = { buildDemands, buildLedger, ownerConsent, PRIVACY_VERSION }

@@ -14,8 +14,11 @@ const STREET = {
   residents: 44649,
 }
 
+/** Daily ordering limits for 新园社区, whose demo personas are accounts everyone trying the demo shares. */
+const SHARED_PERSONA_LIMITS = { demandsPerDay: 500, photosPerDay: 1500, onBehalfDemandsPerDay: 500, onBehalfPhotosPerDay: 1500 }
+
 const COMMUNITIES = [
-  { _id: 'community-xinyuan', name: '新园社区', households: 1830, residents: 3920 },
+  { _id: 'community-xinyuan', name: '新园社区', households: 1830, residents: 3920, limits: SHARED_PERSONA_LIMITS },
   { _id: 'community-guoyuan-south', name: '果园南社区', households: 2105, residents: 4516 },
   { _id: 'community-hongxing', name: '红星社区', households: 1642, residents: 3577 },
 ]
@@ -33,7 +36,7 @@ const UNITS = [
 const C1 = 'community-xinyuan'
 const G1 = `${C1}-grid-1`
 /** The demo personas (fixed OPENIDs): everyone the product serves, in the first community. */
-const { buildDemands, buildLedger } = require('./demo-demands.cjs')
+const { buildDemands, buildLedger, ownerConsent } = require('./demo-demands.cjs')
 const { buildAudit } = require('./demo-audit.cjs')
 
 const PERSONAS = [
@@ -169,6 +172,7 @@ async function seed(emulator) {
     volunteer: p.volunteer ? { ...p.volunteer, appliedAt: now.getTime(), decidedAt: now.getTime(), decidedBy: 'user-staff' } : undefined,
     pointsBalance: balances.get(p._id) ?? 0,
     elderMode: false,
+    ...ownerConsent(p._id, demands),
     createdAt: now.getTime(),
     updatedAt: now.getTime(),
   }))

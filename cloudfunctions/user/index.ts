@@ -4,13 +4,25 @@
  * - `updateProfile` (name, phone, elderMode, avatar) → `{ profile, grants, volunteer }`;
  * - `registerVolunteer` (双报到) → the same, with the registration pending;
  * - `verifyVolunteer` (community staff) → `{ userId, volunteer, grants }`;
- * - `volunteers` (community staff) → `{ items, hasMore }`: registrations by status.
+ * - `volunteers` (community staff) → `{ items, hasMore }`: registrations by status;
+ * - `exportMyData` → `{ fileID, tempFileURL, expiresAt }`: everything stored about the caller;
+ * - `deleteAccount` → `{ deleted, cancelled, anonymised }`.
  */
 import { defineFunction } from '../_runtime/function'
+import { deleteAccount } from './delete-account'
+import { exportMyData } from './export-my-data'
 import { login } from './login'
 import { registerVolunteer } from './register-volunteer'
 import { updateProfile } from './update-profile'
 import { verifyVolunteer } from './verify-volunteer'
 import { volunteers } from './volunteers'
 
-export const main = defineFunction('user', { login, updateProfile, registerVolunteer, verifyVolunteer, volunteers })
+export const main = defineFunction('user', {
+  login,
+  updateProfile,
+  registerVolunteer,
+  verifyVolunteer,
+  volunteers,
+  exportMyData,
+  deleteAccount,
+})

@@ -12,6 +12,7 @@ export const ErrorCodes = {
   ALREADY_CLAIMED: '手慢了，该任务已被其他人认领',
   CONTENT_RISKY: '内容含有不适宜的信息，请修改后再提交',
   CONFLICT: '数据已被他人修改，请刷新后重试',
+  RATE_LIMITED: '今天提交次数已达上限，请明天再试',
   INTERNAL: '服务暂时不可用，请稍后重试',
 } as const
 

@@ -1,6 +1,7 @@
 /** The order form: local validation in Chinese, consent required, and retries that never duplicate. */
 import { OrderFormStore, CONSENT_REQUIRED, newRequestId } from '../../client/src/stores/order-form'
 import { ApiError, createApi, type Transport } from '../../client/src/services/api-core'
+import { PRIVACY_VERSION } from '@honglin/shared'
 
 function filled(form: OrderFormStore) {
   form.set('category', 'elderly_care')
@@ -53,7 +54,14 @@ test('a failed submit keeps what was typed and retries with the same request id'
   expect(again).toMatchObject({ _id: 'd1' })
   expect(sent).toHaveLength(2)
   expect(sent[0].requestId).toBe(sent[1].requestId)
-  expect(sent[0]).toMatchObject({ action: 'create', kind: 'service', urgency: 'normal', photos: [] })
+  expect(sent[0]).toMatchObject({
+    action: 'create',
+    kind: 'service',
+    urgency: 'normal',
+    photos: [],
+    consent: true,
+    consentVersion: PRIVACY_VERSION,
+  })
 })
 
 test('server field errors show under the fields', async () => {

@@ -34,6 +34,7 @@ function demand(title: string, requestId: string) {
     contactName: '李大爷',
     contactPhone: '13800000002',
     requestId,
+    consent: true,
   }
 }
 

@@ -4,12 +4,13 @@
  * instead of creating a second one. Nothing typed is lost when a submit fails.
  */
 import { makeAutoObservable, runInAction } from 'mobx'
-import { categoriesOf, type contract, type DemandKind } from '@honglin/shared'
+import { CONSENT_LINE, CONSENT_REQUIRED, PRIVACY_VERSION, categoriesOf, type contract, type DemandKind } from '@honglin/shared'
 import type { Api } from '../services/api-core'
 import { ApiError, messageOf, validate } from '../services/api-core'
 
-export const CONSENT_TEXT = '我同意社区工作人员和接单人在办理期间查看我的联系方式'
-export const CONSENT_REQUIRED = '请先勾选同意查看联系方式'
+/** The consent line and its refusal come with the privacy notice they refer to (shared/privacy/consent.ts). */
+export const CONSENT_TEXT = CONSENT_LINE
+export { CONSENT_REQUIRED }
 
 export interface OrderFields {
   category: string
@@ -99,6 +100,9 @@ export class OrderFormStore {
       contactName: f.contactName,
       contactPhone: f.contactPhone,
       requestId: this.requestId,
+      // The notice shown on the form is the one agreed to; the function records its version.
+      consent: f.consent,
+      consentVersion: PRIVACY_VERSION,
     }
     if (f.preferredTime.trim()) input.preferredTime = f.preferredTime
     if (this.onBehalf) {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { AppError } from '../errors'
+import { CONSENT_OUTDATED, CONSENT_REQUIRED, PRIVACY_VERSION } from '../privacy/consent'
 import { fileEnvOf, fileIdsIn, parseInput, TIMESTAMP_MAX } from './common'
 import { Schemas } from './index'
 
@@ -31,6 +32,7 @@ const validDemand = {
   contactName: '张阿姨',
   contactPhone: '13800000001',
   requestId: 'req-12345678',
+  consent: true,
 }
 
 describe('valid inputs parse, with defaults', () => {
@@ -110,6 +112,17 @@ describe('INVALID_INPUT with Chinese messages by field', () => {
     expect(rejection(Schemas.dispatch.merge, { id: 'a', intoId: 'a' }).fields).toEqual({ intoId: '不能合并到自身' })
     expect(rejection(Schemas.notify.markRead, {}).message).toBe('请指定要标记的消息')
     expect(rejection(Schemas.user.updateProfile, {}).message).toBe('没有要修改的内容')
+  })
+
+  test('ordering needs consent to the current privacy notice', () => {
+    const { consent: _consent, ...withoutConsent } = validDemand
+    for (const input of [withoutConsent, { ...validDemand, consent: false }]) {
+      expect(rejection(Schemas.demand.create, input).fields).toEqual({ consent: CONSENT_REQUIRED })
+      expect(rejection(Schemas.demand.createOnBehalf, { ...input, ownerId: 'u1' }).fields).toEqual({ consent: CONSENT_REQUIRED })
+    }
+    expect(rejection(Schemas.demand.create, { ...validDemand, consentVersion: 'old' }).fields).toEqual({ consent: CONSENT_OUTDATED })
+    expect(parseInput(Schemas.demand.create, { ...validDemand, consentVersion: PRIVACY_VERSION }).consentVersion).toBe(PRIVACY_VERSION)
+    expect(rejection(Schemas.user.deleteAccount, {}).code).toBe('INVALID_INPUT')
   })
 
   test('ratings and service hours', () => {

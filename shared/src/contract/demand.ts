@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { DemandKinds, DemandStatuses, Urgencies } from '../demand/types'
 import { Categories } from '../demand/categories'
+import { CONSENT_OUTDATED, CONSENT_REQUIRED, PRIVACY_VERSION } from '../privacy/consent'
 import { categoryId, id, longText, optionalLongText, optionalText, page, phone, photos, requestId, text } from './common'
 
 const demandFields = {
@@ -18,12 +19,18 @@ const demandFields = {
   contactPhone: phone,
   /** Chosen by the client once per form; a retried create with it answers the same demand. */
   requestId,
+  /** The resident agreed to the privacy notice (代办: the grid worker attests that they did). */
+  consent: z.literal(true, { errorMap: () => ({ message: CONSENT_REQUIRED }) }),
+  /** The notice version the client showed; an outdated one must be read again. */
+  consentVersion: z.string().max(32).optional(),
 }
 
 const categoryMatchesKind = (v: { kind: string; category: string }) => Categories.some((c) => c.kind === v.kind && c.id === v.category)
 const categoryIssue = { message: '类别与点单类型不符', path: ['category'] }
+const currentNotice = (v: { consentVersion?: string }) => v.consentVersion === undefined || v.consentVersion === PRIVACY_VERSION
+const outdatedIssue = { message: CONSENT_OUTDATED, path: ['consent'] }
 
-export const DemandCreate = z.object(demandFields).refine(categoryMatchesKind, categoryIssue)
+export const DemandCreate = z.object(demandFields).refine(categoryMatchesKind, categoryIssue).refine(currentNotice, outdatedIssue)
 export const DemandCreateOnBehalf = z
   .object({
     ...demandFields,
@@ -34,6 +41,7 @@ export const DemandCreateOnBehalf = z
     ownerPhone: phone.optional(),
   })
   .refine(categoryMatchesKind, categoryIssue)
+  .refine(currentNotice, outdatedIssue)
   .refine((v) => v.ownerId || (v.ownerName && v.ownerPhone), { message: '请填写居民姓名和电话', path: ['ownerName'] })
 
 export const DemandListMine = z.object({ status: z.enum(DemandStatuses).optional(), page })

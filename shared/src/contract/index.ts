@@ -13,6 +13,8 @@ export const Schemas = {
     registerVolunteer: user.UserRegisterVolunteer,
     verifyVolunteer: user.UserVerifyVolunteer,
     volunteers: user.UserVolunteers,
+    exportMyData: user.UserExportMyData,
+    deleteAccount: user.UserDeleteAccount,
   },
   org: {
     streets: Empty,

@@ -108,6 +108,9 @@ export interface Results {
     registerVolunteer: ProfileAnswer
     verifyVolunteer: { userId: string; volunteer: VolunteerRegistration; grants: RoleGrant[] }
     volunteers: Paged<VolunteerApplicant>
+    /** A JSON file of everything stored about the caller, and a link valid for `expiresAt`. */
+    exportMyData: { fileID: string; tempFileURL: string; expiresAt: number }
+    deleteAccount: { deleted: true; cancelled: number; anonymised: number }
   }
   org: {
     streets: { items: OrgItem[] }

@@ -30,6 +30,13 @@ export const UserVolunteers = z.object({
   page,
 })
 
+/** "我的数据": everything stored about the caller, as a file to download. */
+export const UserExportMyData = Empty
+/** Deleting one's own account; `confirm` so that no stray call can do it. */
+export const UserDeleteAccount = z.object({
+  confirm: z.literal(true, { errorMap: () => ({ message: '请确认注销账号' }) }),
+})
+
 export const OrgCommunities = z.object({ streetId: id.optional() })
 export const OrgGrids = z.object({ communityId: id })
 export const OrgUnits = z.object({ communityId: id.optional() })

@@ -1,4 +1,5 @@
 /** The demand (点单 item): what a resident asks for, and everything that happens to it. */
+import type { ConsentRecord } from '../privacy/consent'
 
 export const DemandKinds = ['service', 'wish', 'report'] as const
 export type DemandKind = (typeof DemandKinds)[number]
@@ -65,6 +66,8 @@ export interface TimelineEntry {
   actorName: string
   note?: string
   photos?: string[]
+  /** Masked views: how many photos the entry has (the file ids are left out). */
+  photoCount?: number
   hours?: number
   /** Client-chosen id of a progress note: a retried note finds its entry instead of adding another. */
   requestId?: string
@@ -102,10 +105,16 @@ export interface Demand {
   hall?: { points: number; dueAt?: number; publishedAt: number; publishedBy: string }
   rejectReason?: string
   rating?: { stars: number; comment?: string; at: number }
-  completion?: { note: string; photos: string[]; hours: number; at: number }
+  completion?: { note: string; photos: string[]; hours: number; at: number; photoCount?: number }
   /** SLA: set when the demand passes a deadline; escalated items are seen by street staff. */
   overdue?: { since: number; stage: SlaStage; escalatedAt?: number }
   timeline: TimelineEntry[]
+  /** Masked views: how many photos the demand has (the file ids are left out). */
+  photoCount?: number
+  /** The privacy notice the resident agreed to when it was ordered (`by`: the grid worker who attested it). */
+  consent?: ConsentRecord
+  /** When retention (or the owner's account deletion) erased the contact details. */
+  contactErasedAt?: number
   /** Optimistic concurrency: every write increments it and is conditional on it. */
   version: number
 }

@@ -94,6 +94,87 @@ describe('present', () => {
   })
 })
 
+describe('present: free text, photos and people in a masked view', () => {
+  /** A demand whose every free text quotes a phone, a flat and the resident's name, with photos everywhere. */
+  function talkative(status: DemandStatus): Demand {
+    return {
+      ...demandIn(status),
+      title: '3号楼2单元501水管漏水',
+      detail: '张阿姨家501室漏水，电话13812345678',
+      photos: ['cloud://env/p1.jpg', 'cloud://env/p2.jpg'],
+      preferredTime: '周六上午，到了打138 1234 5678',
+      rejectReason: '已转物业 12-3-402',
+      consent: { version: 'v1', at: 0, by: 'u-creator' },
+      declinedBy: ['u-other-volunteer'],
+      hall: { points: 5, publishedAt: 0, publishedBy: 'u-staff' },
+      assignee: {
+        type: 'volunteer',
+        id: 'u-assignee',
+        name: '王小红',
+        assignedAt: 0,
+        assignedBy: 'u-staff',
+        points: 10,
+        workerUserId: 'u-worker',
+      },
+      completion: { note: '已修好501室，张阿姨满意', photos: ['cloud://env/p3.jpg'], hours: 1, at: 0 },
+      rating: { stars: 5, comment: '谢谢，我的电话13812345678', at: 0 },
+      timeline: [
+        { at: 0, action: 'create', to: 'submitted', actorId: 'u-owner', actorName: '张阿姨', note: '住3号楼2单元501' },
+        {
+          at: 1,
+          action: 'progress',
+          to: 'in_progress',
+          actorId: 'u-assignee',
+          actorName: '王小红',
+          note: '打了13812345678',
+          photos: ['cloud://env/p4.jpg'],
+        },
+      ],
+    }
+  }
+  const SECRETS = ['13812345678', '1234 5678', '501', '12-3-402', '张阿姨', 'cloud://']
+  const FOREIGN_IDS = ['u-owner', 'u-creator', 'u-staff', 'u-assignee', 'u-worker', 'u-other-volunteer']
+
+  test.each([
+    ['hall_volunteer', 'open'],
+    ['assignee', 'closed'],
+    ['assignee', 'cancelled'],
+  ] as const)('a %s (%s) sees no phone, flat, name, photo or other person’s id', (who, status) => {
+    const demand = talkative(status)
+    expect(viewOf(ACTORS[who], demand)).toBe('masked')
+    const view = present(demand, 'masked')
+    const text = JSON.stringify(view)
+    for (const secret of [...SECRETS, ...FOREIGN_IDS]) expect(text).not.toContain(secret)
+    expect(view).toMatchObject({ photos: [], photoCount: 2, completion: { photos: [], photoCount: 1, hours: 1 } })
+    expect(view.timeline.map((e) => e.photoCount)).toEqual([undefined, 1])
+    expect(view.detail).toBe('张**家***室漏水，电话***********')
+    expect(view.timeline[0]).toMatchObject({ actorId: '', actorName: '张**', note: '住*号楼*单元***' })
+    expect(view.rating).toMatchObject({ stars: 5, comment: '谢谢，我的电话***********' })
+    expect(view.assignee).toMatchObject({ type: 'volunteer', id: '', name: '王小红', assignedBy: '', points: 10 })
+    expect(view.hall).toEqual({ points: 5, publishedAt: 0, publishedBy: '' })
+    expect(view).not.toHaveProperty('declinedBy')
+    expect(view).not.toHaveProperty('consent')
+  })
+
+  test('a unit assignee keeps its unit id (an organisation, not a person)', () => {
+    const demand = {
+      ...talkative('closed'),
+      assignee: { type: 'unit' as const, id: 'unit-power', name: '供电所', assignedAt: 0, assignedBy: 'u-staff', points: 0 },
+    }
+    expect(present(demand, 'masked').assignee).toMatchObject({ id: 'unit-power', assignedBy: '' })
+  })
+
+  test.each(['owner', 'creator', 'staff', 'street', 'grid_worker'] as const)('the %s sees it all', (who) => {
+    const demand = talkative('in_progress')
+    expect(present(demand, viewOf(ACTORS[who], demand))).toBe(demand)
+  })
+
+  test('the assignee sees it all while working on it', () => {
+    const demand = talkative('in_progress')
+    expect(present(demand, viewOf(ACTORS.assignee, demand))).toBe(demand)
+  })
+})
+
 describe('masking', () => {
   test.each([
     ['13812345678', '138****5678'],

@@ -1,12 +1,13 @@
 /**
- * Who sees a demand, and how much. Contact phone and exact address are personal data: the
- * owner, community staff, street staff and the grid worker of the demand's grid see them;
- * a volunteer or unit sees them only while the demand is assigned to them and not finished;
- * volunteers browsing the task hall see masked values; anyone else sees nothing.
+ * Who sees a demand, and how much. Contact details, photos and what the resident wrote are
+ * personal data: the owner, community staff, street staff and the grid worker of the demand's
+ * grid see them; a volunteer or unit sees them only while the demand is assigned to them and
+ * not finished; volunteers browsing the task hall see a masked view; anyone else sees nothing.
  */
 import type { Actor } from '../roles'
+import { maskFreeText } from '../privacy/mask'
 import { relationsOf } from './machine'
-import type { Demand, DemandStatus } from './types'
+import type { Demand, DemandStatus, TimelineEntry } from './types'
 
 export type View = 'full' | 'masked' | 'none'
 
@@ -42,24 +43,54 @@ export function maskName(name: string): string {
   return `${name[0]}${'*'.repeat(Math.min(2, name.length - 1))}`
 }
 
-/** The demand as `view` allows; `none` should have been answered NOT_FOUND before this. */
+/**
+ * The demand as `view` allows; `none` should have been answered NOT_FOUND before this. A
+ * masked view keeps what is asked, where roughly, and what happened when; it leaves out or
+ * masks everything that points at a person: contact details, phone and house numbers and the
+ * resident's name in free text, photos (only their number), and other people's user ids.
+ */
 export function present(demand: Demand, view: View): Demand {
   if (view === 'full') return demand
-  return {
-    ...demand,
+  const names = [demand.contactName, ...demand.timeline.filter((e) => e.actorId === demand.ownerId).map((e) => e.actorName)]
+  const text = (s: string) => maskFreeText(s, names)
+  const { declinedBy: _declined, consent: _consent, ...rest } = demand
+  const masked: Demand = {
+    ...rest,
+    title: text(demand.title),
+    detail: text(demand.detail),
+    photos: [],
+    photoCount: demand.photos.length,
     contactName: maskName(demand.contactName),
     contactPhone: maskPhone(demand.contactPhone),
     address: maskAddress(demand.address),
+    ownerId: '',
+    createdBy: '',
     requestId: '',
-    // Entries name the resident who ordered and may quote them; a masked view keeps what
-    // happened and when, with names masked and notes left out.
-    timeline: demand.timeline.map(({ at, action, from, to, actorName }) => ({
-      at,
-      action,
-      from,
-      to,
-      actorId: '',
-      actorName: maskName(actorName),
-    })),
+    timeline: demand.timeline.map((e) => maskedEntry(e, text)),
   }
+  if (demand.preferredTime !== undefined) masked.preferredTime = text(demand.preferredTime)
+  if (demand.rejectReason !== undefined) masked.rejectReason = text(demand.rejectReason)
+  if (demand.rating)
+    masked.rating = demand.rating.comment === undefined ? demand.rating : { ...demand.rating, comment: text(demand.rating.comment) }
+  if (demand.completion) {
+    const { note, photos, hours, at } = demand.completion
+    masked.completion = { note: text(note), photos: [], photoCount: photos.length, hours, at }
+  }
+  if (demand.assignee) {
+    // A unit is an organisation, not a person: its id stays. A volunteer's does not.
+    const { workerUserId: _worker, ...assignee } = demand.assignee
+    masked.assignee = { ...assignee, id: assignee.type === 'unit' ? assignee.id : '', assignedBy: '' }
+  }
+  if (demand.hall) masked.hall = { ...demand.hall, publishedBy: '' }
+  return masked
+}
+
+/** A timeline entry in a masked view: what happened and when, names shortened, notes masked, photos counted. */
+function maskedEntry(e: TimelineEntry, text: (s: string) => string): TimelineEntry {
+  const entry: TimelineEntry = { at: e.at, action: e.action, to: e.to, actorId: '', actorName: maskName(e.actorName) }
+  if (e.from !== undefined) entry.from = e.from
+  if (e.note !== undefined) entry.note = text(e.note)
+  if (e.photos?.length) entry.photoCount = e.photos.length
+  if (e.hours !== undefined) entry.hours = e.hours
+  return entry
 }

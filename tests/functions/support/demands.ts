@@ -73,6 +73,7 @@ export function demandInput(kind: Kind = 'service', overrides: Record<string, un
     contactName: '张阿姨',
     contactPhone: '13800000001',
     requestId: requestId(),
+    consent: true,
     ...overrides,
   }
 }
@@ -134,10 +135,11 @@ export async function driveTo(
  * with the demo data (one staff member per community). Comments say what the requests are.
  */
 export const BUDGET: Record<string, number> = {
-  // caller, grid ‖ content check, insert, staff, inbox rows, subscribe message to staff
-  'demand.create': 7,
-  // + offline account or owner read, the owner's subscribe message
-  'demand.createOnBehalf': 9,
+  // caller, grid then community ‖ content check, transaction (start, insert, day counter read and
+  // write, the caller's consent on first acceptance, commit), staff, inbox rows, subscribe message to staff
+  'demand.create': 13,
+  // + owner read or offline lookup, the owner's subscribe message
+  'demand.createOnBehalf': 15,
   'demand.listMine': 2,
   'demand.get': 2,
   // caller, demand, content check, write, people ‖ staff, inbox rows, up to 3 subscribe messages

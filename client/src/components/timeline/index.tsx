@@ -21,6 +21,7 @@ export default function Timeline({ entries }: { entries: readonly TimelineEntry[
             <Text className="timeline__time">{formatTime(e.at, now)}</Text>
             {e.note && <Text className="timeline__note">{e.note}</Text>}
             {e.hours !== undefined && <Text className="timeline__note">服务时长 {e.hours} 小时</Text>}
+            {!e.photos?.length && (e.photoCount ?? 0) > 0 && <Text className="timeline__note">{e.photoCount} 张照片，仅办理人员可见</Text>}
             {e.photos && e.photos.length > 0 && (
               <View className="photos">
                 {e.photos.map((p) => (

@@ -9,6 +9,7 @@ import Chips from '../../components/chips'
 import { entriesFor, Paths, roleLabel } from '../../logic/roles'
 import { useStores } from '../../stores'
 import { VolunteerStatusLabels, type Role } from '@honglin/shared'
+import MyData from './my-data'
 import './index.scss'
 
 /** 我的: who I am, which role I act in, 长辈模式, and the pages of my role. */
@@ -77,6 +78,7 @@ function MinePage() {
             {role === 'volunteer' && (
               <EntryLink entry={{ title: '志愿者报到信息', hint: '双报到：技能、单位、网格', url: Paths.register }} />
             )}
+            <MyData />
           </View>
         )}
       </PageState>

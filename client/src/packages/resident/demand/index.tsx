@@ -65,6 +65,7 @@ function DemandPage() {
                   ))}
                 </View>
               )}
+              {d.photos.length === 0 && (d.photoCount ?? 0) > 0 && <Text className="hint">有 {d.photoCount} 张照片，仅办理人员可见</Text>}
               {d.status === 'rejected' && d.rejectReason && <Text className="demand-card__reason">未受理原因：{d.rejectReason}</Text>}
               {d.status === 'merged' && d.mergedInto && <Text className="demand-card__reason">已与另一条相同的点单合并办理</Text>}
             </View>

@@ -3,7 +3,7 @@ import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { DemandKinds, DemandKindLabels, type DemandKind } from '@honglin/shared'
+import { DemandKinds, DemandKindLabels, PRIVACY_POINTS, PRIVACY_TITLE, PRIVACY_VERSION, type DemandKind } from '@honglin/shared'
 import Chips from '../../../components/chips'
 import Field from '../../../components/field'
 import PageState from '../../../components/page-state'
@@ -13,6 +13,7 @@ import { Paths } from '../../../logic/roles'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
 import { CONSENT_TEXT, OrderFormStore } from '../../../stores/order-form'
+import './index.scss'
 
 const HINTS: Record<DemandKind, { title: string; detail: string }> = {
   service: { title: '如：帮忙修理水龙头', detail: '需要什么帮助、什么时候方便、有什么要注意的' },
@@ -43,6 +44,7 @@ function OrderPage() {
   const [communities, setCommunities] = useState<{ value: string; label: string }[]>([])
   const [loadError, setLoadError] = useState('')
   const [loading, setLoading] = useState(true)
+  const [noticeOpen, setNoticeOpen] = useState(false)
   const f = form.fields
   const e = form.errors
 
@@ -234,6 +236,19 @@ function OrderPage() {
           <Text className="check__text">{CONSENT_TEXT}</Text>
         </View>
         {e.consent && <Text className="field__error">{e.consent}</Text>}
+        {onBehalf && <Text className="hint">勾选即表示您已向居民说明隐私说明，并征得居民本人同意。</Text>}
+        <Text className="hint privacy-notice__toggle" onClick={() => setNoticeOpen(!noticeOpen)}>
+          {PRIVACY_TITLE}（{PRIVACY_VERSION} 版）{noticeOpen ? '收起' : '查看全文'}
+        </Text>
+        {noticeOpen && (
+          <View className="card privacy-notice">
+            {PRIVACY_POINTS.map((point, i) => (
+              <Text key={i} className="hint privacy-notice__point">
+                {i + 1}. {point}
+              </Text>
+            ))}
+          </View>
+        )}
 
         {form.hasErrors && <Text className="form-failure">请按红字提示修改后再提交</Text>}
         {form.failure && <Text className="form-failure">{form.failure}</Text>}

@@ -1,0 +1,72 @@
+/**
+ * Files of "我的数据" exports: written to cloud storage under an unguessable path, recorded in
+ * `data_exports` so they can be found again and deleted — by the SLA timer's daily retention
+ * run once a day old, and with the account when it is deleted.
+ */
+import { randomBytes } from 'node:crypto'
+import type cloudModule from 'wx-server-sdk'
+import type { Db } from './db'
+
+export const DATA_EXPORTS = 'data_exports'
+/** How long the download link works. */
+export const LINK_SECONDS = 3600
+/** How long an export file is kept. */
+export const EXPORT_KEEP_MS = 24 * 3600 * 1000
+
+export interface ExportRecord {
+  _id: string
+  userId: string
+  fileID: string
+  createdAt: number
+}
+
+interface Env {
+  db: Db
+  cloud: typeof cloudModule
+  now: number
+}
+
+/** Stores `content` as a JSON file for `userId`; answers its id and a temporary link. */
+export async function writeExport(
+  env: Env,
+  userId: string,
+  content: unknown,
+): Promise<{ fileID: string; tempFileURL: string; expiresAt: number }> {
+  const cloudPath = `exports/${userId}/${randomBytes(16).toString('hex')}.json`
+  const { fileID } = await env.cloud.uploadFile({ cloudPath, fileContent: Buffer.from(JSON.stringify(content, null, 2), 'utf8') })
+  // Recorded before the link is asked for, so the file is cleaned up even if that step fails.
+  await env.db.collection(DATA_EXPORTS).add({ data: { userId, fileID, createdAt: env.now } })
+  const res = await env.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: LINK_SECONDS }] })
+  const tempFileURL = res?.fileList?.[0]?.tempFileURL
+  if (!tempFileURL) throw new Error(`no temporary link for ${fileID}`)
+  return { fileID, tempFileURL, expiresAt: env.now + LINK_SECONDS * 1000 }
+}
+
+/** Deletes the files and records of `exports` (files first: a record left behind is tried again). */
+export async function deleteExports(env: Env, exports: ExportRecord[]): Promise<number> {
+  if (exports.length === 0) return 0
+  await env.cloud.deleteFile({ fileList: exports.map((e) => e.fileID) })
+  const _ = env.db.command
+  await env.db
+    .collection(DATA_EXPORTS)
+    .where({ _id: _.in(exports.map((e) => e._id)) })
+    .remove()
+  return exports.length
+}
+
+/** Exports of one user (for account deletion). */
+export async function exportsOf(db: Db, userId: string): Promise<ExportRecord[]> {
+  const res = await db.collection(DATA_EXPORTS).where({ userId }).limit(100).get()
+  return res.data as ExportRecord[]
+}
+
+/** Exports older than a day, oldest first, at most `limit` (for the retention run). */
+export async function staleExports(db: Db, now: number, limit: number): Promise<ExportRecord[]> {
+  const res = await db
+    .collection(DATA_EXPORTS)
+    .where({ createdAt: db.command.lt(now - EXPORT_KEEP_MS) })
+    .orderBy('createdAt', 'asc')
+    .limit(limit)
+    .get()
+  return res.data as ExportRecord[]
+}
