@@ -42,6 +42,8 @@ export interface TransitionOptions {
   /** …unless the function composed it from text already stored (false). */
   checkNote?: boolean
   photos?: string[]
+  /** The client's id for this entry, so a retry can find it (a progress note). */
+  requestId?: string
   hours?: number
   changes?: DemandChanges
   /** Answered when another write got there first (default CONFLICT). */
@@ -68,6 +70,7 @@ export async function transition(
     note: options.note || undefined,
     photos: options.photos?.length ? options.photos : undefined,
     hours: options.hours,
+    requestId: options.requestId,
   })
   const changes: DemandChanges = { ...options.changes, status: to, updatedAt: ctx.now }
   const next = applyChanges(demand, changes, entry)

@@ -5,12 +5,11 @@
  * Completion asks the shared rule whether the hours are plausible for the time since the
  * work started.
  */
-import { AppError, contract, hoursProblem, type Demand, type TimelineEntry } from '@honglin/shared'
+import { AppError, contract, hoursProblem, type Demand } from '@honglin/shared'
 import { announce } from '../_runtime/announce'
-import { checkText } from '../_runtime/content'
-import { getDemand, writeDemandIfUnchanged } from '../_runtime/db'
+import { getDemand } from '../_runtime/db'
 import { action } from '../_runtime/function'
-import { authorize, compact, toPatch, transition, viewFor } from '../_runtime/transition'
+import { authorize, transition, viewFor } from '../_runtime/transition'
 
 export const start = action({
   schema: contract.Schemas.task.start,
@@ -28,29 +27,18 @@ export const progress = action({
   async run(ctx, { id, note, photos, requestId }) {
     const demand = await getDemand(ctx.db, id)
     if (recorded(demand, requestId)) return viewFor(ctx.actor, demand)
-    const to = authorize(ctx.actor, 'progress', demand)
-    await checkText(ctx, note)
-    const entry = compact<TimelineEntry>({
-      at: ctx.now,
-      action: 'progress',
-      from: demand.status,
-      to,
-      actorId: ctx.actor.userId,
-      actorName: ctx.actor.name,
-      note,
-      photos: photos.length ? photos : undefined,
-      requestId,
-    })
-    // Conditional on the version read, which holds no entry with this request id: a copy of
-    // this note racing it can only lose.
-    const outcome = await writeDemandIfUnchanged(ctx.db, demand, toPatch(ctx.db, { updatedAt: ctx.now }, entry))
-    if (outcome === 'lost') {
+    let next: Demand
+    try {
+      // Conditional on the version read, which holds no entry with this request id: a copy of
+      // this note racing it can only lose.
+      next = await transition(ctx, demand, 'progress', { note, photos, requestId })
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error
       const now = await getDemand(ctx.db, id)
       if (recorded(now, requestId)) return viewFor(ctx.actor, now)
       authorize(ctx.actor, 'progress', now)
-      throw new AppError('CONFLICT')
+      throw error
     }
-    const next: Demand = { ...demand, updatedAt: ctx.now, timeline: [...demand.timeline, entry], version: demand.version + 1 }
     await announce(ctx, next, ['owner', 'creator'], { type: 'demand.progress', title: '服务有新进展', body: note })
     return viewFor(ctx.actor, next)
   },

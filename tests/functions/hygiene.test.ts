@@ -13,7 +13,7 @@ import { checkImages, checkText, checkTextAs, TextScene } from '../../cloudfunct
 import { isConflict, isDocumentNotFound, isDuplicateKey } from '../../cloudfunctions/_runtime/errors'
 import { ATTEMPTS, maxTotalWaitMs, withTransaction } from '../../cloudfunctions/_runtime/transaction'
 import { useHonglin, type Honglin } from '../helpers/honglin'
-import { C1, OPENID, PNG, USER, demandInput, driveTo, readDemand, uploadPhoto } from './support/demands'
+import { C1, OPENID, PNG, USER, demandInput, driveTo, readDemand, requestId, uploadPhoto } from './support/demands'
 
 const t = useHonglin()
 
@@ -132,7 +132,7 @@ describe('hostile text is INVALID_INPUT with a Chinese message, and nothing is w
   test.each(HOSTILE)('%s in other actions: a note, a reason, a name', async (_name, value) => {
     const outbox = t.emulator.openapi.outbox().length
     const calls: [string, string, Record<string, unknown>, string, string][] = [
-      ['task', 'progress', { id: inProgress._id, note: value }, OPENID.volunteer, 'note'],
+      ['task', 'progress', { id: inProgress._id, note: value, requestId: requestId() }, OPENID.volunteer, 'note'],
       ['task', 'complete', { id: inProgress._id, note: value, hours: 1 }, OPENID.volunteer, 'note'],
       ['dispatch', 'reject', { id: inProgress._id, reason: value }, OPENID.staff, 'reason'],
       ['demand', 'reopen', { id: inProgress._id, reason: value }, OPENID.resident, 'reason'],
@@ -196,7 +196,7 @@ describe('numbers and file ids are bounded', () => {
     const progress = await refusedWithoutWriting(
       'task',
       'progress',
-      { id: d._id, note: '进展', photos: [mine, FOREIGN_FILE] },
+      { id: d._id, note: '进展', photos: [mine, FOREIGN_FILE], requestId: requestId() },
       OPENID.volunteer,
     )
     expect(progress.fields).toEqual({ 'photos.1': '图片不属于本小程序，请重新上传' })
@@ -216,7 +216,12 @@ describe('content security v2', () => {
   test('text the model is unsure of (review) is refused like risky text, and nothing is written', async () => {
     const d = await driveTo(t, 'in_progress')
     t.emulator.openapi.clearOutbox()
-    const error = await refusedWithoutWriting('task', 'progress', { id: d._id, note: '这是人工复审测试的内容' }, OPENID.volunteer)
+    const error = await refusedWithoutWriting(
+      'task',
+      'progress',
+      { id: d._id, note: '这是人工复审测试的内容', requestId: requestId() },
+      OPENID.volunteer,
+    )
     expect(error.code).toBe('CONTENT_RISKY')
     expect((await readDemand(t, d._id)).version).toBe(d.version)
     expect(t.emulator.openapi.outbox()).toMatchObject([
@@ -297,7 +302,12 @@ describe('images', () => {
   test('a risky photo in task.progress is CONTENT_RISKY, deleted from storage, and nothing is written; a clean one stays', async () => {
     const d = await driveTo(t, 'in_progress')
     const [clean, risky] = [await uploadPhoto(t), await uploadPhoto(t, RISKY_PNG)]
-    const error = await refusedWithoutWriting('task', 'progress', { id: d._id, note: '已买好菜', photos: [clean, risky] }, OPENID.volunteer)
+    const error = await refusedWithoutWriting(
+      'task',
+      'progress',
+      { id: d._id, note: '已买好菜', photos: [clean, risky], requestId: requestId() },
+      OPENID.volunteer,
+    )
     expect(error.code).toBe('CONTENT_RISKY')
     expect(await fileExists(risky)).toBe(false)
     expect(await fileExists(clean)).toBe(true)
@@ -338,7 +348,12 @@ describe('images', () => {
     const big = await uploadPhoto(t, Buffer.concat([PNG, Buffer.alloc(750 * 1024)]))
     const text = await uploadPhoto(t, Buffer.from('just some text'))
     for (const photo of [missing, big, text]) {
-      const error = await refusedWithoutWriting('task', 'progress', { id: d._id, note: '进展', photos: [photo] }, OPENID.volunteer)
+      const error = await refusedWithoutWriting(
+        'task',
+        'progress',
+        { id: d._id, note: '进展', photos: [photo], requestId: requestId() },
+        OPENID.volunteer,
+      )
       expect(error.code).toBe('INVALID_INPUT')
       expect(error.message).toMatch(CHINESE)
     }

@@ -105,7 +105,7 @@ describe('grantRole / revokeRole', () => {
     const grant = await t.call('org', 'grantRole', { userId: 'user-target', role: 'volunteer', communityId: C1 }, 'demo-staff')
     expect(grant.ok).toBe(true)
     expect(grant.data.grants).toContainEqual({ role: 'volunteer', communityId: C1, streetId: STREET })
-    budget('org.grantRole (volunteer)', grant.stats, 7)
+    budget('org.grantRole (volunteer)', grant.stats, 9)
     expect(await grantsOf('user-target')).toContainEqual({ role: 'volunteer', communityId: C1, streetId: STREET })
 
     const same = await t.call('org', 'grantRole', { userId: 'user-target', role: 'volunteer', communityId: C1 }, 'demo-staff')
@@ -115,7 +115,7 @@ describe('grantRole / revokeRole', () => {
     const revoke = await t.call('org', 'revokeRole', { userId: 'user-target', role: 'volunteer', communityId: C1 }, 'demo-staff')
     expect(revoke.ok).toBe(true)
     expect(revoke.data.grants).toEqual([{ role: 'resident', communityId: C1, streetId: STREET }])
-    budget('org.revokeRole', revoke.stats, 6)
+    budget('org.revokeRole', revoke.stats, 8)
     expect(await grantsOf('user-target')).toEqual([{ role: 'resident', communityId: C1, streetId: STREET }])
 
     const again = await t.call('org', 'revokeRole', { userId: 'user-target', role: 'volunteer', communityId: C1 }, 'demo-staff')
@@ -130,7 +130,7 @@ describe('grantRole / revokeRole', () => {
       'demo-staff',
     )
     expect(first.data.grants).toContainEqual({ role: 'grid_worker', communityId: C1, streetId: STREET, gridIds: [G1, G2] })
-    budget('org.grantRole (grid worker)', first.stats, 8)
+    budget('org.grantRole (grid worker)', first.stats, 10)
     const moved = await t.call(
       'org',
       'grantRole',
@@ -195,7 +195,7 @@ describe('grantRole / revokeRole', () => {
       'demo-staff',
     )
     expect(member.ok).toBe(true)
-    budget('org.grantRole (committee member)', member.stats, 11)
+    budget('org.grantRole (committee member)', member.stats, 13)
     let committee = (await t.ok('org', 'committee', { communityId: C1 }, 'demo-resident')).items
     expect(committee.find((m: any) => m.userId === 'user-target')).toMatchObject({
       name: '待授权居民',
@@ -203,7 +203,7 @@ describe('grantRole / revokeRole', () => {
     })
 
     const off = await t.call('org', 'revokeRole', { userId: 'user-target', role: 'committee_member', communityId: C1 }, 'demo-staff')
-    budget('org.revokeRole (committee member)', off.stats, 9)
+    budget('org.revokeRole (committee member)', off.stats, 11)
     committee = (await t.ok('org', 'committee', { communityId: C1 }, 'demo-resident')).items
     expect(committee.some((m: any) => m.userId === 'user-target')).toBe(false)
     await t.ok('org', 'revokeRole', { userId: 'user-target', role: 'unit_contact', communityId: C1, unitId: 'unit-bank' }, 'demo-staff')

@@ -164,7 +164,7 @@ describe('who may change which role of whom', () => {
     insertUsers(t, [{ _id: 't-admin-2', name: '第二管理员', grants: [{ role: 'admin' }] }])
     const first = await t.call('org', 'revokeRole', { userId: USER.admin, role: 'admin' }, 't-admin-2')
     expect(first.ok).toBe(true)
-    budget('org.revokeRole (admin)', first.stats, 9)
+    budget('org.revokeRole (admin)', first.stats, 11)
     expect(admins().map((u) => u._id)).toEqual(['t-admin-2'])
     expect((await t.call('org', 'revokeRole', { userId: 't-admin-2', role: 'admin' }, 't-admin-2')).error?.code).toBe('FORBIDDEN')
     expect((await t.call('org', 'revokeRole', { userId: 't-admin-2', role: 'admin' }, OPENID.admin)).error?.code).toBe('FORBIDDEN')

@@ -174,7 +174,7 @@ describe('双报到: registerVolunteer → verifyVolunteer', () => {
     expect(verify.ok).toBe(true)
     expect(verify.data.volunteer).toMatchObject({ status: 'verified', decidedBy: 'user-staff' })
     expect(verify.data.grants).toContainEqual({ role: 'volunteer', communityId: C1, streetId: STREET })
-    budget('user.verifyVolunteer (approve)', verify.stats, 9)
+    budget('user.verifyVolunteer (approve)', verify.stats, 11)
 
     const after = await t.ok('user', 'login', {}, 'wx-dual-reg')
     expect(after.volunteer.status).toBe('verified')
@@ -226,7 +226,7 @@ describe('双报到: registerVolunteer → verifyVolunteer', () => {
     )
     expect(rejected.data.volunteer).toMatchObject({ status: 'rejected', reason: '联系电话无法接通' })
     expect(rejected.data.grants.some((g: RoleGrant) => g.role === 'volunteer')).toBe(false)
-    budget('user.verifyVolunteer (reject)', rejected.stats, 9)
+    budget('user.verifyVolunteer (reject)', rejected.stats, 11)
     expect((await notificationsOf(me.profile.userId))[0]).toMatchObject({ type: 'volunteer.rejected', body: '原因：联系电话无法接通' })
 
     const retry = await t.ok('user', 'registerVolunteer', registration, 'wx-dual-reject')

@@ -340,7 +340,7 @@ describe('file fields take cloud file ids only', () => {
     ['no path', 'cloud://prod.bucket/'],
   ])('%s is refused as avatar and as a photo', (_name, value) => {
     expect(rejection(Schemas.user.updateProfile, { avatar: value }).fields).toEqual({ avatar: '图片地址不正确' })
-    expect(rejection(Schemas.task.progress, { id: 'd1', note: '进展', photos: [good, value] }).fields).toEqual({
+    expect(rejection(Schemas.task.progress, { id: 'd1', note: '进展', photos: [good, value], requestId: 'req-12345678' }).fields).toEqual({
       'photos.1': '图片地址不正确',
     })
   })
