@@ -42,10 +42,15 @@ export class Operations {
     private readonly config: OperationsConfig,
   ) {}
 
-  collection(name: string): Collection {
+  /**
+   * The collection `name`. A missing one is `DATABASE_COLLECTION_NOT_EXIST`, as in the cloud;
+   * with `autoCreateCollections` a write that stores a document (`add`, `set`) creates it
+   * first, so code that detects a first run by catching the error on a read still does.
+   */
+  collection(name: string, storesDocument = false): Collection {
     const coll = this.store.collection(name)
     if (coll) return coll
-    if (this.config.autoCreateCollections) return this.store.createCollection(name, this.config.now())
+    if (storesDocument && this.config.autoCreateCollections) return this.store.createCollection(name, this.config.now())
     fail(ErrorCode.CollectionNotExist, `[ResourceNotFound.CollectionNotExist] Db or Table not exist: ${name}`)
   }
 
@@ -82,7 +87,7 @@ export class Operations {
   }
 
   insert(name: string, docs: Doc[], tx?: Transaction): string[] {
-    const coll = this.collection(name)
+    const coll = this.collection(name, true)
     const writes: PersistedWrite[] = docs.map((doc) => {
       const id = doc._id === undefined ? newId() : String(doc._id)
       checkFieldNames(doc)
@@ -106,7 +111,7 @@ export class Operations {
     mode: { merge: boolean; upsert: boolean },
     tx?: Transaction,
   ): { updated: number; upsertId?: string; docs: Doc[] } {
-    const coll = this.collection(name)
+    const coll = this.collection(name, mode.upsert && 'id' in target)
     const matched =
       'id' in target
         ? this.getById(name, target.id, tx)
