@@ -9,8 +9,11 @@ import type { Doc } from './codec'
 
 export interface IndexSpec {
   name: string
-  /** Fields in key order with direction, e.g. `{ communityId: 1, createdAt: -1 }`. */
-  keys: Record<string, 1 | -1>
+  /**
+   * Fields in key order with direction, e.g. `{ communityId: 1, createdAt: -1 }`; `"2dsphere"`
+   * makes a geo index on a GeoJSON field (what `geoNear` and the `$geoNear` stage require).
+   */
+  keys: Record<string, 1 | -1 | '2dsphere'>
   unique?: boolean
   /** Leave out documents that lack the indexed fields (so several may lack them under `unique`). */
   sparse?: boolean
@@ -59,16 +62,20 @@ function tuples(doc: Doc, fields: string[], sparse: boolean): string[] | undefin
 
 export class CollectionIndex {
   readonly fields: string[]
+  /** The GeoJSON field of a `2dsphere` index; such an index serves geo queries, not equality lookups. */
+  readonly geoField?: string
   /** maps[i] indexes the first i+1 fields. */
   private readonly maps: Map<string, Set<string>>[]
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.keys)
-    this.maps = this.fields.map(() => new Map())
+    this.geoField = this.fields.find((f) => spec.keys[f] === '2dsphere')
+    this.maps = this.geoField ? [] : this.fields.map(() => new Map())
   }
 
   /** The full key tuples `doc` would take in this index (none for a sparse index it is left out of). */
   uniqueKeys(doc: Doc): string[] {
+    if (this.geoField) return []
     return tuples(doc, this.fields, this.spec.sparse ?? false) ?? []
   }
 
@@ -78,6 +85,7 @@ export class CollectionIndex {
   }
 
   add(doc: Doc, id: string): void {
+    if (this.geoField) return
     this.fields.forEach((_, i) => {
       for (const key of tuples(doc, this.fields.slice(0, i + 1), this.spec.sparse ?? false) ?? []) {
         const ids = this.maps[i]!.get(key) ?? new Set<string>()
@@ -88,6 +96,7 @@ export class CollectionIndex {
   }
 
   remove(doc: Doc, id: string): void {
+    if (this.geoField) return
     this.fields.forEach((_, i) => {
       for (const key of tuples(doc, this.fields.slice(0, i + 1), this.spec.sparse ?? false) ?? []) {
         const ids = this.maps[i]!.get(key)
@@ -102,6 +111,7 @@ export class CollectionIndex {
    * several values, from `$in`), or undefined when the first field has no equality.
    */
   lookup(equalities: Map<string, unknown[]>): Set<string> | undefined {
+    if (this.geoField) return undefined
     let prefixes: string[] = ['']
     let used = 0
     for (const field of this.fields) {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { CloudbaseError, ErrorCode, fail } from '../errors'
 import { clone, type Doc } from './codec'
+import { byDistance, checkGeoValues, findNear, geoNearStage, rejectNear, requireGeoIndex } from './geoquery'
 import { analyseQuery, type CollectionIndex } from './indexes'
 import { applyUpdate, compileQuery, findDocs, runPipeline } from './mingo'
 import type { PersistedWrite } from './persistence'
@@ -70,7 +71,15 @@ export class Operations {
 
   find(name: string, query: AnyObject, options: FindOptions, tx?: Transaction): Doc[] {
     const coll = this.collection(name)
-    return findDocs(this.candidates(coll, query, tx, options.order), query, options).map(clone)
+    const near = findNear(query)
+    if (near) requireGeoIndex(coll.indexes, name, near.field)
+    const candidates = this.candidates(coll, query, tx, options.order)
+    if (!near || (options.order && Object.keys(options.order).length)) return findDocs(candidates, query, options).map(clone)
+    // Nearest first unless the caller orders otherwise, as `$nearSphere` sorts in MongoDB.
+    const nearest = byDistance(findDocs(candidates, query, {}), near)
+    const offset = options.offset ?? 0
+    const page = nearest.slice(offset, options.limit === undefined ? undefined : offset + options.limit)
+    return (options.projection ? findDocs(page, {}, { projection: options.projection }) : page).map(clone)
   }
 
   getById(name: string, id: string, tx?: Transaction, projection?: AnyObject): Doc[] {
@@ -82,6 +91,7 @@ export class Operations {
 
   count(name: string, query: AnyObject, tx?: Transaction): number {
     const coll = this.collection(name)
+    rejectNear(query)
     const test = compileQuery(query)
     return this.candidates(coll, query, tx).filter(test).length
   }
@@ -139,6 +149,7 @@ export class Operations {
 
   remove(name: string, target: { id: string } | { query: AnyObject; multi: boolean }, tx?: Transaction): number {
     const coll = this.collection(name)
+    if (!('id' in target)) this.checkNear(coll, target.query)
     const matched =
       'id' in target
         ? this.getById(name, target.id, tx)
@@ -153,14 +164,35 @@ export class Operations {
     return matched.length
   }
 
+  /**
+   * An aggregation. Its head is answered like a query, so declared indexes serve it and strict
+   * mode judges it: `$geoNear` (needs a 2dsphere index), or `$match` and/or `$sort` as
+   * `where().orderBy()`; any other head reads the whole collection.
+   */
   aggregate(name: string, pipeline: AnyObject[]): Doc[] {
     const coll = this.collection(name)
+    for (const stage of pipeline) if (isObject(stage.$match)) rejectNear(stage.$match)
     const resolve = (other: string) => [...(this.store.collection(other)?.docs.values() ?? [])]
-    return runPipeline([...coll.docs.values()], pipeline, resolve).map(clone)
+    const [head, next] = pipeline
+    if (head && '$geoNear' in head) {
+      const docs = geoNearStage([...coll.docs.values()], coll.indexes, name, head.$geoNear)
+      return runPipeline(docs, pipeline.slice(1), resolve).map(clone)
+    }
+    const match = head && isObject(head.$match) ? head.$match : {}
+    const sortStage = head && isObject(head.$match) ? next : head
+    const order = sortStage && isObject(sortStage.$sort) ? sortStage.$sort : undefined
+    return runPipeline(this.candidates(coll, match, undefined, order), pipeline, resolve).map(clone)
+  }
+
+  /** A near condition in a where().update()/remove() needs the geo index too. */
+  private checkNear(coll: Collection, query: AnyObject): void {
+    const near = findNear(query)
+    if (near) requireGeoIndex(coll.indexes, coll.name, near.field)
   }
 
   private write(writes: PersistedWrite[], tx?: Transaction): void {
     if (writes.length === 0) return
+    for (const w of writes) if (w.doc) checkGeoValues(this.store.collection(w.collection)?.indexes ?? [], w.doc)
     if (tx) for (const w of writes) this.transactions.stage(tx, w)
     else this.store.commit(writes)
   }
@@ -184,6 +216,10 @@ function isServed(indexes: CollectionIndex[], constrained: Set<string>, query: A
     const lead = index.fields[0]!
     return constrained.has(lead) || (Object.keys(query).length === 0 && sortField === lead)
   })
+}
+
+function isObject(value: unknown): value is AnyObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp)
 }
 
 function present(docs: (Doc | undefined)[]): Doc[] {
