@@ -114,6 +114,7 @@ export class Emulator {
       staticDir: this.options.staticDir,
       resolveInvocation: (seqId) => this.functions.invocationForSeqId(seqId),
       totals: this.totals,
+      envId: this.options.envId ?? 'local',
     })
     this.baseUrl = await this.server.listen()
     this.logger.info(`listening on ${this.baseUrl} (data: ${this.dataDir})`)

@@ -25,12 +25,7 @@ function bad(message: string): never {
 }
 
 const isPosition = (p: unknown): p is Position =>
-  Array.isArray(p) &&
-  p.length >= 2 &&
-  typeof p[0] === 'number' &&
-  typeof p[1] === 'number' &&
-  Math.abs(p[0]) <= 180 &&
-  Math.abs(p[1]) <= 90
+  Array.isArray(p) && p.length >= 2 && typeof p[0] === 'number' && typeof p[1] === 'number' && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90
 
 /** Is `value` a GeoJSON geometry MongoDB would index (valid coordinates, closed rings)? */
 export function isGeometry(value: unknown): value is Geometry {

@@ -89,7 +89,8 @@ export function geoNearStage(docs: Doc[], indexes: CollectionIndex[], collection
   } else {
     field = geoIndexes[0]!.geoField!
   }
-  if (typeof spec.distanceField !== 'string' || spec.distanceField === '') throw failed("$geoNear requires a 'distanceField' option as a String")
+  if (typeof spec.distanceField !== 'string' || spec.distanceField === '')
+    throw failed("$geoNear requires a 'distanceField' option as a String")
   const point = asPoint(spec.near, '$geoNear near')
   const number = (key: string, fallback: number) => {
     const v = spec[key]

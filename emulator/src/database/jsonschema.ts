@@ -93,9 +93,7 @@ export function compileJsonSchema(schema: unknown): Check {
         const limit = number(schema, key)
         const exclusive = schema[key === 'minimum' ? 'exclusiveMinimum' : 'exclusiveMaximum'] === true
         const ok =
-          key === 'minimum'
-            ? (v: number) => (exclusive ? v > limit : v >= limit)
-            : (v: number) => (exclusive ? v < limit : v <= limit)
+          key === 'minimum' ? (v: number) => (exclusive ? v > limit : v >= limit) : (v: number) => (exclusive ? v < limit : v <= limit)
         onType(isNumber, (v) => ok(v as number))
         break
       }
@@ -221,6 +219,5 @@ export function compileJsonSchema(schema: unknown): Check {
 
 function patternChecks(patterns: AnyObject): Check {
   const compiled = Object.entries(patterns).map(([p, sub]) => [new RegExp(p, 'u'), compileJsonSchema(sub)] as const)
-  return (v) =>
-    Object.entries(v as AnyObject).every(([k, value]) => compiled.every(([regex, check]) => !regex.test(k) || check(value)))
+  return (v) => Object.entries(v as AnyObject).every(([k, value]) => compiled.every(([regex, check]) => !regex.test(k) || check(value)))
 }

@@ -149,7 +149,8 @@ export function nearSpec(spec: unknown): NearSpec {
   const limit = (key: string, fallback: number) => {
     const v = spec[key]
     if (v === undefined || v === null) return fallback
-    if (typeof v !== 'number' || v < 0) throw new CloudbaseError(ErrorCode.RequestFailed, `[FailedOperation] ${key} must be a non-negative number`)
+    if (typeof v !== 'number' || v < 0)
+      throw new CloudbaseError(ErrorCode.RequestFailed, `[FailedOperation] ${key} must be a non-negative number`)
     return v
   }
   return { point: asPoint(spec.$geometry, '$geometry'), min: limit('$minDistance', 0), max: limit('$maxDistance', Infinity) }
@@ -166,7 +167,10 @@ const $geoWithin: QueryOp = (selector, spec) => {
     const radians = s.$centerSphere[1]
     test = (g) => withinCenterSphere(g, center, radians)
   } else {
-    throw new CloudbaseError(ErrorCode.RequestFailed, '[FailedOperation] $geoWithin needs $geometry or $centerSphere: [[lng, lat], radians]')
+    throw new CloudbaseError(
+      ErrorCode.RequestFailed,
+      '[FailedOperation] $geoWithin needs $geometry or $centerSphere: [[lng, lat], radians]',
+    )
   }
   return (obj) => {
     const value = resolve(obj, selector)
@@ -258,7 +262,6 @@ export function findProjection(projection: AnyObject): AnyObject {
   const plain = (v: unknown) => typeof v === 'number' || typeof v === 'boolean'
   const keys = Object.keys(projection).filter((k) => plain(projection[k]))
   const kind = (k: string) => Boolean(projection[k])
-  const covered = (k: string) =>
-    keys.some((parent) => parent !== k && k.startsWith(`${parent}.`) && kind(parent) === kind(k))
+  const covered = (k: string) => keys.some((parent) => parent !== k && k.startsWith(`${parent}.`) && kind(parent) === kind(k))
   return Object.fromEntries(Object.entries(projection).filter(([k]) => !(keys.includes(k) && covered(k))))
 }

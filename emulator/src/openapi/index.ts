@@ -1,15 +1,17 @@
 /**
  * The WeChat open API (lifecycle only). Calls are answered locally and recorded in an outbox
  * (`outbox.ts`); the wire action is in `handlers.ts`, the protobuf envelope in `proto.ts`,
- * the emulated APIs in `subscribe-message.ts` and `security.ts`. Unknown APIs are recorded,
- * answered ok and logged as warnings.
+ * the emulated APIs in `subscribe-message.ts`, `security.ts`, `wxacode.ts` and `open-data.ts`.
+ * Other APIs are recorded and fail with WeChat's "API not found" (-604100), with a warning.
  */
 import { ServiceName, type EmulatorService, type ServiceDeps } from '../service'
 import { openApiActions } from './handlers'
 import { Outbox, type OutboxEntry } from './outbox'
 import { DEFAULT_SENSITIVE_WORDS, createMsgSecCheck } from './security'
+import { cloudbaseGetOpenData, getPhoneNumber } from './open-data'
 import { sendSubscribeMessage } from './subscribe-message'
 import type { WxApi } from './types'
+import { getForPath, getUnlimited } from './wxacode'
 
 export type { OutboxEntry } from './outbox'
 export { DEFAULT_SENSITIVE_WORDS } from './security'
@@ -27,6 +29,11 @@ export function createOpenApiService(deps: ServiceDeps & { sensitiveWords?: stri
   const apis: Record<string, WxApi> = {
     'subscribeMessage.send': sendSubscribeMessage,
     'security.msgSecCheck': createMsgSecCheck(deps.sensitiveWords ?? DEFAULT_SENSITIVE_WORDS),
+    'wxacode.getUnlimited': getUnlimited,
+    'wxacode.get': getForPath,
+    'wxacode.createQRCode': getForPath,
+    'cloudbase.getOpenData': cloudbaseGetOpenData,
+    'phonenumber.getPhoneNumber': getPhoneNumber,
   }
   return {
     name: ServiceName.OpenApi,

@@ -7,8 +7,23 @@ export interface WxAnswer {
   [field: string]: unknown
 }
 
-/** One emulated API: decoded parameters (snake_case, as sent) in, WeChat's JSON out. */
-export type WxApi = (params: Record<string, unknown>) => WxAnswer
+/** A media answer (an image): WeChat sends the bytes with their content type instead of JSON. */
+export interface WxMedia {
+  errcode: 0
+  errmsg: 'ok'
+  media: { contentType: string; bytes: Buffer }
+}
+
+/** Who calls, and when, for APIs whose answer depends on it (open data carries a watermark). */
+export interface WxCall {
+  /** Emulator clock, ms. */
+  now: number
+  appid: string
+  openid?: string
+}
+
+/** One emulated API: decoded parameters (snake_case, as sent) in, WeChat's JSON (or media) out. */
+export type WxApi = (params: Record<string, unknown>, call: WxCall) => WxAnswer | WxMedia
 
 export const OK: WxAnswer = { errcode: 0, errmsg: 'ok' }
 

@@ -267,14 +267,23 @@ describe('geoNear (aggregation stage)', () => {
 
   test('without a geo index fails as in MongoDB', async () => {
     const error = await rejection(
-      t.db.collection('plain').aggregate().geoNear({ near: point(EYE), spherical: true, distanceField: 'd' }).end(),
+      t.db
+        .collection('plain')
+        .aggregate()
+        .geoNear({ near: point(EYE), spherical: true, distanceField: 'd' })
+        .end(),
     )
     expect(errorText(error)).toContain('$geoNear requires a 2d or 2dsphere index, but none were found')
   })
 
   test('anywhere but the first stage is refused', async () => {
     const error = await rejection(
-      t.db.collection('places').aggregate().match({ kind: 'sight' }).geoNear({ near: point(EYE), spherical: true, distanceField: 'd' }).end(),
+      t.db
+        .collection('places')
+        .aggregate()
+        .match({ kind: 'sight' })
+        .geoNear({ near: point(EYE), spherical: true, distanceField: 'd' })
+        .end(),
     )
     expect(errorText(error)).toContain('$geoNear is only valid as the first stage in a pipeline')
   })

@@ -79,6 +79,8 @@ test('combines with ordinary conditions', async () => {
 })
 
 test('type "integer" and unknown keywords are errors', async () => {
-  expect(errorText(await rejection(match({ properties: { age: { type: 'integer' } } })))).toContain("type 'integer' is not currently supported")
+  expect(errorText(await rejection(match({ properties: { age: { type: 'integer' } } })))).toContain(
+    "type 'integer' is not currently supported",
+  )
   expect(errorText(await rejection(match({ propertees: {} })))).toContain('Unknown $jsonSchema keyword: propertees')
 })
