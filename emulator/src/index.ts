@@ -26,7 +26,7 @@ export interface EmulatorOptions {
   port?: number
   /** Where data lives. Without it a temporary directory is used and removed on stop. */
   dataDir?: string
-  /** Answer queries on unknown collections as if they existed (the real service does not). */
+  /** add()/set() create a missing collection; every other operation on one still fails, as in the cloud. */
   autoCreateCollections?: boolean
   /** Declared indexes by collection (the same file deployment reads). */
   indexes?: Record<string, IndexSpec[]>
