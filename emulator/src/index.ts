@@ -32,6 +32,8 @@ export interface EmulatorOptions {
   indexes?: Record<string, IndexSpec[]>
   /** Report every query that no declared index serves. */
   strictIndexes?: boolean
+  /** Encoded bytes of documents the database keeps decoded in memory (default 64 MB). */
+  databaseCacheBytes?: number
   /** A folder of cloud functions (each a folder with index.js exporting `main`). */
   functionsDir?: string
   /** A folder of static files (the H5 build) served at `/`. */
@@ -72,6 +74,7 @@ export class Emulator {
       autoCreateCollections: options.autoCreateCollections ?? false,
       indexes: options.indexes ?? {},
       strictIndexes: options.strictIndexes ?? false,
+      cacheBytes: options.databaseCacheBytes,
     })
     this.storage = createStorageService({ ...deps('storage'), envId: options.envId })
     this.openapi = createOpenApiService({ ...deps('openapi'), sensitiveWords: options.sensitiveWords })

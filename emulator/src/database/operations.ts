@@ -60,13 +60,13 @@ export class Operations {
     if (tx) return present(this.transactions.ids(tx, coll.name).map((id) => this.transactions.read(tx, coll.name, id)))
     const { equalities, constrained } = analyseQuery(query)
     const ids = equalities.get('_id')
-    if (ids && ids.every((id) => typeof id === 'string')) return present((ids as string[]).map((id) => coll.docs.get(id)))
+    if (ids && ids.every((id) => typeof id === 'string')) return present((ids as string[]).map((id) => coll.get(id)))
     const best = pickIndex(coll.indexes, equalities)
-    if (best) return present([...best].map((id) => coll.docs.get(id)))
+    if (best) return present([...best].map((id) => coll.get(id)))
     if (this.config.strictIndexes && !isServed(coll.indexes, constrained, query, order)) {
       this.config.onUnindexed({ collection: coll.name, query, order, time: this.config.now() })
     }
-    return [...coll.docs.values()]
+    return [...coll.values(scanNeedles(equalities))]
   }
 
   find(name: string, query: AnyObject, options: FindOptions, tx?: Transaction): Doc[] {
@@ -84,7 +84,7 @@ export class Operations {
 
   getById(name: string, id: string, tx?: Transaction, projection?: AnyObject): Doc[] {
     const coll = this.collection(name)
-    const doc = tx ? this.transactions.read(tx, name, id) : coll.docs.get(id)
+    const doc = tx ? this.transactions.read(tx, name, id) : coll.get(id)
     if (!doc) return []
     return projection ? findDocs([doc], {}, { projection }).map(clone) : [clone(doc)]
   }
@@ -101,7 +101,7 @@ export class Operations {
     const writes: PersistedWrite[] = docs.map((doc) => {
       const id = doc._id === undefined ? newId() : String(doc._id)
       checkFieldNames(doc)
-      const exists = tx ? this.transactions.read(tx, name, id) : coll.docs.get(id)
+      const exists = tx ? this.transactions.read(tx, name, id) : coll.has(id)
       if (exists) throw duplicateId(name, id)
       return { collection: name, id, doc: { ...doc, _id: id } }
     })
@@ -172,10 +172,10 @@ export class Operations {
   aggregate(name: string, pipeline: AnyObject[]): Doc[] {
     const coll = this.collection(name)
     for (const stage of pipeline) if (isObject(stage.$match)) rejectNear(stage.$match)
-    const resolve = (other: string) => [...(this.store.collection(other)?.docs.values() ?? [])]
+    const resolve = (other: string) => [...(this.store.collection(other)?.values() ?? [])]
     const [head, next] = pipeline
     if (head && '$geoNear' in head) {
-      const docs = geoNearStage([...coll.docs.values()], coll.indexes, name, head.$geoNear)
+      const docs = geoNearStage([...coll.values()], coll.indexes, name, head.$geoNear)
       return runPipeline(docs, pipeline.slice(1), resolve).map(clone)
     }
     const match = head && isObject(head.$match) ? head.$match : {}
@@ -196,6 +196,17 @@ export class Operations {
     if (tx) for (const w of writes) this.transactions.stage(tx, w)
     else this.store.commit(writes)
   }
+}
+
+/**
+ * A cheap necessary condition for a scan: a document equal to a string on some field holds
+ * that string, JSON-encoded, somewhere in its stored text (arrays included). One group per
+ * field; a `$in` of strings gives a group of alternatives.
+ */
+function scanNeedles(equalities: Map<string, unknown[]>): string[][] {
+  return [...equalities.values()]
+    .filter((values) => values.length > 0 && values.length <= 50 && values.every((v) => typeof v === 'string'))
+    .map((values) => values.map((v) => JSON.stringify(v)))
 }
 
 /** The index whose equality lookup gives the fewest candidates. */

@@ -56,7 +56,7 @@ export class TransactionManager {
   /** Every id this transaction may see in a collection. */
   ids(tx: Transaction, collection: string): string[] {
     const coll = this.store.collection(collection)
-    const ids = new Set(coll ? coll.ids(tx.snapshot) : [])
+    const ids = new Set(coll ? coll.idsAt(tx.snapshot) : [])
     for (const w of tx.writes.values()) if (w.collection === collection) ids.add(w.id)
     return [...ids]
   }
