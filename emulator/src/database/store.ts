@@ -19,7 +19,7 @@ interface Version {
   doc: Doc | null
 }
 
-/** Default cache size: encoded bytes of the documents kept decoded in memory. */
+/** Default cache size: the encoded length (characters of EJSON) of the documents kept decoded in memory. */
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 const PAGE = 500
 
