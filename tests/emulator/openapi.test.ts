@@ -176,6 +176,26 @@ describe('APIs the emulator does not have', () => {
     const error = await rejection(t.cloud.openapi.nothing.here({ a: 1 }))
     expect(error.errCode).toBe(-604100)
   })
+
+  test("the SDK's other WeChat calls fail with the cloud's error shapes, never an ok", async () => {
+    // Internal WeChat services (SVRKIT calls): "API not found".
+    expect((await rejection(t.cloud.getVoIPSign({ groupId: 'g', timestamp: 1, nonce: 'n' }))).errCode).toBe(-604100)
+    expect((await rejection(t.cloud.getCloudCallSign({ parameterList: ['a'] }))).errCode).toBe(-604100)
+    // Wire actions the emulator has no handler for: INVALID_ACTION, as the service names an unknown action.
+    const pay = await rejection(
+      t.cloud.cloudPay.unifiedOrder({
+        body: 'x',
+        outTradeNo: '1',
+        totalFee: 1,
+        spbillCreateIp: '127.0.0.1',
+        subMchId: '1',
+        envId: 'local',
+        functionName: 'pay',
+      }),
+    )
+    expect(pay.errMsg).toContain('action wx.wxPayApi is not supported')
+    expect((await rejection(t.cloud.callOpenAPI({ api: 'foo.bar', data: {} }))).errMsg).toContain('action wx.api is not supported')
+  })
 })
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
