@@ -122,6 +122,7 @@ export class Operations {
     tx?: Transaction,
   ): { updated: number; upsertId?: string; docs: Doc[] } {
     const coll = this.collection(name, mode.upsert && 'id' in target)
+    if (!('id' in target)) this.checkNear(coll, target.query)
     const matched =
       'id' in target
         ? this.getById(name, target.id, tx)

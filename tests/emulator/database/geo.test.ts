@@ -125,6 +125,25 @@ describe('geoNear (query)', () => {
     expect(errorText(error)).toContain('unable to find index for $geoNear query')
   })
 
+  test('where().update() and remove() with a near condition need the geo index too', async () => {
+    const _ = t.db.command
+    const near = { location: _.geoNear({ geometry: point(EYE), maxDistance: 10 }) }
+    const update = await rejection(
+      t.db
+        .collection('plain')
+        .where(near)
+        .update({ data: { seen: true } }),
+    )
+    expect(errorText(update)).toContain('unable to find index for $geoNear query')
+    expect(errorText(await rejection(t.db.collection('plain').where(near).remove()))).toContain('unable to find index for $geoNear query')
+    const res = await t.db
+      .collection('places')
+      .where(near)
+      .update({ data: { seen: true } })
+    expect(res.stats.updated).toBe(1)
+    expect((await t.db.collection('places').doc('eye').get()).data.seen).toBe(true)
+  })
+
   test('count() refuses a near condition, as MongoDB does', async () => {
     const _ = t.db.command
     const error = await rejection(
