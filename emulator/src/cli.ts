@@ -5,7 +5,7 @@
  *   --data <dir>               data directory (default .data)
  *   --schema <file>            collections and indexes, e.g. database/schema.json
  *   --strict-indexes           report queries that no declared index serves
- *   --auto-create-collections  unknown collections behave as empty ones
+ *   --auto-create-collections  add()/set() create a missing collection (reads still fail as in the cloud)
  *   --functions <dir>          cloud functions to host (folders with index.js)
  *   --static <dir>             files to serve at / (an H5 build)
  *   --seed <file>              a module whose default export `seed(emulator)` runs once on a new data dir

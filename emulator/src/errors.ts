@@ -12,6 +12,7 @@ export const ErrorCode = {
   TransactionConflict: 'DATABASE_TRANSACTION_CONFLICT',
   TransactionFail: 'DATABASE_TRANSACTION_FAIL',
   InvalidParam: 'INVALID_PARAM',
+  InvalidEnv: 'INVALID_ENV',
   ActionNotExist: 'INVALID_ACTION',
   StorageFileNotExist: 'STORAGE_FILE_NONEXIST',
   FunctionNotFound: 'FUNCTIONS_FUNCTION_NOT_FOUND',

@@ -26,12 +26,14 @@ export interface EmulatorOptions {
   port?: number
   /** Where data lives. Without it a temporary directory is used and removed on stop. */
   dataDir?: string
-  /** Answer queries on unknown collections as if they existed (the real service does not). */
+  /** add()/set() create a missing collection; every other operation on one still fails, as in the cloud. */
   autoCreateCollections?: boolean
   /** Declared indexes by collection (the same file deployment reads). */
   indexes?: Record<string, IndexSpec[]>
   /** Report every query that no declared index serves. */
   strictIndexes?: boolean
+  /** Encoded bytes of documents the database keeps decoded in memory (default 64 MB). */
+  databaseCacheBytes?: number
   /** A folder of cloud functions (each a folder with index.js exporting `main`). */
   functionsDir?: string
   /** A folder of static files (the H5 build) served at `/`. */
@@ -74,6 +76,7 @@ export class Emulator {
       autoCreateCollections: options.autoCreateCollections ?? false,
       indexes: options.indexes ?? {},
       strictIndexes: options.strictIndexes ?? false,
+      cacheBytes: options.databaseCacheBytes,
     })
     this.storage = createStorageService({ ...deps('storage'), envId: options.envId })
     this.openapi = createOpenApiService({ ...deps('openapi'), ...options.contentRules, sensitiveWords: options.sensitiveWords })
@@ -116,6 +119,7 @@ export class Emulator {
       staticDir: this.options.staticDir,
       resolveInvocation: (seqId) => this.functions.invocationForSeqId(seqId),
       totals: this.totals,
+      envId: this.options.envId ?? 'local',
     })
     this.baseUrl = await this.server.listen()
     this.logger.info(`listening on ${this.baseUrl} (data: ${this.dataDir})`)

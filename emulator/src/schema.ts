@@ -19,7 +19,8 @@ export function parseSchema(json: unknown): Schema {
     indexes[name] = (def.indexes ?? []).map((spec) => {
       if (!spec.name || !spec.keys || Object.keys(spec.keys).length === 0) throw new Error(`schema: index on ${name} needs a name and keys`)
       for (const dir of Object.values(spec.keys))
-        if (dir !== 1 && dir !== -1) throw new Error(`schema: index ${spec.name} key direction must be 1 or -1`)
+        if (dir !== 1 && dir !== -1 && dir !== '2dsphere')
+          throw new Error(`schema: index ${spec.name} key direction must be 1, -1 or "2dsphere"`)
       return spec
     })
   }

@@ -1,11 +1,22 @@
 /**
- * The open API through the real wx-server-sdk (`cloud.openapi.*`): subscribe messages land in
- * the outbox, content security answers from the local word list in both API versions, unknown
- * APIs are recorded with a warning, and the outbox outlives the emulator process.
+ * The open API through the real wx-server-sdk (`cloud.openapi.*`, `cloud.getOpenData`):
+ * subscribe messages land in the outbox, content security answers from the local word list in
+ * both API versions, mini-program codes are real PNG images, open data answers for local test
+ * CloudIDs, APIs the emulator does not have fail as WeChat's "API not found" (never a silent
+ * ok), and the outbox outlives the emulator process.
+ *
+ * Sources: the WeChat server API reference (wxacode.getUnlimited: answers the image bytes,
+ * `scene` at most 32 visible characters, `width` 280–1280 default 430; Cloud.getOpenData:
+ * `list` of `{ cloudID, data }` one per CloudID, data with a `watermark { appid, timestamp }`;
+ * phonenumber.getPhoneNumber: `phone_info { phoneNumber, purePhoneNumber, countryCode,
+ * watermark }`; cloudbase.getOpenData: `data_list [{ cloud_id, json }]`) and wx-server-sdk's own
+ * error table (-604100 "API not found", -601005 "invalid cloudID").
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
 import { startEmulator } from '../../emulator/src'
 import { sdkFor, useEmulator } from '../helpers/emulator'
 
@@ -151,15 +162,126 @@ describe('security.msgSecCheck', () => {
   })
 })
 
-describe('unknown APIs', () => {
-  test('are recorded, answered ok, and logged as a warning', async () => {
-    const result = await t.cloud.openapi.wxacode.getUnlimited({ scene: 'd=1', pageName: 'pages/index/index' })
-    expect(result).toMatchObject({ errCode: 0 })
-    expect(t.emulator.openapi.outbox()).toMatchObject([
-      { api: 'wxacode.getUnlimited', data: { scene: 'd=1', page_name: 'pages/index/index' } },
-    ])
+describe('APIs the emulator does not have', () => {
+  test('fail with WeChat\'s -604100 "API not found", are recorded, and logged as a warning', async () => {
+    const error = await rejection(t.cloud.openapi.urlscheme.generate({ jumpWxa: { path: 'pages/index/index' } }))
+    expect(error.errCode).toBe(-604100)
+    expect(error.errMsg).toContain('-604100')
+    expect(t.emulator.openapi.outbox()).toMatchObject([{ api: 'urlscheme.generate', errcode: -604100 }])
     const warnings = t.emulator.logger.entries({ scopePrefix: 'emulator:openapi' }).filter((e) => e.level === 'warn')
-    expect(warnings.map((e) => e.message)).toContain('open API wxacode.getUnlimited is not emulated; recorded and answered ok')
+    expect(warnings.map((e) => e.message)).toContain('open API urlscheme.generate is not emulated; answered -604100 API not found')
+  })
+
+  test('an API name WeChat has never had fails the same way', async () => {
+    const error = await rejection(t.cloud.openapi.nothing.here({ a: 1 }))
+    expect(error.errCode).toBe(-604100)
+  })
+
+  test("the SDK's other WeChat calls fail with the cloud's error shapes, never an ok", async () => {
+    // Internal WeChat services (SVRKIT calls): "API not found".
+    expect((await rejection(t.cloud.getVoIPSign({ groupId: 'g', timestamp: 1, nonce: 'n' }))).errCode).toBe(-604100)
+    expect((await rejection(t.cloud.getCloudCallSign({ parameterList: ['a'] }))).errCode).toBe(-604100)
+    // Wire actions the emulator has no handler for: INVALID_ACTION, as the service names an unknown action.
+    const pay = await rejection(
+      t.cloud.cloudPay.unifiedOrder({
+        body: 'x',
+        outTradeNo: '1',
+        totalFee: 1,
+        spbillCreateIp: '127.0.0.1',
+        subMchId: '1',
+        envId: 'local',
+        functionName: 'pay',
+      }),
+    )
+    expect(pay.errMsg).toContain('action wx.wxPayApi is not supported')
+    expect((await rejection(t.cloud.callOpenAPI({ api: 'foo.bar', data: {} }))).errMsg).toContain('action wx.api is not supported')
+  })
+})
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+/** Decodes a PNG and reads the QR code in it. */
+function readQr(buffer: Buffer): { width: number; height: number; text: string | undefined } {
+  const png = PNG.sync.read(buffer)
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
+  return { width: png.width, height: png.height, text: code?.data }
+}
+
+describe('mini-program codes', () => {
+  test('wxacode.getUnlimited answers a 430 px PNG whose code carries the page and scene', async () => {
+    const result = await t.cloud.openapi.wxacode.getUnlimited({ scene: 'd=42&from=share', page: 'packages/resident/demand' })
+    expect(result.errCode).toBe(0)
+    expect(result.contentType).toBe('image/png')
+    expect(Buffer.isBuffer(result.buffer)).toBe(true)
+    expect(result.buffer.subarray(0, 8)).toEqual(PNG_SIGNATURE)
+    expect(readQr(result.buffer)).toEqual({ width: 430, height: 430, text: 'packages/resident/demand?scene=d=42&from=share' })
+    expect(t.emulator.openapi.outbox()).toMatchObject([{ api: 'wxacode.getUnlimited', errcode: 0, data: { scene: 'd=42&from=share' } }])
+  })
+
+  test('width sets the size; a different scene gives a different code', async () => {
+    const result = await t.cloud.openapi.wxacode.getUnlimited({ scene: 'id=7', width: 280 })
+    expect(readQr(result.buffer)).toEqual({ width: 280, height: 280, text: '?scene=id=7' })
+  })
+
+  test("a missing or too long scene is WeChat's 40169", async () => {
+    expect((await rejection(t.cloud.openapi.wxacode.getUnlimited({ page: 'pages/index/index' }))).errCode).toBe(40169)
+    expect((await rejection(t.cloud.openapi.wxacode.getUnlimited({ scene: 'x'.repeat(33) }))).errCode).toBe(40169)
+  })
+
+  test('wxacode.createQRCode and wxacode.get draw the path', async () => {
+    for (const api of ['createQRCode', 'get'] as const) {
+      const result = await t.cloud.openapi.wxacode[api]({ path: 'pages/index/index?from=poster', width: 300 })
+      expect(readQr(result.buffer)).toEqual({ width: 300, height: 300, text: 'pages/index/index?from=poster' })
+    }
+  })
+})
+
+describe('open data', () => {
+  test('cloud.getOpenData answers { cloudID, data } with the phone number for a local-phone CloudID', async () => {
+    t.emulator.clock.set(new Date('2030-01-02T03:04:05Z'))
+    try {
+      const result = await t.cloud.getOpenData({ list: ['local-phone:13800138000'] })
+      expect(result.errCode).toBe(0)
+      expect(result.list).toEqual([
+        {
+          cloudID: 'local-phone:13800138000',
+          data: {
+            phoneNumber: '13800138000',
+            purePhoneNumber: '13800138000',
+            countryCode: '86',
+            watermark: { appid: 'wx-local-appid', timestamp: Date.parse('2030-01-02T03:04:05Z') / 1000 },
+          },
+        },
+      ])
+      expect(t.emulator.openapi.outbox()).toMatchObject([{ errcode: 0, data: { cloudid_list: ['local-phone:13800138000'] } }])
+    } finally {
+      t.emulator.clock.reset()
+    }
+  })
+
+  test('WeRun steps for a local-werun CloudID, one entry a day ending today', async () => {
+    const result = await t.cloud.getOpenData({ list: ['local-werun:9103,9783'] })
+    const steps = result.list[0].data.stepInfoList
+    expect(steps.map((s: { step: number }) => s.step)).toEqual([9103, 9783])
+    expect(steps[1].timestamp - steps[0].timestamp).toBe(86400)
+  })
+
+  test("an unknown CloudID is WeChat's -601005 invalid cloudID", async () => {
+    const error = await rejection(t.cloud.getOpenData({ list: ['27_Ih-9vxDaOhIbh48Bdpk90DUkUoNMAPaNtg7OSGM-P2wPEk1NbspjKGoql_g'] }))
+    expect(error.errCode).toBe(-601005)
+  })
+
+  test('openapi.cloudbase.getOpenData answers data_list with JSON strings', async () => {
+    const result = await t.cloud.openapi.cloudbase.getOpenData({ cloudidList: ['local-phone:13900000000'] })
+    expect(result.dataList).toHaveLength(1)
+    expect(result.dataList[0].cloudId).toBe('local-phone:13900000000')
+    expect(JSON.parse(result.dataList[0].json).data.phoneNumber).toBe('13900000000')
+  })
+
+  test('openapi.phonenumber.getPhoneNumber takes a local-phone code', async () => {
+    const result = await t.cloud.openapi.phonenumber.getPhoneNumber({ code: 'local-phone:13700000000' })
+    expect(result.phoneInfo).toMatchObject({ phoneNumber: '13700000000', purePhoneNumber: '13700000000', countryCode: '86' })
+    expect((await rejection(t.cloud.openapi.phonenumber.getPhoneNumber({ code: 'real-looking-code' }))).errCode).toBe(40029)
   })
 })
 

@@ -38,6 +38,8 @@ export interface DatabaseOptions extends ServiceDeps {
   strictIndexes: boolean
   /** fsync every commit (survives power loss, not only process crashes). */
   fsync?: boolean
+  /** Encoded bytes of documents kept decoded in memory (default 64 MB); the rest is read from SQLite. */
+  cacheBytes?: number
 }
 
 export function createDatabaseService(options: DatabaseOptions): DatabaseService {
@@ -56,7 +58,7 @@ export function createDatabaseService(options: DatabaseOptions): DatabaseService
     actions: {},
     start() {
       persistence = new Persistence(options.dataDir, { fsync: options.fsync })
-      const store = new Store(persistence, options.indexes)
+      const store = new Store(persistence, options.indexes, { cacheBytes: options.cacheBytes })
       const transactions = new TransactionManager(store)
       const ops = new Operations(store, transactions, {
         autoCreateCollections: options.autoCreateCollections,
@@ -77,13 +79,20 @@ export function createDatabaseService(options: DatabaseOptions): DatabaseService
     },
     listCollections() {
       return [...ready().store.collections.values()]
-        .map((c) => ({ name: c.name, count: c.docs.size }))
+        .map((c) => ({ name: c.name, count: c.size }))
         .sort((a, b) => a.name.localeCompare(b.name))
     },
     listDocuments(collection, { skip, limit }) {
       const coll = ready().store.collection(collection)
       if (!coll) return { total: 0, docs: [] }
-      return { total: coll.docs.size, docs: [...coll.docs.values()].slice(skip, skip + limit).map(clone) }
+      const ids = [...coll.ids.keys()].slice(skip, skip + limit)
+      return {
+        total: coll.size,
+        docs: ids
+          .map((id) => coll.get(id))
+          .filter((d): d is Doc => d !== undefined)
+          .map(clone),
+      }
     },
     ensureCollection(name) {
       ready().store.createCollection(name, clock.now())

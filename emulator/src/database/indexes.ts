@@ -1,16 +1,20 @@
 /**
  * Declared indexes (the same `database/indexes.json`-style declaration deployment reads):
- * kept in memory as hash maps from key tuple to document ids, one map per key prefix, so
- * equality on an index's leading fields finds candidates without a scan. Unique indexes
- * reject duplicates as the real service does (a missing field counts as null, as in MongoDB,
- * unless the index is `sparse`).
+ * each document's key tuples are rows of SQLite's `index_keys` (persistence.ts), so equality
+ * on an index's leading fields finds candidates without a scan and without the documents in
+ * memory. Unique indexes reject duplicates as the real service does (a missing field counts
+ * as null, as in MongoDB, unless the index is `sparse`).
  */
 import type { Doc } from './codec'
+import type { Persistence } from './persistence'
 
 export interface IndexSpec {
   name: string
-  /** Fields in key order with direction, e.g. `{ communityId: 1, createdAt: -1 }`. */
-  keys: Record<string, 1 | -1>
+  /**
+   * Fields in key order with direction, e.g. `{ communityId: 1, createdAt: -1 }`; `"2dsphere"`
+   * makes a geo index on a GeoJSON field (what `geoNear` and the `$geoNear` stage require).
+   */
+  keys: Record<string, 1 | -1 | '2dsphere'>
   unique?: boolean
   /** Leave out documents that lack the indexed fields (so several may lack them under `unique`). */
   sparse?: boolean
@@ -45,56 +49,57 @@ export function valueAtPath(doc: unknown, path: string): unknown {
   return current
 }
 
-/** Key tuples of one document for the first `length` fields (arrays make several: multikey). */
-function tuples(doc: Doc, fields: string[], sparse: boolean): string[] | undefined {
+/** One tuple component: `|` separates components, so it never occurs inside one. */
+function component(value: unknown): string {
+  return keyOf(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\!')
+}
+
+/**
+ * Key tuples of one document for `fields` (arrays make several: multikey). A sparse index
+ * stops at the first missing field: the tuples of the fields before it (none if it is the
+ * first) still let prefix lookups find the document, as the per-prefix keys of MongoDB do.
+ */
+function tuples(doc: Doc, fields: string[], sparse: boolean): { keys: string[]; complete: boolean } {
   let result: string[] = ['']
   for (const field of fields) {
     const value = valueAtPath(doc, field)
-    if (value === undefined && sparse) return undefined
-    const values = Array.isArray(value) && value.length > 0 ? [...new Set(value.map(keyOf))] : [keyOf(value)]
+    if (value === undefined && sparse) return { keys: result[0] === '' ? [] : result, complete: false }
+    const values = Array.isArray(value) && value.length > 0 ? [...new Set(value.map(component))] : [component(value)]
     result = result.flatMap((prefix) => values.map((v) => `${prefix}|${v}`))
   }
-  return result
+  return { keys: result, complete: true }
 }
 
 export class CollectionIndex {
   readonly fields: string[]
-  /** maps[i] indexes the first i+1 fields. */
-  private readonly maps: Map<string, Set<string>>[]
+  /** The GeoJSON field of a `2dsphere` index; such an index serves geo queries, not equality lookups. */
+  readonly geoField?: string
 
-  constructor(readonly spec: IndexSpec) {
+  constructor(
+    readonly spec: IndexSpec,
+    private readonly collection: string,
+    private readonly persistence: Persistence,
+  ) {
     this.fields = Object.keys(spec.keys)
-    this.maps = this.fields.map(() => new Map())
+    this.geoField = this.fields.find((f) => spec.keys[f] === '2dsphere')
+  }
+
+  /** The rows this index stores for `doc`. */
+  keys(doc: Doc): string[] {
+    if (this.geoField) return []
+    return tuples(doc, this.fields, this.spec.sparse ?? false).keys
   }
 
   /** The full key tuples `doc` would take in this index (none for a sparse index it is left out of). */
   uniqueKeys(doc: Doc): string[] {
-    return tuples(doc, this.fields, this.spec.sparse ?? false) ?? []
+    if (this.geoField) return []
+    const { keys, complete } = tuples(doc, this.fields, this.spec.sparse ?? false)
+    return complete ? keys : []
   }
 
-  /** Ids of the documents that hold a full key tuple. */
+  /** Ids of the committed documents that hold a full key tuple. */
   holders(key: string): string[] {
-    return [...(this.maps[this.fields.length - 1]!.get(key) ?? [])]
-  }
-
-  add(doc: Doc, id: string): void {
-    this.fields.forEach((_, i) => {
-      for (const key of tuples(doc, this.fields.slice(0, i + 1), this.spec.sparse ?? false) ?? []) {
-        const ids = this.maps[i]!.get(key) ?? new Set<string>()
-        ids.add(id)
-        this.maps[i]!.set(key, ids)
-      }
-    })
-  }
-
-  remove(doc: Doc, id: string): void {
-    this.fields.forEach((_, i) => {
-      for (const key of tuples(doc, this.fields.slice(0, i + 1), this.spec.sparse ?? false) ?? []) {
-        const ids = this.maps[i]!.get(key)
-        ids?.delete(id)
-        if (ids && ids.size === 0) this.maps[i]!.delete(key)
-      }
-    })
+    return this.persistence.holders(this.collection, this.spec.name, key)
   }
 
   /**
@@ -102,19 +107,25 @@ export class CollectionIndex {
    * several values, from `$in`), or undefined when the first field has no equality.
    */
   lookup(equalities: Map<string, unknown[]>): Set<string> | undefined {
+    if (this.geoField) return undefined
     let prefixes: string[] = ['']
     let used = 0
     for (const field of this.fields) {
       const values = equalities.get(field)
       // Whole-array and sub-document equality have their own matching rules: scan instead.
       if (!values || values.some((v) => v !== null && typeof v === 'object' && !(v instanceof Date))) break
-      prefixes = prefixes.flatMap((p) => values.map((v) => `${p}|${keyOf(v)}`))
+      prefixes = prefixes.flatMap((p) => values.map((v) => `${p}|${component(v)}`))
       used += 1
     }
     if (used === 0) return undefined
-    const map = this.maps[used - 1]!
     const ids = new Set<string>()
-    for (const key of prefixes) for (const id of map.get(key) ?? []) ids.add(id)
+    for (const key of prefixes) {
+      const found =
+        used === this.fields.length
+          ? this.persistence.holders(this.collection, this.spec.name, key)
+          : this.persistence.holdersOfPrefix(this.collection, this.spec.name, key)
+      for (const id of found) ids.add(id)
+    }
     return ids
   }
 }

@@ -19,6 +19,8 @@ import { isOperator, resolve } from 'mingo/util'
 import type { Options } from 'mingo/types'
 import { CloudbaseError, ErrorCode } from '../errors'
 import type { Doc } from './codec'
+import { asGeometry, asPoint, distanceToGeometry, intersects, isGeometry, within, withinCenterSphere } from './geo'
+import { compileJsonSchema } from './jsonschema'
 
 type AnyObject = Record<string, unknown>
 // mingo's operator callback types are internal; these mirror their shapes.
@@ -119,22 +121,92 @@ const $bucket: PipelineOp = (collection, expr, options) => {
   return (pipelineOperators.$sort as unknown as PipelineOp)(grouped, { _id: 1 }, options)
 }
 
-const GEO_OPERATORS = ['$geoNear', '$nearSphere', '$near', '$geoWithin', '$geoIntersects']
-const unsupportedGeo = (name: string) => () => {
-  throw new CloudbaseError(ErrorCode.RequestFailed, `${name} (geo queries) is not supported by the emulator`)
+/**
+ * `$nearSphere`/`$near` with a GeoJSON `$geometry` (what `db.command.geoNear` sends): the
+ * field's geometry lies between `$minDistance` and `$maxDistance` metres. Ordering by distance
+ * and the index requirement are the find's business (operations.ts).
+ */
+const $nearSphere: QueryOp = (selector, spec) => {
+  const { point, min, max } = nearSpec(spec)
+  return (obj) => {
+    const value = resolve(obj, selector)
+    if (!isGeometry(value)) return false
+    const distance = distanceToGeometry(point, value)
+    return distance >= min && distance <= max
+  }
+}
+
+export interface NearSpec {
+  point: [number, number]
+  min: number
+  max: number
+}
+
+export function nearSpec(spec: unknown): NearSpec {
+  if (!isPlainObject(spec) || !('$geometry' in spec)) {
+    throw new CloudbaseError(ErrorCode.RequestFailed, '[FailedOperation] $nearSphere needs a GeoJSON $geometry point')
+  }
+  const limit = (key: string, fallback: number) => {
+    const v = spec[key]
+    if (v === undefined || v === null) return fallback
+    if (typeof v !== 'number' || v < 0)
+      throw new CloudbaseError(ErrorCode.RequestFailed, `[FailedOperation] ${key} must be a non-negative number`)
+    return v
+  }
+  return { point: asPoint(spec.$geometry, '$geometry'), min: limit('$minDistance', 0), max: limit('$maxDistance', Infinity) }
+}
+
+const $geoWithin: QueryOp = (selector, spec) => {
+  const s = (spec ?? {}) as AnyObject
+  let test: (g: Parameters<typeof within>[0]) => boolean
+  if ('$geometry' in s) {
+    const area = asGeometry(s.$geometry, '$geoWithin.$geometry')
+    test = (g) => within(g, area)
+  } else if (Array.isArray(s.$centerSphere) && s.$centerSphere.length === 2 && typeof s.$centerSphere[1] === 'number') {
+    const center = asPoint(s.$centerSphere[0], '$centerSphere center')
+    const radians = s.$centerSphere[1]
+    test = (g) => withinCenterSphere(g, center, radians)
+  } else {
+    throw new CloudbaseError(
+      ErrorCode.RequestFailed,
+      '[FailedOperation] $geoWithin needs $geometry or $centerSphere: [[lng, lat], radians]',
+    )
+  }
+  return (obj) => {
+    const value = resolve(obj, selector)
+    return isGeometry(value) && test(value)
+  }
+}
+
+const $geoIntersects: QueryOp = (selector, spec) => {
+  const shape = asGeometry(((spec ?? {}) as AnyObject).$geometry, '$geoIntersects.$geometry')
+  return (obj) => {
+    const value = resolve(obj, selector)
+    return isGeometry(value) && intersects(value, shape)
+  }
+}
+
+/** Served by operations.ts when it is the first stage; anywhere else MongoDB refuses it. */
+const $geoNearElsewhere = () => {
+  throw new CloudbaseError(ErrorCode.RequestFailed, '[FailedOperation] $geoNear is only valid as the first stage in a pipeline.')
 }
 
 const CONTEXT = Context.init({
   accumulator: accumulatorOperators as never,
   expression: { ...expressionOperators, $week, $substr: substrBytes, $substrBytes: substrBytes, $indexOfCP } as never,
-  pipeline: { ...pipelineOperators, $bucket, $geoNear: unsupportedGeo('$geoNear') } as never,
+  pipeline: { ...pipelineOperators, $bucket, $geoNear: $geoNearElsewhere } as never,
   projection: projectionOperators as never,
-  query: { ...queryOperators, $elemMatch, ...Object.fromEntries(GEO_OPERATORS.slice(1).map((n) => [n, unsupportedGeo(n)])) } as never,
+  query: { ...queryOperators, $elemMatch, $nearSphere, $near: $nearSphere, $geoWithin, $geoIntersects } as never,
   window: windowOperators as never,
 })
 
+const jsonSchemaValidator = (schema: AnyObject) => {
+  const check = compileJsonSchema(schema)
+  return (obj: AnyObject) => check(obj)
+}
+
 function options_(extra: Partial<Options> = {}): Partial<Options> {
-  return { context: CONTEXT, scriptEnabled: false, useStrictMode: true, idKey: '_id', ...extra }
+  return { context: CONTEXT, scriptEnabled: false, useStrictMode: true, idKey: '_id', jsonSchemaValidator, ...extra }
 }
 
 /** Wraps mingo's errors (bad operators, wrong argument types) as the service's request error. */
@@ -171,10 +243,25 @@ export function findDocs(
   options: { order?: AnyObject; offset?: number; limit?: number; projection?: AnyObject },
 ): Doc[] {
   return guarded(() => {
-    let cursor = new Query(query, options_()).find(docs, (options.projection ?? {}) as never)
+    const projection = options.projection ? findProjection(options.projection) : {}
+    let cursor = new Query(query, options_()).find(docs, projection as never)
     if (options.order && Object.keys(options.order).length) cursor = cursor.sort(options.order as never)
     if (options.offset) cursor = cursor.skip(options.offset)
     if (options.limit !== undefined) cursor = cursor.limit(options.limit)
     return cursor.all() as Doc[]
   })
+}
+
+/**
+ * A find projection as MongoDB 4.0 reads it (the version the service's API matches: its
+ * `$geoNear` still takes `limit`): naming a field and one of its sub-fields (`a` and `a.b`)
+ * the same way returns or hides the whole field. MongoDB 4.4 made that a "Path collision";
+ * mingo follows 4.4, so the sub-field is dropped here first.
+ */
+export function findProjection(projection: AnyObject): AnyObject {
+  const plain = (v: unknown) => typeof v === 'number' || typeof v === 'boolean'
+  const keys = Object.keys(projection).filter((k) => plain(projection[k]))
+  const kind = (k: string) => Boolean(projection[k])
+  const covered = (k: string) => keys.some((parent) => parent !== k && k.startsWith(`${parent}.`) && kind(parent) === kind(k))
+  return Object.fromEntries(Object.entries(projection).filter(([k]) => !(keys.includes(k) && covered(k))))
 }

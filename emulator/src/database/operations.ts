@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { CloudbaseError, ErrorCode, fail } from '../errors'
 import { clone, type Doc } from './codec'
+import { byDistance, checkGeoValues, findNear, geoNearStage, rejectNear, requireGeoIndex } from './geoquery'
 import { analyseQuery, type CollectionIndex } from './indexes'
 import { applyUpdate, compileQuery, findDocs, runPipeline } from './mingo'
 import type { PersistedWrite } from './persistence'
@@ -42,10 +43,15 @@ export class Operations {
     private readonly config: OperationsConfig,
   ) {}
 
-  collection(name: string): Collection {
+  /**
+   * The collection `name`. A missing one is `DATABASE_COLLECTION_NOT_EXIST`, as in the cloud;
+   * with `autoCreateCollections` a write that stores a document (`add`, `set`) creates it
+   * first, so code that detects a first run by catching the error on a read still does.
+   */
+  collection(name: string, storesDocument = false): Collection {
     const coll = this.store.collection(name)
     if (coll) return coll
-    if (this.config.autoCreateCollections) return this.store.createCollection(name, this.config.now())
+    if (storesDocument && this.config.autoCreateCollections) return this.store.createCollection(name, this.config.now())
     fail(ErrorCode.CollectionNotExist, `[ResourceNotFound.CollectionNotExist] Db or Table not exist: ${name}`)
   }
 
@@ -54,39 +60,48 @@ export class Operations {
     if (tx) return present(this.transactions.ids(tx, coll.name).map((id) => this.transactions.read(tx, coll.name, id)))
     const { equalities, constrained } = analyseQuery(query)
     const ids = equalities.get('_id')
-    if (ids && ids.every((id) => typeof id === 'string')) return present((ids as string[]).map((id) => coll.docs.get(id)))
+    if (ids && ids.every((id) => typeof id === 'string')) return present((ids as string[]).map((id) => coll.get(id)))
     const best = pickIndex(coll.indexes, equalities)
-    if (best) return present([...best].map((id) => coll.docs.get(id)))
+    if (best) return present([...best].map((id) => coll.get(id)))
     if (this.config.strictIndexes && !isServed(coll.indexes, constrained, query, order)) {
       this.config.onUnindexed({ collection: coll.name, query, order, time: this.config.now() })
     }
-    return [...coll.docs.values()]
+    return [...coll.values(scanNeedles(equalities))]
   }
 
   find(name: string, query: AnyObject, options: FindOptions, tx?: Transaction): Doc[] {
     const coll = this.collection(name)
-    return findDocs(this.candidates(coll, query, tx, options.order), query, options).map(clone)
+    const near = findNear(query)
+    if (near) requireGeoIndex(coll.indexes, name, near.field)
+    const candidates = this.candidates(coll, query, tx, options.order)
+    if (!near || (options.order && Object.keys(options.order).length)) return findDocs(candidates, query, options).map(clone)
+    // Nearest first unless the caller orders otherwise, as `$nearSphere` sorts in MongoDB.
+    const nearest = byDistance(findDocs(candidates, query, {}), near)
+    const offset = options.offset ?? 0
+    const page = nearest.slice(offset, options.limit === undefined ? undefined : offset + options.limit)
+    return (options.projection ? findDocs(page, {}, { projection: options.projection }) : page).map(clone)
   }
 
   getById(name: string, id: string, tx?: Transaction, projection?: AnyObject): Doc[] {
     const coll = this.collection(name)
-    const doc = tx ? this.transactions.read(tx, name, id) : coll.docs.get(id)
+    const doc = tx ? this.transactions.read(tx, name, id) : coll.get(id)
     if (!doc) return []
     return projection ? findDocs([doc], {}, { projection }).map(clone) : [clone(doc)]
   }
 
   count(name: string, query: AnyObject, tx?: Transaction): number {
     const coll = this.collection(name)
+    rejectNear(query)
     const test = compileQuery(query)
     return this.candidates(coll, query, tx).filter(test).length
   }
 
   insert(name: string, docs: Doc[], tx?: Transaction): string[] {
-    const coll = this.collection(name)
+    const coll = this.collection(name, true)
     const writes: PersistedWrite[] = docs.map((doc) => {
       const id = doc._id === undefined ? newId() : String(doc._id)
       checkFieldNames(doc)
-      const exists = tx ? this.transactions.read(tx, name, id) : coll.docs.get(id)
+      const exists = tx ? this.transactions.read(tx, name, id) : coll.has(id)
       if (exists) throw duplicateId(name, id)
       return { collection: name, id, doc: { ...doc, _id: id } }
     })
@@ -106,7 +121,8 @@ export class Operations {
     mode: { merge: boolean; upsert: boolean },
     tx?: Transaction,
   ): { updated: number; upsertId?: string; docs: Doc[] } {
-    const coll = this.collection(name)
+    const coll = this.collection(name, mode.upsert && 'id' in target)
+    if (!('id' in target)) this.checkNear(coll, target.query)
     const matched =
       'id' in target
         ? this.getById(name, target.id, tx)
@@ -134,6 +150,7 @@ export class Operations {
 
   remove(name: string, target: { id: string } | { query: AnyObject; multi: boolean }, tx?: Transaction): number {
     const coll = this.collection(name)
+    if (!('id' in target)) this.checkNear(coll, target.query)
     const matched =
       'id' in target
         ? this.getById(name, target.id, tx)
@@ -148,17 +165,49 @@ export class Operations {
     return matched.length
   }
 
+  /**
+   * An aggregation. Its head is answered like a query, so declared indexes serve it and strict
+   * mode judges it: `$geoNear` (needs a 2dsphere index), or `$match` and/or `$sort` as
+   * `where().orderBy()`; any other head reads the whole collection.
+   */
   aggregate(name: string, pipeline: AnyObject[]): Doc[] {
     const coll = this.collection(name)
-    const resolve = (other: string) => [...(this.store.collection(other)?.docs.values() ?? [])]
-    return runPipeline([...coll.docs.values()], pipeline, resolve).map(clone)
+    for (const stage of pipeline) if (isObject(stage.$match)) rejectNear(stage.$match)
+    const resolve = (other: string) => [...(this.store.collection(other)?.values() ?? [])]
+    const [head, next] = pipeline
+    if (head && '$geoNear' in head) {
+      const docs = geoNearStage([...coll.values()], coll.indexes, name, head.$geoNear)
+      return runPipeline(docs, pipeline.slice(1), resolve).map(clone)
+    }
+    const match = head && isObject(head.$match) ? head.$match : {}
+    const sortStage = head && isObject(head.$match) ? next : head
+    const order = sortStage && isObject(sortStage.$sort) ? sortStage.$sort : undefined
+    return runPipeline(this.candidates(coll, match, undefined, order), pipeline, resolve).map(clone)
+  }
+
+  /** A near condition in a where().update()/remove() needs the geo index too. */
+  private checkNear(coll: Collection, query: AnyObject): void {
+    const near = findNear(query)
+    if (near) requireGeoIndex(coll.indexes, coll.name, near.field)
   }
 
   private write(writes: PersistedWrite[], tx?: Transaction): void {
     if (writes.length === 0) return
+    for (const w of writes) if (w.doc) checkGeoValues(this.store.collection(w.collection)?.indexes ?? [], w.doc)
     if (tx) for (const w of writes) this.transactions.stage(tx, w)
     else this.store.commit(writes)
   }
+}
+
+/**
+ * A cheap necessary condition for a scan: a document equal to a string on some field holds
+ * that string, JSON-encoded, somewhere in its stored text (arrays included). One group per
+ * field; a `$in` of strings gives a group of alternatives.
+ */
+function scanNeedles(equalities: Map<string, unknown[]>): string[][] {
+  return [...equalities.values()]
+    .filter((values) => values.length > 0 && values.length <= 50 && values.every((v) => typeof v === 'string'))
+    .map((values) => values.map((v) => JSON.stringify(v)))
 }
 
 /** The index whose equality lookup gives the fewest candidates. */
@@ -179,6 +228,10 @@ function isServed(indexes: CollectionIndex[], constrained: Set<string>, query: A
     const lead = index.fields[0]!
     return constrained.has(lead) || (Object.keys(query).length === 0 && sortField === lead)
   })
+}
+
+function isObject(value: unknown): value is AnyObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp)
 }
 
 function present(docs: (Doc | undefined)[]): Doc[] {

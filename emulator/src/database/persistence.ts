@@ -1,5 +1,10 @@
 /**
- * Durable storage of collections and documents in SQLite (`<dataDir>/database.sqlite`).
+ * Durable storage of collections, documents and index keys in SQLite
+ * (`<dataDir>/database.sqlite`). Documents are read from here on demand (store.ts keeps a
+ * bounded cache); declared indexes live in `index_keys`, one row per key tuple of a document,
+ * kept in the same SQLite transaction as the document, so lookups never need the documents in
+ * memory and a restart needs no rebuild.
+ *
  * WAL journal: a commit is in the log file before the client hears back, so an acknowledged
  * write survives `kill -9` of the emulator (synchronous=NORMAL in WAL mode is crash-safe for
  * the process; set `fsync: true` to survive power loss as well, at some cost per write).
@@ -7,7 +12,7 @@
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { decode, encode, type Doc } from './codec'
+import { decodeStored, type Doc } from './codec'
 
 export interface PersistedWrite {
   collection: string
@@ -16,11 +21,30 @@ export interface PersistedWrite {
   doc: Doc | null
 }
 
+/** A write as stored: the encoded body and the index keys of the new version. */
+export interface StoredWrite {
+  collection: string
+  id: string
+  body: string | null
+  /** [index name, key] pairs. */
+  keys: [string, string][]
+}
+
+/** Bumped when the way index keys are written changes: older rows are then rebuilt. */
+const INDEX_FORMAT = '2'
+
 export class Persistence {
   private readonly db: Database.Database
   private readonly insertCollection: Database.Statement
   private readonly upsertDoc: Database.Statement
   private readonly deleteDoc: Database.Statement
+  private readonly selectDoc: Database.Statement
+  private readonly deleteKeys: Database.Statement
+  private readonly insertKey: Database.Statement
+  private readonly selectKey: Database.Statement
+  private readonly selectKeyOrPrefix: Database.Statement
+  /** Page queries by needle shape (see `page`). */
+  private readonly pageStatements = new Map<string, Database.Statement>()
 
   constructor(dataDir: string, options: { fsync?: boolean } = {}) {
     this.db = new Database(join(dataDir, 'database.sqlite'))
@@ -35,26 +59,72 @@ export class Persistence {
         body TEXT NOT NULL,
         PRIMARY KEY (collection, id)
       );
+      CREATE TABLE IF NOT EXISTS index_defs (collection TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (collection, name));
+      CREATE TABLE IF NOT EXISTS index_keys (collection TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS index_keys_by_key ON index_keys (collection, name, key);
+      CREATE INDEX IF NOT EXISTS index_keys_by_doc ON index_keys (collection, id);
       INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');
     `)
+    const format = this.db.prepare("SELECT value FROM meta WHERE key = 'index_format'").get() as { value: string } | undefined
+    if (format?.value !== INDEX_FORMAT) {
+      // Rows written some other way cannot be trusted: drop them, open() rebuilds what is declared.
+      this.db.exec('DELETE FROM index_keys; DELETE FROM index_defs;')
+      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('index_format', ?)").run(INDEX_FORMAT)
+    }
     this.insertCollection = this.db.prepare('INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)')
-    // An upsert that keeps the rowid, so documents load back in insertion (natural) order.
+    // An upsert that keeps the rowid, so natural order stays insertion order.
     this.upsertDoc = this.db.prepare(
       'INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body',
     )
     this.deleteDoc = this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?')
+    this.selectDoc = this.db.prepare('SELECT body FROM documents WHERE collection = ? AND id = ?').pluck()
+    this.deleteKeys = this.db.prepare('DELETE FROM index_keys WHERE collection = ? AND id = ?')
+    this.insertKey = this.db.prepare('INSERT INTO index_keys (collection, name, key, id) VALUES (?, ?, ?, ?)')
+    this.selectKey = this.db.prepare('SELECT id FROM index_keys WHERE collection = ? AND name = ? AND key = ?').pluck()
+    // Keys are `|`-joined components in which `|` never occurs (indexes.ts): a key with prefix P
+    // is P itself or sorts between `P|` and `P}`.
+    this.selectKeyOrPrefix = this.db
+      .prepare('SELECT DISTINCT id FROM index_keys WHERE collection = ? AND name = ? AND (key = ? OR (key > ? AND key < ?))')
+      .pluck()
   }
 
   loadCollections(): string[] {
     return (this.db.prepare('SELECT name FROM collections ORDER BY name').all() as { name: string }[]).map((r) => r.name)
   }
 
-  *loadDocuments(): Iterable<{ collection: string; doc: Doc }> {
-    const rows = this.db.prepare('SELECT collection, body FROM documents ORDER BY rowid').iterate() as Iterable<{
+  /** Every document id, in natural (insertion) order. */
+  loadIds(): { collection: string; id: string }[] {
+    // The primary-key index holds every (collection, id) with its rowid: reading it and sorting
+    // here avoids walking the whole table, bodies and all.
+    const rows = this.db.prepare('SELECT collection, id, rowid AS rowid FROM documents INDEXED BY sqlite_autoindex_documents_1').all() as {
       collection: string
-      body: string
-    }>
-    for (const row of rows) yield { collection: row.collection, doc: decode(row.body, Date.now) as Doc }
+      id: string
+      rowid: number
+    }[]
+    return rows.sort((a, b) => a.rowid - b.rowid)
+  }
+
+  readBody(collection: string, id: string): string | undefined {
+    return this.selectDoc.get(collection, id) as string | undefined
+  }
+
+  /**
+   * A page of a collection in natural order, after `afterRowid`. `needles` narrows it in SQLite
+   * (no text reaches JavaScript otherwise): each group lists strings of which the stored text
+   * must contain at least one.
+   */
+  page(collection: string, afterRowid: number, limit: number, needles: string[][] = []): { rowid: number; id: string; body: string }[] {
+    const shape = needles.map((group) => group.length).join(',')
+    let statement = this.pageStatements.get(shape)
+    if (!statement) {
+      const filters = needles.map((group) => ` AND (${group.map(() => 'instr(body, ?) > 0').join(' OR ')})`).join('')
+      // NOT INDEXED: walk the table in rowid order; the (collection, id) index would sort every page.
+      statement = this.db.prepare(
+        `SELECT rowid AS rowid, id, body FROM documents NOT INDEXED WHERE collection = ? AND rowid > ?${filters} ORDER BY rowid LIMIT ?`,
+      )
+      this.pageStatements.set(shape, statement)
+    }
+    return statement.all(collection, afterRowid, ...needles.flat(), limit) as { rowid: number; id: string; body: string }[]
   }
 
   createCollection(name: string, now: number): void {
@@ -64,17 +134,65 @@ export class Persistence {
   dropCollection(name: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM documents WHERE collection = ?').run(name)
+      this.db.prepare('DELETE FROM index_keys WHERE collection = ?').run(name)
       this.db.prepare('DELETE FROM collections WHERE name = ?').run(name)
     })()
   }
 
-  write(writes: PersistedWrite[]): void {
+  write(writes: StoredWrite[]): void {
     this.db.transaction(() => {
       for (const w of writes) {
-        if (w.doc) this.upsertDoc.run(w.collection, w.id, encode(w.doc))
-        else this.deleteDoc.run(w.collection, w.id)
+        this.deleteKeys.run(w.collection, w.id)
+        if (w.body === null) {
+          this.deleteDoc.run(w.collection, w.id)
+          continue
+        }
+        this.upsertDoc.run(w.collection, w.id, w.body)
+        for (const [name, key] of w.keys) this.insertKey.run(w.collection, name, key, w.id)
       }
     })()
+  }
+
+  /** Ids holding exactly `key` in an index. */
+  holders(collection: string, name: string, key: string): string[] {
+    return this.selectKey.all(collection, name, key) as string[]
+  }
+
+  /** Ids holding `prefix` or a longer key that starts with it. */
+  holdersOfPrefix(collection: string, name: string, prefix: string): string[] {
+    return this.selectKeyOrPrefix.all(collection, name, prefix, `${prefix}|`, `${prefix}}`) as string[]
+  }
+
+  /** The spec an index's rows were built for, if they were. */
+  indexSpec(collection: string, name: string): string | undefined {
+    const row = this.db.prepare('SELECT spec FROM index_defs WHERE collection = ? AND name = ?').get(collection, name) as
+      { spec: string } | undefined
+    return row?.spec
+  }
+
+  /** Rebuilds an index's rows from every document of its collection, in one transaction. */
+  rebuildIndex(collection: string, name: string, spec: string, keysOf: (doc: Doc) => string[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM index_keys WHERE collection = ? AND name = ?').run(collection, name)
+      for (let after = 0; ;) {
+        const rows = this.page(collection, after, 1000)
+        if (rows.length === 0) break
+        for (const row of rows) for (const key of keysOf(decodeStored(row.body))) this.insertKey.run(collection, name, key, row.id)
+        after = rows.at(-1)!.rowid
+      }
+      this.db.prepare('INSERT OR REPLACE INTO index_defs (collection, name, spec) VALUES (?, ?, ?)').run(collection, name, spec)
+    })()
+  }
+
+  /** Drops the rows of indexes no longer declared. */
+  dropIndexesExcept(collection: string, names: string[]): void {
+    const stale = (this.db.prepare('SELECT name FROM index_defs WHERE collection = ?').all(collection) as { name: string }[])
+      .map((r) => r.name)
+      .filter((n) => !names.includes(n))
+    for (const name of stale) {
+      this.db.prepare('DELETE FROM index_keys WHERE collection = ? AND name = ?').run(collection, name)
+      this.db.prepare('DELETE FROM index_defs WHERE collection = ? AND name = ?').run(collection, name)
+    }
   }
 
   close(): void {

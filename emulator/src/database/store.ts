@@ -1,24 +1,81 @@
 /**
- * The in-memory model of the database, written through to `Persistence` on every commit.
+ * The database as the operations see it, backed by SQLite (persistence.ts): documents are read
+ * on demand and kept in a cache bounded by their encoded size; in memory stay only each
+ * collection's ids in natural order, and, while transactions are open, the versions they may
+ * still read. Index lookups are answered by SQLite.
  *
  * Multi-version reads for transactions: every commit gets a sequence number; while any
  * transaction is open, the version a commit replaces is kept in `history`, so a transaction
  * reads the database as it was at its snapshot (the sequence number at its first operation).
- * With no open transaction there is no history and reads are plain map lookups.
+ * With no open transaction there is no history and reads are plain lookups.
  */
 import { CloudbaseError, ErrorCode } from '../errors'
-import { clone, type Doc } from './codec'
+import { clone, decodeStored, encode, type Doc } from './codec'
 import { CollectionIndex, type IndexSpec } from './indexes'
-import type { Persistence, PersistedWrite } from './persistence'
+import type { Persistence, PersistedWrite, StoredWrite } from './persistence'
 
 interface Version {
   seq: number
   doc: Doc | null
 }
 
+/** Default cache size: the encoded length (characters of EJSON) of the documents kept decoded in memory. */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+const PAGE = 500
+
+/** Decoded documents, least recently used first, bounded by their encoded size. */
+class DocCache {
+  private readonly entries = new Map<string, { doc: Doc; bytes: number }>()
+  private bytes = 0
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): Doc | undefined {
+    const entry = this.entries.get(key)
+    if (!entry) return undefined
+    this.entries.delete(key)
+    this.entries.set(key, entry)
+    return entry.doc
+  }
+
+  set(key: string, doc: Doc, bytes: number): void {
+    this.delete(key)
+    if (bytes > this.limit) return
+    this.entries.set(key, { doc, bytes })
+    this.bytes += bytes
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.limit) break
+      this.entries.delete(oldest)
+      this.bytes -= entry.bytes
+    }
+  }
+
+  /** Adds without evicting: a scan must not push out what point reads keep using. */
+  offer(key: string, doc: Doc, bytes: number): void {
+    if (this.bytes + bytes <= this.limit && !this.entries.has(key)) {
+      this.entries.set(key, { doc, bytes })
+      this.bytes += bytes
+    }
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key)
+    if (!entry) return
+    this.entries.delete(key)
+    this.bytes -= entry.bytes
+  }
+
+  deletePrefix(prefix: string): void {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.delete(key)
+  }
+}
+
+const cacheKey = (collection: string, id: string) => `${collection}\u0000${id}`
+
 export class Collection {
-  readonly docs = new Map<string, Doc>()
-  /** Sequence number of the last commit that wrote each id (kept for removed ids while history is kept). */
+  /** Ids in natural (insertion) order, as SQLite's rowids keep them. */
+  readonly ids = new Map<string, true>()
+  /** Sequence number of the last commit that wrote each id, while transactions are open. */
   readonly lastSeq = new Map<string, number>()
   readonly history = new Map<string, Version[]>()
   readonly indexes: CollectionIndex[]
@@ -26,13 +83,58 @@ export class Collection {
   constructor(
     readonly name: string,
     specs: IndexSpec[],
+    private readonly persistence: Persistence,
+    private readonly cache: DocCache,
   ) {
-    this.indexes = specs.map((spec) => new CollectionIndex(spec))
+    this.indexes = specs.map((spec) => new CollectionIndex(spec, name, persistence))
+  }
+
+  get size(): number {
+    return this.ids.size
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id)
+  }
+
+  /** The latest committed version (shared: callers clone before handing it out). */
+  get(id: string): Doc | undefined {
+    if (!this.ids.has(id)) return undefined
+    const key = cacheKey(this.name, id)
+    const cached = this.cache.get(key)
+    if (cached) return cached
+    const body = this.persistence.readBody(this.name, id)
+    if (body === undefined) return undefined
+    const doc = decodeStored(body)
+    this.cache.set(key, doc, body.length)
+    return doc
+  }
+
+  /**
+   * Every committed document in natural order, read page by page. With `needles` (groups of
+   * strings, the stored text holding one of each group), SQLite leaves out documents that
+   * cannot match, which spares reading and decoding them; the caller still filters.
+   */
+  *values(needles?: string[][]): Iterable<Doc> {
+    for (let after = 0; ;) {
+      const rows = this.persistence.page(this.name, after, PAGE, needles)
+      if (rows.length === 0) return
+      for (const row of rows) {
+        const key = cacheKey(this.name, row.id)
+        let doc = this.cache.get(key)
+        if (!doc) {
+          doc = decodeStored(row.body)
+          this.cache.offer(key, doc, row.body.length)
+        }
+        yield doc
+      }
+      after = rows.at(-1)!.rowid
+    }
   }
 
   /** The document as of `snapshot` (undefined: the latest committed). */
   read(id: string, snapshot?: number): Doc | undefined {
-    if (snapshot === undefined || (this.lastSeq.get(id) ?? 0) <= snapshot) return this.docs.get(id)
+    if (snapshot === undefined || (this.lastSeq.get(id) ?? 0) <= snapshot) return this.get(id)
     const versions = this.history.get(id) ?? []
     for (let i = versions.length - 1; i >= 0; i--) {
       if (versions[i]!.seq <= snapshot) return versions[i]!.doc ?? undefined
@@ -41,9 +143,9 @@ export class Collection {
   }
 
   /** Every id that may be visible at some snapshot. */
-  ids(snapshot?: number): Iterable<string> {
-    if (snapshot === undefined) return this.docs.keys()
-    return new Set([...this.docs.keys(), ...this.history.keys()])
+  idsAt(snapshot?: number): Iterable<string> {
+    if (snapshot === undefined) return this.ids.keys()
+    return new Set([...this.ids.keys(), ...this.history.keys()])
   }
 }
 
@@ -52,18 +154,20 @@ export class Store {
   readonly collections = new Map<string, Collection>()
   /** Snapshots of open transactions; history is kept only while this is non-empty. */
   readonly openSnapshots = new Map<string, number>()
+  private readonly cache: DocCache
 
   constructor(
     private readonly persistence: Persistence,
     private readonly indexSpecs: Record<string, IndexSpec[]>,
+    options: { cacheBytes?: number } = {},
   ) {
+    this.cache = new DocCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES)
     for (const name of persistence.loadCollections()) this.addCollectionInMemory(name)
-    for (const { collection, doc } of persistence.loadDocuments()) {
+    for (const { collection, id } of persistence.loadIds()) {
       const coll = this.collections.get(collection) ?? this.addCollectionInMemory(collection)
-      const id = String(doc._id)
-      coll.docs.set(id, doc)
-      for (const index of coll.indexes) index.add(doc, id)
+      coll.ids.set(id, true)
     }
+    for (const coll of this.collections.values()) this.syncIndexes(coll)
   }
 
   get currentSeq(): number {
@@ -78,18 +182,35 @@ export class Store {
     const existing = this.collections.get(name)
     if (existing) return existing
     this.persistence.createCollection(name, now)
-    return this.addCollectionInMemory(name)
+    const coll = this.addCollectionInMemory(name)
+    this.syncIndexes(coll)
+    return coll
   }
 
   dropCollection(name: string): void {
     this.persistence.dropCollection(name)
     this.collections.delete(name)
+    this.cache.deletePrefix(cacheKey(name, ''))
   }
 
   private addCollectionInMemory(name: string): Collection {
-    const coll = new Collection(name, this.indexSpecs[name] ?? [])
+    const coll = new Collection(name, this.indexSpecs[name] ?? [], this.persistence, this.cache)
     this.collections.set(name, coll)
     return coll
+  }
+
+  /** Index rows are rebuilt once when an index is new or its declaration changed. */
+  private syncIndexes(coll: Collection): void {
+    this.persistence.dropIndexesExcept(
+      coll.name,
+      coll.indexes.map((i) => i.spec.name),
+    )
+    for (const index of coll.indexes) {
+      const spec = JSON.stringify(index.spec)
+      if (this.persistence.indexSpec(coll.name, index.spec.name) !== spec) {
+        this.persistence.rebuildIndex(coll.name, index.spec.name, spec, (doc) => index.keys(doc))
+      }
+    }
   }
 
   /**
@@ -99,28 +220,42 @@ export class Store {
   commit(writes: PersistedWrite[]): number {
     if (writes.length === 0) return this.seq
     this.checkUnique(writes)
-    this.persistence.write(writes)
-    const seq = ++this.seq
     const keepHistory = this.openSnapshots.size > 0
-    for (const w of writes) {
+    const previous = keepHistory ? writes.map((w) => this.collections.get(w.collection)!.get(w.id)) : []
+    const stored: StoredWrite[] = writes.map((w) => {
       const coll = this.collections.get(w.collection)!
-      const previous = coll.docs.get(w.id)
+      return {
+        collection: w.collection,
+        id: w.id,
+        body: w.doc ? encode(w.doc) : null,
+        keys: w.doc ? coll.indexes.flatMap((index) => index.keys(w.doc!).map((key): [string, string] => [index.spec.name, key])) : [],
+      }
+    })
+    this.persistence.write(stored)
+    const seq = ++this.seq
+    writes.forEach((w, i) => {
+      const coll = this.collections.get(w.collection)!
       if (keepHistory) {
         const versions = coll.history.get(w.id) ?? []
-        versions.push({ seq: coll.lastSeq.get(w.id) ?? 0, doc: previous ?? null })
+        versions.push({ seq: coll.lastSeq.get(w.id) ?? 0, doc: previous[i] ?? null })
         coll.history.set(w.id, versions)
+        coll.lastSeq.set(w.id, seq)
       }
-      if (previous) for (const index of coll.indexes) index.remove(previous, w.id)
+      const key = cacheKey(w.collection, w.id)
       if (w.doc) {
-        const stored = clone(w.doc)
-        coll.docs.set(w.id, stored)
-        for (const index of coll.indexes) index.add(stored, w.id)
+        coll.ids.set(w.id, true)
+        this.cache.set(key, clone(w.doc), stored[i]!.body!.length)
       } else {
-        coll.docs.delete(w.id)
+        coll.ids.delete(w.id)
+        this.cache.delete(key)
       }
-      coll.lastSeq.set(w.id, seq)
-    }
+    })
     return seq
+  }
+
+  /** The sequence number of the last commit that wrote `id`, as far as an open snapshot can tell. */
+  lastWrite(collection: string, id: string): number {
+    return this.collections.get(collection)?.lastSeq.get(id) ?? 0
   }
 
   /**
@@ -155,10 +290,10 @@ export class Store {
   closeSnapshot(transactionId: string): void {
     this.openSnapshots.delete(transactionId)
     if (this.openSnapshots.size > 0) return
-    // No reader needs old versions any more.
+    // No reader needs old versions, and no snapshot predates a commit made from now on.
     for (const coll of this.collections.values()) {
       coll.history.clear()
-      for (const id of coll.lastSeq.keys()) if (!coll.docs.has(id)) coll.lastSeq.delete(id)
+      coll.lastSeq.clear()
     }
   }
 }

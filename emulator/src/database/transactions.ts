@@ -37,10 +37,10 @@ export class TransactionManager {
   /** The open transaction `id`, its snapshot taken if this is its first operation. */
   use(id: string, now: number): Transaction {
     const tx = this.open.get(id)
-    if (!tx) throw notExist(id)
+    if (!tx) throw notExist()
     if (now - tx.startedAt > TRANSACTION_LIFETIME_MS) {
       this.end(tx)
-      throw notExist(id)
+      throw notExist()
     }
     if (tx.snapshot === undefined) tx.snapshot = this.store.openSnapshot(tx.id)
     return tx
@@ -56,7 +56,7 @@ export class TransactionManager {
   /** Every id this transaction may see in a collection. */
   ids(tx: Transaction, collection: string): string[] {
     const coll = this.store.collection(collection)
-    const ids = new Set(coll ? coll.ids(tx.snapshot) : [])
+    const ids = new Set(coll ? coll.idsAt(tx.snapshot) : [])
     for (const w of tx.writes.values()) if (w.collection === collection) ids.add(w.id)
     return [...ids]
   }
@@ -74,7 +74,7 @@ export class TransactionManager {
     for (const w of tx.writes.values()) {
       if ((this.store.collection(w.collection)?.lastSeq.get(w.id) ?? 0) > tx.snapshot!) {
         this.end(tx)
-        throw conflict(w.collection, w.id)
+        throw conflict()
       }
     }
     try {
@@ -94,7 +94,7 @@ export class TransactionManager {
     const stagedElsewhere = [...this.open.values()].some((other) => other !== tx && other.writes.has(key))
     if (committedLater || stagedElsewhere) {
       this.end(tx)
-      throw conflict(collection, id)
+      throw conflict()
     }
   }
 
@@ -109,16 +109,16 @@ export class TransactionManager {
   }
 }
 
-function notExist(id: string): CloudbaseError {
-  return new CloudbaseError(
-    ErrorCode.TransactionFail,
-    `[ResourceUnavailable.TransactionNotExist] Transaction ${id} does not exist or has expired`,
-  )
+/** The real service's text, word for word (its own SDK test suite asserts it). */
+export const TRANSACTION_NOT_EXIST_MESSAGE =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.'
+export const TRANSACTION_CONFLICT_MESSAGE =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.'
+
+function notExist(): CloudbaseError {
+  return new CloudbaseError(ErrorCode.TransactionFail, TRANSACTION_NOT_EXIST_MESSAGE)
 }
 
-function conflict(collection: string, id: string): CloudbaseError {
-  return new CloudbaseError(
-    ErrorCode.TransactionConflict,
-    `[ResourceUnavailable.TransactionConflict] Write conflict on ${collection}/${id}; the transaction was aborted, please retry`,
-  )
+function conflict(): CloudbaseError {
+  return new CloudbaseError(ErrorCode.TransactionConflict, TRANSACTION_CONFLICT_MESSAGE)
 }

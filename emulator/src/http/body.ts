@@ -13,15 +13,31 @@ export async function readBody(req: IncomingMessage, limitBytes = 50 * 1024 * 10
   return Buffer.concat(chunks)
 }
 
-export function parseJson(raw: Buffer): Record<string, unknown> {
+/** Any JSON value; an empty body is `{}`. Throws for text that is not JSON. */
+export function parseJsonValue(raw: Buffer): unknown {
   if (raw.length === 0) return {}
   try {
-    const value = JSON.parse(raw.toString('utf8'))
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>
+    return JSON.parse(raw.toString('utf8'))
   } catch {
-    // fall through to the error below
+    throw new CloudbaseError(ErrorCode.InvalidParam, 'request body is not JSON')
   }
+}
+
+/** A JSON object body (wire actions): anything else is INVALID_PARAM. */
+export function parseJsonObject(raw: Buffer): Record<string, unknown> {
+  const value = parseJsonValue(raw)
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>
   throw new CloudbaseError(ErrorCode.InvalidParam, 'request body is not a JSON object')
+}
+
+/**
+ * The JSON body of a plain HTTP route, typed for the common case of an object. It answers any
+ * JSON value as it is: a cloud function's event is whatever JSON the caller sent (an array, a
+ * string, a number or null reach the function unchanged, as `cloud.callFunction`'s
+ * `request_data` does), so routes that need an object must check before reading fields.
+ */
+export function parseJson(raw: Buffer): Record<string, unknown> {
+  return parseJsonValue(raw) as Record<string, unknown>
 }
 
 export interface MultipartForm {

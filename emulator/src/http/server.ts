@@ -9,7 +9,7 @@ import type { Logger } from '../logger'
 import type { Clock } from '../clock'
 import type { ActionTable, AdminRequest, HttpRoute } from '../service'
 import { countRoundTrip, type InvocationStats } from '../stats'
-import { parseJson, parseMultipart, readBody } from './body'
+import { parseJsonObject, parseMultipart, readBody } from './body'
 import { sendError, sendJson, sendResult } from './envelope'
 import { Router } from './router'
 import { serveStatic } from './static'
@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   resolveInvocation(seqId: string): InvocationStats | undefined
   /** Counters for every admin request, whether or not it came from a function. */
   totals: InvocationStats
+  /** The one environment this emulator is; a request for another fails as the cloud's would. */
+  envId: string
 }
 
 export class HttpServer {
@@ -80,6 +82,21 @@ export class HttpServer {
     sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` })
   }
 
+  /**
+   * `cloud.init({ env: 'someone-elses-env' })` reaches an environment that does not exist for
+   * this account: the service answers INVALID_ENV ("Invalid environment or environment not
+   * found"; wx-server-sdk has no number for it and reports -501001). node-sdk puts the env in
+   * the `env` query parameter and `envName`; `DYNAMIC_CURRENT_ENV` resolves to the function's
+   * own env, and an empty one means "the default env", which is this one.
+   */
+  private checkEnv(request: AdminRequest): void {
+    for (const env of [request.env, String(request.body.envName ?? '')]) {
+      if (env === '' || env === this.options.envId) continue
+      this.options.logger.warn(`${request.action} for env "${env}", but this emulator is env "${this.options.envId}": answered INVALID_ENV`)
+      throw new CloudbaseError(ErrorCode.InvalidEnv, 'Environment not found')
+    }
+  }
+
   private async handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     try {
       const raw = await readBody(req)
@@ -90,9 +107,10 @@ export class HttpServer {
         const form = parseMultipart(raw, contentType)
         request = { action: form.fields.action ?? '', body: form.fields, files: form.files, ...common }
       } else {
-        const body = parseJson(raw)
+        const body = parseJsonObject(raw)
         request = { action: String(body.action ?? ''), body, files: {}, ...common }
       }
+      this.checkEnv(request)
       const handler = this.options.actions[request.action]
       if (!handler) throw new CloudbaseError(ErrorCode.ActionNotExist, `action ${request.action || '(none)'} is not supported`)
       const invocation = this.options.resolveInvocation(request.seqId)

@@ -1,17 +1,36 @@
 /**
  * The `wx.openApi` wire action. wx-server-sdk posts a multipart form (`apiName`, and
- * `requestData`: a protobuf `CommApiData` whose pairs hold each snake_case parameter as JSON
- * bytes); the answer is a raw protobuf `CommOpenApiResp` carrying WeChat's JSON. Every call is
- * recorded in the outbox, whatever the emulated WeChat answered.
+ * `requestData`: a protobuf `CommApiData`). For `cloud.openapi.*` (apiType OPEN_API) its pairs
+ * hold each snake_case parameter as JSON bytes and the answer is a raw protobuf
+ * `CommOpenApiResp` carrying WeChat's JSON (or an image). `cloud.getOpenData` is a SVRKIT_API
+ * call with its own protobuf request and answer. Every call is recorded in the outbox, whatever
+ * the emulated WeChat answered; a call the emulator does not emulate fails with WeChat's
+ * "API not found" (-604100) rather than answering an ok it never earned.
  */
 import { randomBytes } from 'node:crypto'
 import { ErrorCode, assert } from '../errors'
 import type { Clock } from '../clock'
+import { LOCAL_APPID } from '../functions'
 import type { Logger } from '../logger'
 import type { ActionTable, AdminRequest } from '../service'
+import { INVALID_CLOUD_ID, openDataFor } from './open-data'
 import type { Outbox } from './outbox'
-import { OPEN_API, decodeCommApiData, encodeJsonResponse, type KeyValuePair } from './proto'
-import { OK, type MediaPart, type WxApi } from './types'
+import {
+  OPEN_API,
+  SVRKIT_API,
+  decodeCommApiData,
+  decodeOpenDataRequest,
+  encodeErrorResponse,
+  encodeJsonResponse,
+  encodeMediaResponse,
+  encodeOpenDataResponse,
+  type CommApiData,
+  type KeyValuePair,
+} from './proto'
+import type { MediaPart, WxApi, WxCall, WxMedia } from './types'
+
+/** WeChat's code for a call to an API it does not have (the SDK: "API not found"). */
+export const API_NOT_FOUND = -604100
 
 export interface OpenApiState {
   outbox: Outbox
@@ -30,23 +49,54 @@ function callOpenApi(state: OpenApiState, request: AdminRequest, caller: string 
   const raw = request.files.requestData
   assert(raw && raw.length > 0, ErrorCode.InvalidParam, 'requestData is required')
   const message = decodeCommApiData(raw)
-  assert(message.apiType === OPEN_API, ErrorCode.InvalidParam, `apiType ${message.apiType} is not supported, only OPEN_API (0)`)
+  const call: WxCall = { now: state.clock.now(), appid: message.appid || LOCAL_APPID, openid: caller }
+  const record = (data: Record<string, unknown>, errcode: number) =>
+    state.outbox.append({ id: randomBytes(8).toString('hex'), time: call.now, api, data, caller, errcode })
+
+  if (message.apiType === SVRKIT_API) return callSvrkit(state, api, message, call, record)
+  if (message.apiType !== OPEN_API) {
+    state.logger.warn(`open API ${api}: apiType ${message.apiType} is not emulated; answered ${API_NOT_FOUND} API not found`)
+    record({}, API_NOT_FOUND)
+    return encodeErrorResponse(API_NOT_FOUND)
+  }
   const { data, media } = decodePairs(message.openapiData?.pairs ?? [])
-
   const emulated = Object.prototype.hasOwnProperty.call(state.apis, api) ? state.apis[api] : undefined
-  if (!emulated) state.logger.warn(`open API ${api} is not emulated; recorded and answered ok`)
-  const answer = emulated ? emulated(data, media) : { ...OK }
+  if (!emulated) {
+    state.logger.warn(`open API ${api} is not emulated; answered ${API_NOT_FOUND} API not found`)
+    record(data, API_NOT_FOUND)
+    return encodeErrorResponse(API_NOT_FOUND)
+  }
+  const answer = emulated(data, call, media)
   if (answer.errcode !== 0) state.logger.info(`open API ${api} answered ${answer.errcode} ${answer.errmsg}`)
-
-  state.outbox.append({
-    id: randomBytes(8).toString('hex'),
-    time: state.clock.now(),
-    api,
-    data,
-    caller,
-    errcode: answer.errcode,
-  })
+  record(data, answer.errcode)
+  const image = (answer as Partial<WxMedia>).media
+  if (image) return encodeMediaResponse(image.contentType, image.bytes)
   return encodeJsonResponse(answer)
+}
+
+/** `cloud.getOpenData` (`ApiGetOpenDataByCloudId`); the SDK's other internal calls are not emulated. */
+function callSvrkit(
+  state: OpenApiState,
+  api: string,
+  message: CommApiData,
+  call: WxCall,
+  record: (data: Record<string, unknown>, errcode: number) => void,
+): Buffer {
+  const name = message.svrkitData?.apiName ?? api
+  if (name !== 'ApiGetOpenDataByCloudId') {
+    state.logger.warn(`open API ${name} is not emulated; answered ${API_NOT_FOUND} API not found`)
+    record({}, API_NOT_FOUND)
+    return encodeErrorResponse(API_NOT_FOUND)
+  }
+  const { cloudidList } = decodeOpenDataRequest(message.svrkitData?.reqData ?? new Uint8Array())
+  const items = cloudidList.map((cloudId) => ({ cloudId, data: openDataFor(cloudId, call) }))
+  const unknown = items.find((item) => !item.data)
+  record({ cloudid_list: cloudidList }, unknown ? INVALID_CLOUD_ID : 0)
+  if (unknown) {
+    state.logger.info(`getOpenData: ${unknown.cloudId} is not a local test CloudID; answered ${INVALID_CLOUD_ID} invalid cloudID`)
+    return encodeErrorResponse(INVALID_CLOUD_ID)
+  }
+  return encodeOpenDataResponse(items.map(({ cloudId, data }) => ({ cloudId, json: JSON.stringify({ cloudID: cloudId, data }) })))
 }
 
 /** Pairs to parameters: JSON values, or (for the outbox) a short description of media bytes. */

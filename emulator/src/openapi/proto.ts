@@ -19,10 +19,19 @@ const root = protobuf.Root.fromJSON({
     },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
     TokenApiData: { fields: { resourceAppid: { type: 'string', id: 1 }, resourceEnv: { type: 'string', id: 2 } } },
+    SvrkitApiData: { fields: { apiName: { type: 'string', id: 1 }, reqData: { type: 'bytes', id: 2 } } },
+    ApiGetOpenDataByCloudIdReq: {
+      fields: { cloudidList: { rule: 'repeated', type: 'string', id: 2 }, appid: { type: 'string', id: 3 } },
+    },
+    ApiGetOpenDataByCloudIdResp: {
+      fields: { dataList: { rule: 'repeated', type: 'OpDataItem', id: 1 } },
+      nested: { OpDataItem: { fields: { cloudId: { type: 'string', id: 1 }, json: { type: 'string', id: 2 } } } },
+    },
     CommApiData: {
       fields: {
         apiType: { type: 'ApiType', id: 1 },
         openapiData: { type: 'OpenApiData', id: 2 },
+        svrkitData: { type: 'SvrkitApiData', id: 4 },
         tokenData: { type: 'TokenApiData', id: 5 },
         appid: { type: 'string', id: 6 },
       },
@@ -44,8 +53,11 @@ const root = protobuf.Root.fromJSON({
 
 const CommApiData = root.lookupType('CommApiData')
 const CommOpenApiResp = root.lookupType('CommOpenApiResp')
+const OpenDataReq = root.lookupType('ApiGetOpenDataByCloudIdReq')
+const OpenDataResp = root.lookupType('ApiGetOpenDataByCloudIdResp')
 
 export const OPEN_API = 0
+export const SVRKIT_API = 2
 
 export interface KeyValuePair {
   key: string
@@ -58,6 +70,8 @@ export interface KeyValuePair {
 export interface CommApiData {
   apiType: number
   openapiData?: { pairs?: KeyValuePair[] }
+  /** Set for the calls wx-server-sdk makes to WeChat's internal services (`getOpenData`, …). */
+  svrkitData?: { apiName?: string; reqData?: Uint8Array }
   appid?: string
 }
 
@@ -76,6 +90,42 @@ export function encodeJsonResponse(body: unknown): Buffer {
     contentType: 'application/json',
     errorCode: 0,
     httpCode: 200,
+  })
+  return Buffer.from(CommOpenApiResp.encode(message).finish())
+}
+
+/** Media (an image): the SDK hands the caller `{ contentType, buffer }`. */
+export function encodeMediaResponse(contentType: string, bytes: Buffer): Buffer {
+  const message = CommOpenApiResp.create({ respData: bytes, contentType, errorCode: 0, httpCode: 200 })
+  return Buffer.from(CommOpenApiResp.encode(message).finish())
+}
+
+/**
+ * A failure of the call itself rather than of the API (WeChat's -604100 "API not found",
+ * -601005 "invalid cloudID", …): the SDK throws `errCode` = this code.
+ */
+export function encodeErrorResponse(errorCode: number): Buffer {
+  const message = CommOpenApiResp.create({ respData: Buffer.alloc(0), contentType: '', errorCode, httpCode: 200 })
+  return Buffer.from(CommOpenApiResp.encode(message).finish())
+}
+
+export function decodeOpenDataRequest(bytes: Uint8Array): { cloudidList: string[] } {
+  try {
+    return OpenDataReq.toObject(OpenDataReq.decode(bytes), { defaults: true }) as { cloudidList: string[] }
+  } catch (error) {
+    return fail(ErrorCode.InvalidParam, `reqData is not an ApiGetOpenDataByCloudIdReq: ${(error as Error).message}`)
+  }
+}
+
+/** The svrkit answer to `ApiGetOpenDataByCloudId`: one JSON string per CloudID. */
+export function encodeOpenDataResponse(items: { cloudId: string; json: string }[]): Buffer {
+  const data = Buffer.from(OpenDataResp.encode(OpenDataResp.create({ dataList: items })).finish())
+  const message = CommOpenApiResp.create({
+    respData: data,
+    contentType: 'application/octet-stream',
+    errorCode: 0,
+    httpCode: 200,
+    svrkitErrorCode: 0,
   })
   return Buffer.from(CommOpenApiResp.encode(message).finish())
 }

@@ -15,7 +15,7 @@
  *   message server (event `wxa_media_check`) is not delivered: the call is only recorded.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { OK, dataFormatError, type MediaPart, type WxAnswer } from './types'
+import { OK, dataFormatError, type WxAnswer, type WxApi } from './types'
 
 /** Default list: test words only, obviously marked as such, plus WeChat's own v1 test strings. */
 export const DEFAULT_SENSITIVE_WORDS = ['违禁词测试', '特3456书yuuo莞6543李zxcz蒜7782法fgnv级', '完2347全dfji试3726测asad感3847知qwez到']
@@ -99,13 +99,10 @@ const IMAGE_SIGNATURES: [string, Buffer][] = [
   ['gif', Buffer.from('GIF89a')],
 ]
 
-export function createImgSecCheck(
-  markers: string[] = [DEFAULT_RISKY_IMAGE_MARKER],
-  hashes: string[] = [],
-): (params: Record<string, unknown>, media: Record<string, MediaPart>) => WxAnswer {
+export function createImgSecCheck(markers: string[] = [DEFAULT_RISKY_IMAGE_MARKER], hashes: string[] = []): WxApi {
   const markerBytes = markers.filter(Boolean).map((m) => Buffer.from(m))
   const listed = new Set(hashes.map((h) => h.toLowerCase()))
-  return (_params, media) => {
+  return (_params, _call, media) => {
     const image = media.media
     if (!image || image.bytes.length === 0) return { errcode: MEDIA_MISSING, errmsg: 'media data missing' }
     if (image.bytes.length > IMAGE_MAX_BYTES) return { errcode: INVALID_MEDIA_SIZE, errmsg: 'invalid media size' }

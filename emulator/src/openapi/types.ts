@@ -14,11 +14,26 @@ export interface MediaPart {
   bytes: Buffer
 }
 
+/** A media answer (an image): WeChat sends the bytes with their content type instead of JSON. */
+export interface WxMedia {
+  errcode: 0
+  errmsg: 'ok'
+  media: { contentType: string; bytes: Buffer }
+}
+
+/** Who calls, and when, for APIs whose answer depends on it (open data carries a watermark). */
+export interface WxCall {
+  /** Emulator clock, ms. */
+  now: number
+  appid: string
+  openid?: string
+}
+
 /**
- * One emulated API: decoded parameters (snake_case, as sent; media parameters summarised)
- * and the media parameters' bytes in, WeChat's JSON out.
+ * One emulated API: decoded parameters (snake_case, as sent; media parameters summarised),
+ * the caller, and the media parameters' bytes in; WeChat's JSON (or media) out.
  */
-export type WxApi = (params: Record<string, unknown>, media: Record<string, MediaPart>) => WxAnswer
+export type WxApi = (params: Record<string, unknown>, call: WxCall, media: Record<string, MediaPart>) => WxAnswer | WxMedia
 
 export const OK: WxAnswer = { errcode: 0, errmsg: 'ok' }
 

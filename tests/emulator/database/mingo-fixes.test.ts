@@ -46,12 +46,3 @@ test('$elemMatch with field conditions matches only documents inside the array',
     .get()
   expect(withA.data.map((d: { _id: string }) => d._id).sort()).toEqual(['mid', 'sun'])
 })
-
-test('geo queries are refused with a clear error instead of a wrong answer', async () => {
-  const res = t.db
-    .collection('m')
-    .aggregate()
-    .geoNear({ near: new t.db.Geo.Point(0, 0), spherical: true, distanceField: 'dist' })
-    .end()
-  await expect(res).rejects.toMatchObject({ message: expect.stringContaining('not supported by the emulator') })
-})
