@@ -318,7 +318,7 @@ describe('masking through the functions', () => {
     const browsing = (await t.call('demand', 'get', { id: d._id }, OPENID.volunteer2)).data
     for (const view of [inHall, browsing]) {
       const text = JSON.stringify(view)
-      for (const secret of [PHONE, '501', 'cloud://', '张阿姨', ...FOREIGN]) expect(text).not.toContain(secret)
+      for (const secret of [PHONE, '单元501', '501室', 'cloud://', '张阿姨', ...FOREIGN]) expect(text).not.toContain(secret)
       expect(view).toMatchObject({ photos: [], photoCount: 2, detail: '张**住*号楼*单元***，电话***********' })
       expect(view.timeline.find((e: { action: string }) => e.action === 'accept').note).toBe('已电话联系***********')
     }
@@ -351,7 +351,7 @@ describe('masking through the functions', () => {
 
     const after = (await t.call('demand', 'get', { id: d._id }, OPENID.volunteer)).data
     const text = JSON.stringify(after)
-    for (const secret of [PHONE, '501', '12-3-402', 'cloud://', '张阿姨', ...FOREIGN]) expect(text).not.toContain(secret)
+    for (const secret of [PHONE, '单元501', '501室', '12-3-402', 'cloud://', '张阿姨', ...FOREIGN]) expect(text).not.toContain(secret)
     expect(after.completion).toMatchObject({ note: '已完成，**-*-***也顺便看了', photos: [], photoCount: 1, hours: 1 })
     expect(after.rating).toMatchObject({ stars: 5, comment: '很好，有事再打***********' })
     expect(after.timeline.find((e: { action: string }) => e.action === 'progress')).toMatchObject({
