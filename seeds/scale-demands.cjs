@@ -195,39 +195,20 @@ function generateDemand(i, world, now, out) {
 
   // Replay through the state machine.
   const id = `demand-${pad(i + 1, 7)}`
-  const d = {
-    _id: id,
+  const d = submitted({
+    id,
     kind,
     category: category.id,
     title,
     detail,
-    photos: [],
-    address: owner.address,
-    streetId: c.streetId,
-    communityId: c.id,
-    gridId: owner.gridId,
+    c,
+    owner,
+    creator,
     urgency,
-    ...(kind === 'service' && rng.chance(0.3) ? { preferredTime: rng.pick(['工作日上午', '周末全天', '下午三点以后']) } : {}),
-    contactName: owner.name,
-    contactPhone: owner.phone,
-    ownerId: owner.id,
-    createdBy: creator.id,
     requestId: `scale-request-${i + 1}`,
-    status: 'submitted',
     createdAt,
-    updatedAt: createdAt,
-    timeline: [
-      {
-        at: createdAt,
-        action: 'create',
-        to: 'submitted',
-        actorId: creator.id,
-        actorName: creator.name,
-        ...(creator !== owner ? { note: `网格员代${owner.name}点单` } : {}),
-      },
-    ],
-    version: 1,
-  }
+    preferredTime: kind === 'service' && rng.chance(0.3) ? rng.pick(['工作日上午', '周末全天', '下午三点以后']) : undefined,
+  })
   const notifications = []
   const notify = (recipientId, at, type, title_, body) => {
     if (at < now - NOTIFY_WINDOW) return
@@ -286,6 +267,88 @@ function generateDemand(i, world, now, out) {
       createdBy: close.actorId,
     })
   }
+  return d
+}
+
+/** A demand as `demand.create` (or `createOnBehalf`, when the creator is not the owner) stores it. */
+function submitted({ id, kind, category, title, detail, c, owner, creator, urgency, requestId, createdAt, preferredTime }) {
+  return {
+    _id: id,
+    kind,
+    category,
+    title,
+    detail,
+    photos: [],
+    address: owner.address,
+    streetId: c.streetId,
+    communityId: c.id,
+    gridId: owner.gridId,
+    urgency,
+    ...(preferredTime ? { preferredTime } : {}),
+    contactName: owner.name,
+    contactPhone: owner.phone,
+    ownerId: owner.id,
+    createdBy: creator.id,
+    requestId,
+    status: 'submitted',
+    createdAt,
+    updatedAt: createdAt,
+    timeline: [
+      {
+        at: createdAt,
+        action: 'create',
+        to: 'submitted',
+        actorId: creator.id,
+        actorName: creator.name,
+        ...(creator !== owner ? { note: `网格员代${owner.name}点单` } : {}),
+      },
+    ],
+    version: 1,
+  }
+}
+
+/**
+ * A demand taken along `actions` by the people given (benchmarks need demands in a given
+ * status to act on): the same replay through the state machine, one step every ten minutes
+ * up to a minute before `now`, due times two days ahead.
+ * `community`: { id, streetId }; `owner`: { id, name, phone, gridId, address }; `staff`:
+ * { id, name }; `worker`: { type, id, name, contact? } (a unit acts through its contact).
+ */
+function fixtureDemand({
+  id,
+  now,
+  community,
+  owner,
+  staff,
+  worker,
+  actions,
+  kind = 'service',
+  category = 'repair',
+  title = '家里电视没有信号',
+  points = 15,
+}) {
+  const step = 10 * MINUTE
+  const createdAt = now - MINUTE - actions.length * step
+  const [, detail] = text.DEMAND_TEXT[category]?.[0] ?? [title, title]
+  const d = submitted({
+    id,
+    kind,
+    category,
+    title,
+    detail,
+    c: community,
+    owner,
+    creator: owner,
+    urgency: 'normal',
+    requestId: `${id}-request`,
+    createdAt,
+  })
+  const rng = streamOf(DEMAND_SEED, createdAt % 1_000_000)
+  const who = { handler: staff, owner, creator: owner, worker, street: staff }
+  actions.forEach((action, k) => {
+    const s = { action, worker, dueAt: action === 'assign' || action === 'publish' ? now + 2 * DAY : undefined }
+    apply(d, s, createdAt + (k + 1) * step, actorOf(s, who), { rng, points, c: community, category })
+  })
   return d
 }
 
@@ -534,4 +597,4 @@ function mergeTarget(i, world, community, category) {
   return fallback
 }
 
-module.exports = { generateDemand, STATUS_WEIGHTS, NOTIFY_WINDOW, SPAN, GROWTH }
+module.exports = { generateDemand, fixtureDemand, STATUS_WEIGHTS, NOTIFY_WINDOW, SPAN, GROWTH }
