@@ -92,7 +92,8 @@ export async function run() {
       const b = large.results.get(name)
       const ratio = a.failed || b.failed ? '—' : `${(b.p50 / a.p50).toFixed(1)}×`
       const items = runs.map((r) => r.results.get(name).items ?? '—').join(' / ')
-      return [name, String(b.trips), ...runs.map((r) => fmt(r.results.get(name))), items, ratio]
+      const trips = [...new Set(runs.map((r) => r.results.get(name).trips))].join(' / ')
+      return [name, trips, ...runs.map((r) => fmt(r.results.get(name))), items, ratio]
     }),
   )
   console.log(
