@@ -7,7 +7,7 @@
 import { median, startHonglin } from './honglin.mjs'
 import { printMarkdown } from './lib.mjs'
 
-const N = Number(process.env.BENCH_SCALE_N ?? 15)
+const N = Number(process.env.BENCH_SCALE_N ?? 25)
 const TIMER_RUNS = Number(process.env.BENCH_TIMER_N ?? 3)
 export const SIZES = (process.env.BENCH_SCALE_SIZES ?? '2000,200000').split(',').map((s) => Number(s.replace(/_/g, '')))
 
