@@ -21,9 +21,21 @@ export async function startBenchEmulator(options = {}) {
     SCF_NAMESPACE: 'local',
     TCB_ENV: 'local',
   })
-  const cloud = require('wx-server-sdk')
+  const cloud = isolatedSdk()
   cloud.init({ env: 'local', serviceUrl: `${emulator.url}/admin`, secretId: 'bench', secretKey: 'bench' })
   return { emulator, cloud, db: cloud.database() }
+}
+
+/**
+ * A wx-server-sdk instance of its own. `cloud.init` takes effect once per module instance, and
+ * cloud functions hosted later in this process require the SDK too: they must not get this
+ * one, initialised for an emulator that will be gone.
+ */
+function isolatedSdk() {
+  const before = new Set(Object.keys(require.cache))
+  const cloud = require('wx-server-sdk')
+  for (const key of Object.keys(require.cache)) if (!before.has(key)) delete require.cache[key]
+  return cloud
 }
 
 export async function measure(name, iterations, fn) {
@@ -40,7 +52,6 @@ export async function measure(name, iterations, fn) {
 }
 
 export function printTable(title, rows, extra = []) {
-  console.log(`\n${title}`)
   const header = ['操作', 'n', 'p50 ms', 'p95 ms', 'mean ms', ...extra.map((e) => e.label)]
   const lines = rows.map((r) => [
     r.name,
@@ -50,6 +61,12 @@ export function printTable(title, rows, extra = []) {
     r.mean.toFixed(2),
     ...extra.map((e) => String(e.value(r))),
   ])
+  printMarkdown(title, header, lines)
+}
+
+/** A markdown table (columns padded for the terminal, CJK counted double). */
+export function printMarkdown(title, header, lines) {
+  console.log(`\n${title}\n`)
   const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]))))
   const fmt = (cells) => '| ' + cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join(' | ') + ' |'
   console.log(fmt(header))

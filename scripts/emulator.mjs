@@ -3,19 +3,29 @@
  * `npm run emulator -- --port <P> --data <DIR> [--seed demo] [--auto-create-collections] …`
  * Runs the CloudBase emulator with this project's defaults: the functions in
  * dist/cloudfunctions (rebuilt first), the schema in database/schema.json, and named seeds
- * from seeds/ (`--seed demo` → seeds/demo.cjs). Every option of the emulator's own CLI
+ * from seeds/ (`--seed demo` → seeds/demo.cjs; `--seed scale:200000` → seeds/scale.cjs with
+ * its argument in HONGLIN_SEED_ARG). Every option of the emulator's own CLI
  * (emulator/src/cli.ts) passes through.
  */
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { buildAllFunctions, buildEmulator, root } from './lib/build.mjs'
 
+/** A named seed, `name` or `name:argument`: its file in seeds/ and the argument, if any. */
+export function namedSeed(spec) {
+  const [name, arg] = spec.split(/:(.*)/s, 2)
+  return { file: join(root, 'seeds', `${name}.cjs`), arg: arg || undefined }
+}
+
 export function projectArgs(argv) {
   const args = [...argv]
   const has = (flag) => args.some((a) => a === flag || a.startsWith(`${flag}=`))
   const seedAt = args.indexOf('--seed')
   if (seedAt !== -1 && args[seedAt + 1] && !args[seedAt + 1].includes('/')) {
-    args[seedAt + 1] = join(root, 'seeds', `${args[seedAt + 1]}.cjs`)
+    const { file, arg } = namedSeed(args[seedAt + 1])
+    args[seedAt + 1] = file
+    // The emulator's CLI calls a seed with the emulator only; the argument travels in the environment.
+    if (arg !== undefined) process.env.HONGLIN_SEED_ARG = arg
   }
   if (!has('--functions')) args.push('--functions', join(root, 'dist/cloudfunctions'))
   if (!has('--schema')) args.push('--schema', join(root, 'database/schema.json'))

@@ -1,0 +1,97 @@
+/**
+ * The city-scale data set (`--seed scale:<N>`, `SEED=scale:<N> npm start`): the demo data set
+ * (street, communities, grids, units, personas and their demands), then N generated demands
+ * over two years with a growing rate, in every status, with hundreds of volunteers, thousands
+ * of residents, the points ledger of the closed ones and the last 90 days of inbox messages.
+ * Deterministic: the same N and `now` give the same documents. Written through the
+ * emulator's bulk insert in batches, so memory stays bounded by one batch (plus the store
+ * itself, which the emulator keeps in memory).
+ *
+ * Balances: every user's and unit's `pointsBalance` is the sum of their ledger entries (the
+ * demo's and the generated ones), so users and units are stored last, once the sums are known.
+ */
+const seedDemo = require('./demo.cjs')
+const { buildWorld } = require('./scale-people.cjs')
+const { generateDemand, SPAN } = require('./scale-demands.cjs')
+
+const DEFAULT_DEMANDS = 20_000
+const BATCH = 2_000
+
+/**
+ * Seeds `emulator` with the demo data plus `demands` generated demands, as of `now` (default:
+ * the emulator's clock). Answers a summary: counts per collection and per status.
+ */
+async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.clock.now(), batch = BATCH, log = () => {} } = {}) {
+  if (!Number.isInteger(demands) || demands < 0) throw new Error(`scale seed: the number of demands must be a whole number, not ${demands}`)
+  const started = Date.now()
+  const db = emulator.database
+  const counts = {}
+  const write = (collection, docs) => {
+    if (docs.length === 0) return
+    db.insertMany(collection, docs)
+    counts[collection] = (counts[collection] ?? 0) + docs.length
+  }
+
+  // The demo data set, as of the same `now`. Users and units wait for their balances.
+  const demo = { streets: [], communities: [], grids: [], units: [], users: [], demands: [], points_ledger: [] }
+  const held = []
+  await seedDemo({
+    clock: { now: () => now },
+    database: {
+      insertMany(collection, docs) {
+        demo[collection]?.push(...docs)
+        if (collection === 'users' || collection === 'units') held.push({ collection, docs })
+        else write(collection, docs)
+        return docs.map((d) => d._id)
+      },
+    },
+  })
+
+  const world = buildWorld({ demands, spanStart: now - SPAN, demo })
+  world.demandCount = demands
+  // Sums of the generated ledger; the demo's own entries are already in the demo's balances.
+  const balances = new Map()
+  const byStatus = {}
+  let overdue = 0
+  for (let start = 0; start < demands; start += batch) {
+    const out = { demands: [], ledger: [], notifications: [] }
+    for (let i = start; i < Math.min(demands, start + batch); i++) {
+      const d = generateDemand(i, world, now, out)
+      byStatus[d.status] = (byStatus[d.status] ?? 0) + 1
+      if (d.overdue) overdue += 1
+    }
+    for (const e of out.ledger) balances.set(e.ownerId, (balances.get(e.ownerId) ?? 0) + e.delta)
+    write('demands', out.demands)
+    write('points_ledger', out.ledger)
+    write('notifications', out.notifications)
+    if ((start / batch) % 25 === 24) log(`scale seed: ${start + batch} of ${demands} demands`)
+    // Let the emulator answer requests (the console, a health check) between batches.
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+
+  const withBalance = (doc) => ({ ...doc, pointsBalance: (doc.pointsBalance ?? 0) + (balances.get(doc._id) ?? 0) })
+  for (const { collection, docs } of held) write(collection, docs.map(withBalance))
+  write('users', world.generated.map(withBalance))
+
+  return {
+    seed: 'scale',
+    now,
+    generatedDemands: demands,
+    demoDemands: demo.demands.length,
+    byStatus,
+    overdue,
+    documents: counts,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  }
+}
+
+/** `--seed scale:<N>`: scripts/emulator.mjs passes N in HONGLIN_SEED_ARG. */
+async function seed(emulator) {
+  const arg = process.env.HONGLIN_SEED_ARG
+  const demands = arg ? Number(arg.replace(/[_,]/g, '')) : DEFAULT_DEMANDS
+  return seedScale(emulator, { demands, log: (message) => emulator.logger?.info(message) })
+}
+
+module.exports = seed
+module.exports.seedScale = seedScale
+module.exports.DEFAULT_DEMANDS = DEFAULT_DEMANDS
