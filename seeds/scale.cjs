@@ -13,6 +13,9 @@
 const seedDemo = require('./demo.cjs')
 const { buildWorld } = require('./scale-people.cjs')
 const { generateDemand, SPAN } = require('./scale-demands.cjs')
+const { sharedRules } = require('./shared-rules.cjs')
+
+const { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact } = sharedRules()
 
 const DEFAULT_DEMANDS = 20_000
 const BATCH = 2_000
@@ -57,6 +60,8 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
     const out = { demands: [], ledger: [], notifications: [] }
     for (let i = start; i < Math.min(demands, start + batch); i++) {
       const d = generateDemand(i, world, now, out)
+      // Ended long enough ago, its contact details are erased, as the retention timer would have.
+      if (isDueForErasure(d, now, DEFAULT_RETENTION_DAYS)) Object.assign(d, erasedContact(d, now))
       byStatus[d.status] = (byStatus[d.status] ?? 0) + 1
       if (d.overdue) overdue += 1
     }

@@ -2,7 +2,7 @@
  * The domain rules of `shared/src` (TypeScript) for seeds, which run in plain Node (the
  * emulator's `--seed` imports them) as well as under Jest. Bundled in memory with the same
  * esbuild the function build uses, so a seed asks the very rules the functions ask (categories
- * and their points, the state machine, the SLA deadlines) instead of keeping copies of them.
+ * and their points, the state machine, the SLA deadlines, retention) instead of keeping copies of them.
  */
 const { buildSync } = require('esbuild')
 const { join } = require('node:path')
@@ -13,6 +13,7 @@ export { DemandStatuses, FinalStatuses } from './demand/types'
 export { Transitions } from './demand/machine'
 export { SlaRules, currentDeadline, evaluateSla } from './demand/sla'
 export { DefaultPointsPolicy, pointsFor, awardEntryId } from './points/rules'
+export { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact } from './privacy/retention'
 `
 
 let loaded
