@@ -92,7 +92,17 @@ const PERSONAS = [
     phone: '13800000005',
     grants: [{ role: 'grid_worker', communityId: C1, gridIds: [G1, `${C1}-grid-2`] }],
   },
-  { _id: 'user-staff', openid: 'demo-staff', name: '刘书记', phone: '13800000006', grants: [{ role: 'community_staff', communityId: C1 }] },
+  {
+    _id: 'user-staff',
+    openid: 'demo-staff',
+    name: '刘书记',
+    phone: '13800000006',
+    // The community's party secretary sits on its 大党委 (listed in committee_members below).
+    grants: [
+      { role: 'community_staff', communityId: C1 },
+      { role: 'committee_member', communityId: C1 },
+    ],
+  },
   {
     _id: 'user-unit',
     openid: 'demo-unit',
