@@ -4,6 +4,11 @@
  * derived from it (`decide`, and `viewOf` for who may not even see the demand: NOT_FOUND);
  * what is asserted is the real function's answer. A denied call must leave the demand exactly
  * as it was; an allowed one must lead where the machine says.
+ *
+ * Then every action of every function (`contract.Schemas`; the table must list them all) ×
+ * every persona of the seed, across communities and streets, against a table written by hand
+ * (the last part of this file), so that a rule changed in `shared` cannot quietly change both
+ * the code and its expectation.
  */
 import { availableActions, contract, decide, viewOf, type Actor, type Demand, type DemandAction, type RoleGrant } from '@honglin/shared'
 import { PERSONAS, useHonglin } from '../helpers/honglin'
