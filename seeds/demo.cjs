@@ -1,8 +1,8 @@
 /**
  * The demo data set (`--seed demo`, loaded by `npm start` on a new .data/ directory).
  * It grows with the product: one street (街道), three communities (社区) and their grids
- * (网格), co-building units (共建单位) and the 大党委, and the demo personas with fixed OPENIDs
- * that the H5 persona picker and the tests use.
+ * (网格), co-building units (共建单位) and the 大党委, a second street with one community, and
+ * the demo personas with fixed OPENIDs that the H5 persona picker and the tests use.
  */
 const STREET = {
   _id: 'street-guoyuan',
@@ -23,6 +23,22 @@ const COMMUNITIES = [
   { _id: 'community-hongxing', name: '红星社区', households: 1642, residents: 3577 },
 ]
 
+/**
+ * A second street with one community, so that what is scoped to a street or a community can
+ * be seen (and tested) from the other side of the boundary.
+ */
+const STREET_2 = {
+  _id: 'street-xingfu',
+  name: '幸福街道',
+  city: '天津市',
+  district: '河北区',
+  areaKm2: 2.15,
+  households: 12507,
+  residents: 27318,
+}
+
+const COMMUNITIES_2 = [{ _id: 'community-xingfu-east', name: '幸福东社区', households: 1968, residents: 4203 }]
+
 const GRIDS_PER_COMMUNITY = 4
 
 const UNITS = [
@@ -35,7 +51,13 @@ const UNITS = [
 
 const C1 = 'community-xinyuan'
 const G1 = `${C1}-grid-1`
-/** The demo personas (fixed OPENIDs): everyone the product serves, in the first community. */
+const C2 = 'community-guoyuan-south'
+const X1 = COMMUNITIES_2[0]._id
+/**
+ * The demo personas (fixed OPENIDs): everyone the product serves, in the first community; then
+ * staff, a resident, a volunteer and a grid worker of the second community, and street staff,
+ * community staff and a resident of the second street.
+ */
 const { buildDemands, buildLedger, ownerConsent } = require('./demo-demands.cjs')
 const { buildAudit } = require('./demo-audit.cjs')
 
@@ -74,7 +96,17 @@ const PERSONAS = [
     phone: '13800000005',
     grants: [{ role: 'grid_worker', communityId: C1, gridIds: [G1, `${C1}-grid-2`] }],
   },
-  { _id: 'user-staff', openid: 'demo-staff', name: '刘书记', phone: '13800000006', grants: [{ role: 'community_staff', communityId: C1 }] },
+  {
+    _id: 'user-staff',
+    openid: 'demo-staff',
+    name: '刘书记',
+    phone: '13800000006',
+    // The community's party secretary sits on its 大党委 (listed in committee_members below).
+    grants: [
+      { role: 'community_staff', communityId: C1 },
+      { role: 'committee_member', communityId: C1 },
+    ],
+  },
   {
     _id: 'user-unit',
     openid: 'demo-unit',
@@ -97,6 +129,69 @@ const PERSONAS = [
     grants: [{ role: 'street_staff', streetId: STREET._id }],
   },
   { _id: 'user-admin', openid: 'demo-admin', name: '系统管理员', phone: '13800000010', grants: [{ role: 'admin' }] },
+  // The second community of the same street.
+  {
+    _id: 'user-staff-2',
+    openid: 'demo-staff-2',
+    name: '吴书记',
+    phone: '13800000013',
+    grants: [{ role: 'community_staff', communityId: C2 }],
+  },
+  {
+    _id: 'user-resident-3',
+    openid: 'demo-resident-3',
+    name: '黄奶奶',
+    phone: '13800000014',
+    grants: [{ role: 'resident', communityId: C2 }],
+  },
+  {
+    _id: 'user-volunteer-3',
+    openid: 'demo-volunteer-3',
+    name: '林晓燕',
+    phone: '13800000015',
+    grants: [
+      { role: 'resident', communityId: C2 },
+      { role: 'volunteer', communityId: C2 },
+    ],
+    volunteer: {
+      status: 'verified',
+      skills: ['陪伴老人', '健康义诊'],
+      isPartyMember: true,
+      workUnit: '区卫健委',
+      communityId: C2,
+      gridId: `${C2}-grid-1`,
+      decidedBy: 'user-staff-2',
+    },
+  },
+  {
+    _id: 'user-grid-2',
+    openid: 'demo-grid-2',
+    name: '马建国',
+    phone: '13800000016',
+    grants: [{ role: 'grid_worker', communityId: C2, gridIds: [`${C2}-grid-1`] }],
+  },
+  // The second street and its community.
+  {
+    _id: 'user-street-2',
+    openid: 'demo-street-2',
+    name: '高主任',
+    phone: '13800000017',
+    grants: [{ role: 'street_staff', streetId: STREET_2._id }],
+  },
+  {
+    _id: 'user-staff-3',
+    openid: 'demo-staff-3',
+    name: '何书记',
+    phone: '13800000018',
+    grants: [{ role: 'community_staff', communityId: X1, streetId: STREET_2._id }],
+  },
+  {
+    _id: 'user-resident-4',
+    openid: 'demo-resident-4',
+    name: '徐大妈',
+    phone: '13800000019',
+    grants: [{ role: 'resident', communityId: X1, streetId: STREET_2._id }],
+  },
 ]
 
 /**
@@ -137,17 +232,24 @@ async function seed(emulator) {
   for (const e of ledger) balances.set(e.ownerId, (balances.get(e.ownerId) ?? 0) + e.delta)
   const db = emulator.database
   const now = new Date(emulator.clock.now())
-  db.insertMany('streets', [{ ...STREET, createdAt: now.getTime() }])
+  db.insertMany(
+    'streets',
+    [STREET, STREET_2].map((s) => ({ ...s, createdAt: now.getTime() })),
+  )
+  const communities = [
+    ...COMMUNITIES.map((c) => ({ ...c, streetId: STREET._id })),
+    ...COMMUNITIES_2.map((c) => ({ ...c, streetId: STREET_2._id })),
+  ]
   db.insertMany(
     'communities',
-    COMMUNITIES.map((c) => ({ ...c, streetId: STREET._id, createdAt: now.getTime() })),
+    communities.map((c) => ({ ...c, createdAt: now.getTime() })),
   )
-  const grids = COMMUNITIES.flatMap((c, ci) =>
+  const grids = communities.flatMap((c, ci) =>
     Array.from({ length: GRIDS_PER_COMMUNITY }, (_, gi) => ({
       _id: `${c._id}-grid-${gi + 1}`,
       name: `${c.name}第${gi + 1}网格`,
       communityId: c._id,
-      streetId: STREET._id,
+      streetId: c.streetId,
       buildings: [`${ci + 1}${gi + 1}号楼`, `${ci + 1}${gi + 2}号楼`],
       createdAt: now.getTime(),
     })),
@@ -169,7 +271,7 @@ async function seed(emulator) {
   const users = PERSONAS.map((p) => ({
     ...p,
     grants: p.grants.map((g) => ({ streetId: STREET._id, ...g })),
-    volunteer: p.volunteer ? { ...p.volunteer, appliedAt: now.getTime(), decidedAt: now.getTime(), decidedBy: 'user-staff' } : undefined,
+    volunteer: p.volunteer ? { decidedBy: 'user-staff', ...p.volunteer, appliedAt: now.getTime(), decidedAt: now.getTime() } : undefined,
     pointsBalance: balances.get(p._id) ?? 0,
     elderMode: false,
     ...ownerConsent(p._id, demands),
@@ -201,8 +303,8 @@ async function seed(emulator) {
   )
   db.insertMany('audit_heads', chains.map((c) => c.head).filter(Boolean))
   return {
-    streets: 1,
-    communities: COMMUNITIES.length,
+    streets: 2,
+    communities: communities.length,
     grids: grids.length,
     units: UNITS.length,
     users: users.length + APPLICANTS.length,
@@ -216,5 +318,7 @@ module.exports = seed
 module.exports.PERSONAS = PERSONAS
 module.exports.STREET = STREET
 module.exports.COMMUNITIES = COMMUNITIES
+module.exports.STREET_2 = STREET_2
+module.exports.COMMUNITIES_2 = COMMUNITIES_2
 module.exports.UNITS = UNITS
 module.exports.APPLICANTS = APPLICANTS

@@ -57,7 +57,8 @@ describe('directory', () => {
     expect(communities.data.items.map((c: any) => c._id).sort()).toEqual([C1, C2, C3].sort())
     expect(communities.data.items[0]).toMatchObject({ streetId: STREET })
     budget('org.communities', communities.stats, 2)
-    expect((await t.ok('org', 'communities', {}, 'demo-resident')).items).toHaveLength(3)
+    // Both streets of the demo data: the three above and 幸福东社区 of 幸福街道.
+    expect((await t.ok('org', 'communities', {}, 'demo-resident')).items).toHaveLength(4)
     expect((await t.ok('org', 'communities', { streetId: 'street-elsewhere' }, 'demo-resident')).items).toEqual([])
 
     const grids = await t.call('org', 'grids', { communityId: C1 }, 'demo-resident')
