@@ -78,6 +78,21 @@ describe('instances', () => {
     const b = await post('stateful', { n: 2, ms: 1 })
     expect(b.stats.instanceId).toBe(a.stats.instanceId)
     expect(b.body.served).toBe(a.body.served + 1)
+
+    // The console shows both: the instances, and cold or warm per invocation.
+    const { instances } = (await (await fetch(`${t.url}/_console/api/instances`)).json()) as any
+    expect(instances).toContainEqual(expect.objectContaining({ id: 'whoami#1', functionName: 'whoami', state: 'idle', served: 2 }))
+    const { invocations } = (await (await fetch(`${t.url}/_console/api/invocations`)).json()) as any
+    expect(invocations.find((i: any) => i.id === first.id)).toMatchObject({ cold: true, instanceId: 'whoami#1' })
+    expect(invocations.find((i: any) => i.id === second.id)).toMatchObject({ cold: false, instanceId: 'whoami#1' })
+  })
+
+  test('a function that fails to load answers its error, and leaves no instance behind', async () => {
+    const { status, body, stats } = await post('broken', {})
+    expect(status).toBe(500)
+    expect(body).toEqual({ errCode: -504002, errMsg: '模块加载失败' })
+    expect(stats.error).toBe('模块加载失败')
+    expect(t.emulator.functions.instances('broken')).toEqual([])
   })
 })
 

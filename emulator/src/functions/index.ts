@@ -74,6 +74,7 @@ export function createFunctionsService(options: FunctionsOptions): FunctionsServ
   const live = new Map<string, { stats: InvocationStats; caller: Caller }>()
   const history: InvocationStats[] = []
   let counter = 0
+  let stopped = false
   const scheduler = new TimerScheduler(clock, logger, (fn, trigger) => void service.fireTimer(fn, trigger))
   // Children die with the emulator even if nobody calls stop() (a test that forgets, an exit()).
   const killAll = () => {
@@ -159,6 +160,7 @@ export function createFunctionsService(options: FunctionsOptions): FunctionsServ
     name: ServiceName.Functions,
 
     start() {
+      stopped = false
       definitions = discoverFunctions(options.functionsDir)
       logger.info(`loaded ${definitions.size} function(s): ${[...definitions.keys()].join(', ') || '(none)'}`)
       if (options.timers) scheduler.start([...definitions.values()])
@@ -166,6 +168,7 @@ export function createFunctionsService(options: FunctionsOptions): FunctionsServ
     },
 
     async stop() {
+      stopped = true
       scheduler.stop()
       process.off('exit', killAll)
       await Promise.all([...pools.values()].map((pool) => pool.stop()))
@@ -186,6 +189,7 @@ export function createFunctionsService(options: FunctionsOptions): FunctionsServ
     async invoke(name, event, caller = {}, extraEnv = {}) {
       const definition = definitions.get(name)
       if (!definition) throw new CloudbaseError(ErrorCode.FunctionNotFound, `[ResourceNotFound.Function] function ${name} not found`)
+      if (stopped) throw new Error('the emulator is stopped')
       const seqId = `inv${++counter}`
       const stats = newStats(seqId, name, caller.openid ?? '', clock.now())
       live.set(seqId, { stats, caller })

@@ -22,6 +22,9 @@ export interface PoolOptions {
   onReclaimed?(instance: Instance, reason: string): void
 }
 
+/** Loading a function that takes longer than this fails the request that waited for it (our choice). */
+export const INIT_TIMEOUT_MS = 60_000
+
 interface Waiter {
   resolve(lease: Lease): void
   reject(error: Error): void
@@ -89,9 +92,18 @@ export class FunctionPool {
       if (this.instances.size >= this.options.maxInstances) return
       const waiter = this.waiting.shift()!
       const instance = this.start()
-      instance.ready.then(
-        () => waiter.resolve({ instance, cold: true }),
+      let deadline: NodeJS.Timeout | undefined
+      const loaded = new Promise<void>((resolve, reject) => {
+        deadline = setTimeout(() => reject(new Error(`instance ${instance.id} did not load within ${INIT_TIMEOUT_MS} ms`)), INIT_TIMEOUT_MS)
+        instance.ready.then(resolve, reject)
+      })
+      loaded.then(
+        () => {
+          clearTimeout(deadline)
+          waiter.resolve({ instance, cold: true })
+        },
         (error: Error) => {
+          clearTimeout(deadline)
           this.instances.delete(instance)
           instance.kill()
           waiter.reject(error)
