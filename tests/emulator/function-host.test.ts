@@ -135,6 +135,14 @@ describe('timeouts and work left behind', () => {
     ])
   })
 
+  test('a write main started but did not await is frozen too, and reported', async () => {
+    const { status, stats } = await post('fire-and-forget', { n: 2, unawaited: true })
+    expect(status).toBe(200)
+    expect(Object.keys(stats.pending ?? {})).not.toEqual([])
+    await sleep(500)
+    expect(await lateWrites('fire-and-forget')).toBe(0)
+  })
+
   test('a function that awaits all its work leaves nothing pending', async () => {
     const { stats } = await post('whoami', { n: 3 }, 'tidy-user')
     expect(stats.roundTrips).toBe(2)

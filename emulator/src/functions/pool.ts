@@ -55,7 +55,8 @@ export class FunctionPool {
     this.dispatch()
     if (instance.state !== 'idle') return
     const timer = setTimeout(() => this.retire(instance, `idle for ${this.options.idleMs} ms`), this.options.idleMs)
-    timer.unref()
+    // Optional: under a jsdom test environment timers are plain numbers.
+    timer.unref?.()
     this.idleTimers.set(instance, timer)
   }
 

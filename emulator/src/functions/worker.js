@@ -182,15 +182,20 @@ function serve(request) {
 function answer(id, outcome) {
   if (answered === id || current !== id) return
   answered = id
-  const pending = pendingWork()
-  let message
-  try {
-    message = JSON.stringify({ type: 'done', id, ...outcome, pending })
-  } catch (error) {
-    message = JSON.stringify({ type: 'done', id, error: describe(error), pending })
-  }
-  send(JSON.parse(message))
-  next()
+  // Promise chains main left running go on until they wait for a timer or I/O (a tick runs
+  // once the microtask queue is empty), so that what they wait for shows as pending; no timer
+  // or I/O callback runs before the freeze.
+  process.nextTick(() => {
+    const pending = pendingWork()
+    let message
+    try {
+      message = JSON.stringify({ type: 'done', id, ...outcome, pending })
+    } catch (error) {
+      message = JSON.stringify({ type: 'done', id, error: describe(error), pending })
+    }
+    send(JSON.parse(message))
+    next()
+  })
 }
 
 // An uncaught exception ends the request with that error and the instance with it, as the
