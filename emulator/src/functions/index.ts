@@ -95,8 +95,10 @@ export function createFunctionsService(options: FunctionsOptions): FunctionsServ
         env: instanceEnv({ functionName: definition.name, dir: definition.dir, envId: options.envId, url: options.url() }),
         onLog: (instance, line) => fnLogger[line.level](`[${line.requestId ?? instance.id}] ${line.message}`),
       }),
-      onReclaimed: (instance, reason) =>
-        fnLogger.debug(`instance ${instance.id} stopped (${reason}) after serving ${instance.served} request(s)`),
+      onReclaimed: (instance, reason, unexpected) =>
+        fnLogger[unexpected ? 'warn' : 'debug'](
+          `instance ${instance.id} ${unexpected ? 'ended' : 'stopped'} (${reason}) after serving ${instance.served} request(s)`,
+        ),
     })
     pools.set(definition.name, pool)
     return pool

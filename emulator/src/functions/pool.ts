@@ -19,7 +19,8 @@ export interface PoolOptions {
   idleMs: number
   /** Everything an instance needs except its id and exit handling. */
   instance(): Omit<InstanceOptions, 'id' | 'onExit'>
-  onReclaimed?(instance: Instance, reason: string): void
+  /** `unexpected`: the instance ended by itself (a crash, process.exit()), not stopped by the pool. */
+  onReclaimed?(instance: Instance, reason: string, unexpected: boolean): void
 }
 
 /** Loading a function that takes longer than this fails the request that waited for it (our choice). */
@@ -65,7 +66,7 @@ export class FunctionPool {
     if (!this.instances.delete(instance)) return
     this.clearIdle(instance)
     instance.kill()
-    this.options.onReclaimed?.(instance, reason)
+    this.options.onReclaimed?.(instance, reason, false)
     this.dispatch()
   }
 
@@ -131,7 +132,7 @@ export class FunctionPool {
         // Killed by us (timeout, idle, stop) or gone by itself (a crash, process.exit()).
         if (this.instances.delete(exited)) {
           this.clearIdle(exited)
-          this.options.onReclaimed?.(exited, reason)
+          this.options.onReclaimed?.(exited, reason, true)
           this.dispatch()
         }
       },
