@@ -10,7 +10,7 @@
  *   --static <dir>             files to serve at / (an H5 build)
  *   --seed <file>              a module whose default export `seed(emulator)` runs once on a new data dir
  *   --timers                   run timer triggers on schedule
- *   --max-instances <n>        instances of one function at once (default 10)
+ *   --max-instances <n>        instances of one function at once (default 4)
  *   --instance-idle <seconds>  stop a function instance idle this long (default 60)
  *   --env <id>                 env id reported to functions (default local)
  */

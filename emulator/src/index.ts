@@ -42,7 +42,7 @@ export interface EmulatorOptions {
   envId?: string
   /** Run timer triggers on schedule (tests fire them on demand instead). */
   timers?: boolean
-  /** Instances of one function running at once (default 10); further requests wait. */
+  /** Instances of one function running at once (default 4); further requests wait. */
   maxInstances?: number
   /** An idle function instance is stopped after this many ms (default 60 s). */
   instanceIdleMs?: number

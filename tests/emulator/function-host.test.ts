@@ -9,7 +9,7 @@ import { startEmulator } from '../../emulator/src'
 import { useEmulator } from '../helpers/emulator'
 
 const FIXTURES = join(__dirname, '../fixtures/functions')
-const LIMIT = 4
+const LIMIT = 3
 const t = useEmulator({ collections: ['late', 'notes'], functionsDir: FIXTURES, maxInstances: LIMIT })
 
 async function post(name: string, body: unknown, openid?: string) {

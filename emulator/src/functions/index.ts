@@ -51,14 +51,14 @@ export interface FunctionsOptions extends ServiceDeps {
   url: () => string
   /** Timeout when a function's config.json sets none (the real default is 3 s). */
   defaultTimeoutSeconds?: number
-  /** Instances of one function running at once (default 10); further requests wait. */
+  /** Instances of one function running at once (default 4); further requests wait. */
   maxInstances?: number
   /** An instance idle this long is stopped (default 60 s). */
   instanceIdleMs?: number
 }
 
 const HISTORY = 1000
-export const DEFAULT_MAX_INSTANCES = 10
+export const DEFAULT_MAX_INSTANCES = 4
 export const DEFAULT_INSTANCE_IDLE_MS = 60_000
 
 /** The cloud's answer to a timeout: "errCode: -504003 | errMsg: Invoking task timed out after 3 seconds". */
