@@ -27,15 +27,15 @@ if (!entry) throw new Error('usage: node worker.js <function folder>/index.js')
 
 /** The request being served; console output is filed under it. */
 let current = /** @type {string | undefined} */ (undefined)
-/** Requests answered already: a late settlement of `main` must not answer twice. */
+/** The last request answered: an uncaught exception after the answer must not answer it again. */
 let answered = /** @type {string | undefined} */ (undefined)
 
 /** Something to sleep on while the host catches up with reading. */
 const pause = new Int32Array(new SharedArrayBuffer(4))
 
-/** @param {Record<string, unknown>} message */
-function send(message) {
-  const line = Buffer.from(JSON.stringify(message) + '\n')
+/** @param {string} json one message, serialized */
+function write(json) {
+  const line = Buffer.from(json + '\n')
   let offset = 0
   while (offset < line.length) {
     try {
@@ -47,6 +47,11 @@ function send(message) {
       else process.exit(1)
     }
   }
+}
+
+/** @param {Record<string, unknown>} message */
+function send(message) {
+  write(JSON.stringify(message))
 }
 
 /** @param {unknown} error */
@@ -187,19 +192,20 @@ function answer(id, outcome) {
   // or I/O callback runs before the freeze.
   process.nextTick(() => {
     const pending = pendingWork()
-    let message
+    let json
     try {
-      message = JSON.stringify({ type: 'done', id, ...outcome, pending })
+      json = JSON.stringify({ type: 'done', id, ...outcome, pending })
     } catch (error) {
-      message = JSON.stringify({ type: 'done', id, error: describe(error), pending })
+      // A result JSON cannot carry (a BigInt, a cycle) fails the request, as it would in the cloud.
+      json = JSON.stringify({ type: 'done', id, error: describe(error), pending })
     }
-    send(JSON.parse(message))
+    write(json)
     next()
   })
 }
 
-// An uncaught exception ends the request with that error and the instance with it, as the
-// cloud's runtime does; a rejected promise nobody handles is only reported.
+// An uncaught exception fails the request and ends the instance, whose state can no longer be
+// trusted; a rejected promise nobody handles is only reported.
 process.on('uncaughtException', (error) => {
   if (current && answered !== current) {
     answered = current
