@@ -132,6 +132,8 @@ export class Instance {
         this.log({ requestId: this.serving?.id, level, message }),
       )
     }
+    // A pipe to a process that died errors (EPIPE); the exit handler below reports the death.
+    for (const stream of this.child.stdio) stream?.on('error', () => undefined)
     this.child.once('error', (error) => this.ended(`could not start: ${error.message}`, settleReady))
     this.child.once('exit', (code, signal) => this.ended(signal ? `killed by ${signal}` : `exited with code ${code}`, settleReady))
   }
@@ -174,10 +176,10 @@ export class Instance {
   private ended(reason: string, ready: { reject(error: Error): void }): void {
     if (this.hasEnded) return
     this.hasEnded = true
-    const wasStarting = this.state === 'starting'
     this.state = 'stopped'
     const error = new Error(`instance ${this.id} ${reason}`)
-    if (wasStarting) ready.reject(error)
+    // No effect once loaded; otherwise the request waiting for this cold start learns why not.
+    ready.reject(error)
     const serving = this.serving
     this.serving = undefined
     serving?.reject(error)
