@@ -13,7 +13,8 @@ export interface InvocationFacts {
   triggerSource?: string
 }
 
-const CALLER_SOURCES = /^(wx_\w+|scf)$/
+// A timer run's SOURCE is `wx_trigger` (Cloud.getWXContext reference); every other WeChat source is a caller.
+const CALLER_SOURCES = /^(wx_(?!trigger$)\w+|scf)$/
 
 export function isTimerInvocation({ event, openid, source, triggerSource }: InvocationFacts): boolean {
   if (!event || typeof event !== 'object' || (event as { Type?: unknown }).Type !== 'Timer') return false

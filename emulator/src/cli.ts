@@ -10,6 +10,8 @@
  *   --static <dir>             files to serve at / (an H5 build)
  *   --seed <file>              a module whose default export `seed(emulator)` runs once on a new data dir
  *   --timers                   run timer triggers on schedule
+ *   --max-instances <n>        instances of one function at once (default 4)
+ *   --instance-idle <seconds>  stop a function instance idle this long (default 60)
  *   --env <id>                 env id reported to functions (default local)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -50,6 +52,8 @@ export async function main(argv: string[]): Promise<Emulator> {
     functionsDir: args.functions ? resolve(String(args.functions)) : undefined,
     staticDir: args.static ? resolve(String(args.static)) : undefined,
     timers: args.timers === true,
+    maxInstances: args['max-instances'] ? Number(args['max-instances']) : undefined,
+    instanceIdleMs: args['instance-idle'] ? Number(args['instance-idle']) * 1000 : undefined,
     envId: args.env ? String(args.env) : undefined,
   })
   await emulator.start()

@@ -24,5 +24,20 @@ export function controlRoutes(emulator: Emulator): HttpRoute[] {
         sendJson(res, 200, { now: emulator.clock.now() })
       },
     },
+    {
+      method: 'POST',
+      path: '/_emulator/timers/:function/:trigger',
+      // Fires a timer trigger once, as the schedule would, and answers how the run went.
+      handle: async (_req, res, match) => {
+        const { function: functionName, trigger } = match.params as { function: string; trigger: string }
+        let run: Awaited<ReturnType<typeof emulator.functions.fireTimer>>
+        try {
+          run = await emulator.functions.fireTimer(functionName, trigger)
+        } catch (error) {
+          return sendJson(res, 404, { code: 'NOT_FOUND', message: (error as Error).message })
+        }
+        sendJson(res, 200, { result: run.result ?? null, error: run.error, invocation: run.stats })
+      },
+    },
   ]
 }

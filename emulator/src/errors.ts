@@ -17,6 +17,7 @@ export const ErrorCode = {
   StorageFileNotExist: 'STORAGE_FILE_NONEXIST',
   FunctionNotFound: 'FUNCTIONS_FUNCTION_NOT_FOUND',
   FunctionExecFail: 'FUNCTIONS_EXECUTE_FAIL',
+  FunctionTimeLimitExceeded: 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
   OpenApiFail: 'OPENAPI_REQUEST_FAILED',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

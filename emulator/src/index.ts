@@ -46,6 +46,10 @@ export interface EmulatorOptions {
   envId?: string
   /** Run timer triggers on schedule (tests fire them on demand instead). */
   timers?: boolean
+  /** Instances of one function running at once (default 4); further requests wait. */
+  maxInstances?: number
+  /** An idle function instance is stopped after this many ms (default 60 s). */
+  instanceIdleMs?: number
   logLevel?: LogLevel
   quiet?: boolean
 }
@@ -85,6 +89,8 @@ export class Emulator {
       functionsDir: options.functionsDir,
       envId: options.envId ?? 'local',
       timers: options.timers ?? false,
+      maxInstances: options.maxInstances,
+      instanceIdleMs: options.instanceIdleMs,
       url: () => this.url,
     })
     const console = createConsoleService({ database: this.database, openapi: this.openapi, functions: this.functions, logger: this.logger })

@@ -15,6 +15,16 @@ export interface InvocationStats {
   /** Round trips by wire action, e.g. `{ 'database.getDocument': 2 }`. */
   actions: Record<string, number>
   error?: string
+  /** Function invocations only: the instance that served it (`<function>#<n>`). */
+  instanceId?: string
+  /** The instance was started for this invocation (a cold start). */
+  cold?: boolean
+  /** For a cold start: process start plus loading the function, in ms. */
+  coldStartMs?: number
+  /** Work (active resources by type) still pending when `main` settled; frozen with the instance. */
+  pending?: Record<string, number>
+  /** The invocation ran past its timeout and its instance was stopped. */
+  timedOut?: boolean
 }
 
 export function newStats(id: string, functionName: string, openid: string, startedAt: number): InvocationStats {

@@ -71,12 +71,12 @@ test('unknown functions are 404', async () => {
 })
 
 test('timer triggers fire on demand as a timer, without a user', async () => {
-  const { result, error } = await t.emulator.functions.fireTimer('tick', 'everySecond')
+  const { result, error, stats } = await t.emulator.functions.fireTimer('tick', 'everySecond')
   expect(error).toBeUndefined()
   expect(result).toEqual({ ok: true })
   const ticks = await t.db.collection('ticks').get()
   expect(ticks.data).toHaveLength(1)
   expect(ticks.data[0]).toMatchObject({ trigger: 'everySecond', type: 'Timer', openid: null })
   const logs = t.emulator.logger.entries({ scopePrefix: 'emulator:functions:tick' })
-  expect(logs.map((l) => l.message)).toContain('tick ran everySecond')
+  expect(logs.map((l) => l.message)).toContain(`[${stats.id}] tick ran everySecond`)
 })

@@ -76,6 +76,11 @@ export function listOutbox(deps: ConsoleDeps) {
   return { entries: deps.openapi.outbox().map((e) => toConsoleJson(e)) }
 }
 
+/** Running function instances: which are busy, idle, how many requests each served. */
+export function listInstances(deps: ConsoleDeps) {
+  return { instances: deps.functions.instances() }
+}
+
 export function listInvocations(deps: ConsoleDeps, query: URLSearchParams) {
   const limit = intParam(query, 'limit', LIMITS.invocations)
   return { functions: deps.functions.functionNames(), invocations: deps.functions.invocations(limit) }

@@ -10,7 +10,7 @@ import type { DatabaseService } from '../database'
 import type { OpenApiService } from '../openapi'
 import type { FunctionsService } from '../functions'
 import { sendJson } from '../http/envelope'
-import { ConsoleApiError, listCollections, listDocuments, listInvocations, listLogs, listOutbox } from './api'
+import { ConsoleApiError, listCollections, listDocuments, listInstances, listInvocations, listLogs, listOutbox } from './api'
 import { CONSOLE_PAGE } from './page'
 
 export interface ConsoleDeps {
@@ -62,6 +62,7 @@ export function createConsoleService(deps: ConsoleDeps): EmulatorService {
     api('collections/:name/documents', (m) => listDocuments(deps, m.params.name!, m.url.searchParams)),
     api('outbox', () => listOutbox(deps)),
     api('invocations', (m) => listInvocations(deps, m.url.searchParams)),
+    api('instances', () => listInstances(deps)),
     api('logs', (m) => listLogs(deps, m.url.searchParams)),
   ]
 

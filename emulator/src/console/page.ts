@@ -322,7 +322,8 @@ export const CONSOLE_PAGE = String.raw`<!doctype html>
   }
 
   function renderInvocations() {
-    return getJson('invocations?' + qs({ limit: state.invLimit })).then(function (data) {
+    return Promise.all([getJson('invocations?' + qs({ limit: state.invLimit })), getJson('instances')]).then(function (both) {
+      var data = both[0];
       var names = data.functions || [];
       var functionsCard = card(['已加载的函数 ', h('span', { class: 'badge' }, names.length)], null,
         names.length
@@ -332,26 +333,50 @@ export const CONSOLE_PAGE = String.raw`<!doctype html>
       var rows = invocations.map(function (inv) {
         var actions = Object.keys(inv.actions || {}).map(function (a) { return a + ' ×' + inv.actions[a]; }).join('\n');
         var status = inv.error
-          ? h('span', { class: 'status-err', title: inv.error }, '失败：' + inv.error)
+          ? h('span', { class: 'status-err', title: inv.error }, (inv.timedOut ? '超时：' : '失败：') + inv.error)
           : (typeof inv.endedAt === 'number' ? h('span', { class: 'status-ok' }, '成功') : h('span', { class: 'status-run' }, '运行中'));
+        var pending = inv.pending ? Object.keys(inv.pending).map(function (k) { return inv.pending[k] + ' ' + k; }).join('、') : '';
         return h('tr', null, [
           timeCell(inv.startedAt),
           h('td', { class: 'mono nowrap' }, inv.functionName),
           h('td', { class: 'mono' }, inv.openid || '—'),
           h('td', { class: 'num' }, fmtDuration(inv.startedAt, inv.endedAt)),
+          h('td', { class: 'mono nowrap' }, [inv.instanceId || '—', inv.cold
+            ? h('div', { class: 'status-run', title: '为这次调用新启动的实例' }, '冷启动 ' + (inv.coldStartMs === undefined ? '' : inv.coldStartMs + ' ms'))
+            : null]),
           h('td', { class: 'num' }, inv.roundTrips),
           h('td', { class: 'num' }, inv.docsRead),
           h('td', { class: 'num' }, inv.docsWritten),
           h('td', { class: 'msg actions-list' }, actions || '—'),
-          h('td', null, status)
+          h('td', null, [status, pending
+            ? h('div', { class: 'status-run', title: '返回时仍在进行的工作随实例冻结：可能延后到下次调用，也可能永远不会完成' }, '⚠ 返回后仍有未完成的工作：' + pending)
+            : null])
         ]);
       });
       var tools = labelled('显示', select(numberOptions([50, 100, 200, 500], '条'), state.invLimit, function (v) {
         state.invLimit = Number(v); render();
       }));
-      return [functionsCard, card(['函数调用 ', h('span', { class: 'badge' }, invocations.length)], tools,
-        table(['开始时间', '函数', '调用者 openid', '耗时', '往返', '读文档', '写文档', '接口明细', '状态'], rows, '还没有函数调用'))];
+      return [functionsCard, instancesCard(both[1].instances || []), card(['函数调用 ', h('span', { class: 'badge' }, invocations.length)], tools,
+        table(['开始时间', '函数', '调用者 openid', '耗时', '实例', '往返', '读文档', '写文档', '接口明细', '状态'], rows, '还没有函数调用'))];
     });
+  }
+
+  var INSTANCE_STATES = { starting: '启动中', busy: '处理请求', idle: '空闲（冻结）', stopped: '已停止' };
+  function instancesCard(instances) {
+    var rows = instances.map(function (i) {
+      return h('tr', null, [
+        h('td', { class: 'mono nowrap' }, i.id),
+        h('td', { class: i.state === 'busy' || i.state === 'starting' ? 'status-run' : 'muted' }, INSTANCE_STATES[i.state] || i.state),
+        h('td', { class: 'num' }, i.pid === undefined ? '—' : i.pid),
+        timeCell(i.startedAt),
+        h('td', { class: 'num' }, i.coldStartMs === undefined ? '—' : i.coldStartMs + ' ms'),
+        h('td', { class: 'num' }, i.served),
+        timeCell(i.lastUsedAt)
+      ]);
+    });
+    return card(['函数实例 ', h('span', { class: 'badge' }, instances.length)],
+      h('span', { class: 'muted' }, '每个实例是一个独立进程，一次处理一个请求，请求之间冻结'),
+      table(['实例', '状态', '进程', '启动时间', '冷启动耗时', '已处理请求', '最近使用'], rows, '没有运行中的实例'));
   }
 
   function renderLogs() {

@@ -1,6 +1,7 @@
 /**
- * Finds cloud functions: every folder of `functionsDir` with an `index.js` exporting `main`,
- * and its `config.json` (timeout in seconds, timer triggers) as deployment reads it.
+ * Finds cloud functions: every folder of `functionsDir` with an `index.js` (exporting `main`,
+ * which the function's instance checks when it loads it), and its `config.json` (timeout in
+ * seconds, timer triggers) as deployment reads it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -25,8 +26,6 @@ export interface FunctionDefinition {
   config: FunctionConfig
 }
 
-export type FunctionMain = (event: unknown, context: Record<string, unknown>) => unknown
-
 export function discoverFunctions(functionsDir: string | undefined): Map<string, FunctionDefinition> {
   const found = new Map<string, FunctionDefinition>()
   if (!functionsDir || !existsSync(functionsDir)) return found
@@ -38,12 +37,4 @@ export function discoverFunctions(functionsDir: string | undefined): Map<string,
     found.set(name, { name, dir, config })
   }
   return found
-}
-
-export function loadMain(definition: FunctionDefinition): FunctionMain {
-  // Cloud functions are CommonJS modules loaded at run time from a folder chosen by the user.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const mod = require(join(definition.dir, 'index.js')) as { main?: FunctionMain }
-  if (typeof mod.main !== 'function') throw new Error(`cloud function ${definition.name} does not export main`)
-  return mod.main
 }
