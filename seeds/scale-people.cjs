@@ -42,17 +42,20 @@ function communitySlice(n, total, count) {
  */
 function buildWorld({ demands, spanStart, demo }) {
   const street = demo.streets[0]
-  const communities = demo.communities.map((c, ci) => ({
-    id: c._id,
-    name: c.name,
-    streetId: c.streetId ?? street._id,
-    weight: COMMUNITY_WEIGHTS[ci] ?? 0.1,
-    grids: demo.grids.filter((g) => g.communityId === c._id),
-    staff: demo.users.filter((u) => hasGrant(u, 'community_staff', c._id)).map(person),
-    residents: [],
-    volunteers: [],
-    gridWorkers: new Map(),
-  }))
+  // The city-scale data set is one street's: the demo's first street and its communities.
+  const communities = demo.communities
+    .filter((c) => (c.streetId ?? street._id) === street._id)
+    .map((c, ci) => ({
+      id: c._id,
+      name: c.name,
+      streetId: c.streetId ?? street._id,
+      weight: COMMUNITY_WEIGHTS[ci] ?? 0.1,
+      grids: demo.grids.filter((g) => g.communityId === c._id),
+      staff: demo.users.filter((u) => hasGrant(u, 'community_staff', c._id)).map(person),
+      residents: [],
+      volunteers: [],
+      gridWorkers: new Map(),
+    }))
   const byId = new Map(communities.map((c) => [c.id, c]))
   const generated = []
   const grant = (role, community, extra = {}) => ({ role, streetId: community.streetId, communityId: community.id, ...extra })
@@ -83,7 +86,7 @@ function buildWorld({ demands, spanStart, demo }) {
   communities.forEach((c, ci) => {
     if (c.staff.length === 0) {
       const doc = newUser(
-        `user-staff-${ci + 1}`,
+        `user-scale-staff-${ci + 1}`,
         `scale-staff-${ci + 1}`,
         `${c.name.slice(0, 2)}书记`,
         phoneOf(2, ci),

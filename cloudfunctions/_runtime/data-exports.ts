@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import type cloudModule from 'wx-server-sdk'
 import type { Db } from './db'
+import { isDuplicateKey } from './errors'
 
 export const DATA_EXPORTS = 'data_exports'
 /** How long the download link works. */
@@ -26,16 +27,47 @@ interface Env {
   now: number
 }
 
+/**
+ * Exports of one person within this window are one file: a second tap or a retry (or ten at
+ * once) answers the file already made, with a fresh link, instead of storing another copy.
+ */
+export const EXPORT_WINDOW_MS = 10 * 60 * 1000
+
+export type ExportAnswer = { fileID: string; tempFileURL: string; expiresAt: number }
+
+/** The record id of `userId`'s export in the window that holds `now`. */
+export const exportIdFor = (userId: string, now: number) => `${userId}_${Math.floor(now / EXPORT_WINDOW_MS)}`
+
+/** The export `userId` made in this window, if any, with a fresh link. */
+export async function recentExport(env: Env, userId: string): Promise<ExportAnswer | undefined> {
+  const res = await env.db
+    .collection(DATA_EXPORTS)
+    .where({ _id: exportIdFor(userId, env.now) })
+    .limit(1)
+    .get()
+  const record = res.data[0] as ExportRecord | undefined
+  return record ? linkTo(env, record.fileID) : undefined
+}
+
 /** Stores `content` as a JSON file for `userId`; answers its id and a temporary link. */
-export async function writeExport(
-  env: Env,
-  userId: string,
-  content: unknown,
-): Promise<{ fileID: string; tempFileURL: string; expiresAt: number }> {
+export async function writeExport(env: Env, userId: string, content: unknown): Promise<ExportAnswer> {
   const cloudPath = `exports/${userId}/${randomBytes(16).toString('hex')}.json`
   const { fileID } = await env.cloud.uploadFile({ cloudPath, fileContent: Buffer.from(JSON.stringify(content, null, 2), 'utf8') })
-  // Recorded before the link is asked for, so the file is cleaned up even if that step fails.
-  await env.db.collection(DATA_EXPORTS).add({ data: { userId, fileID, createdAt: env.now } })
+  try {
+    // Recorded before the link is asked for, so the file is cleaned up even if that step fails.
+    await env.db.collection(DATA_EXPORTS).add({ data: { _id: exportIdFor(userId, env.now), userId, fileID, createdAt: env.now } })
+  } catch (error) {
+    // A concurrent export of the same window was recorded first: answer that one.
+    if (!isDuplicateKey(error)) throw error
+    await env.cloud.deleteFile({ fileList: [fileID] })
+    const earlier = await recentExport(env, userId)
+    if (!earlier) throw error
+    return earlier
+  }
+  return linkTo(env, fileID)
+}
+
+async function linkTo(env: Env, fileID: string): Promise<ExportAnswer> {
   const res = await env.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: LINK_SECONDS }] })
   const tempFileURL = res?.fileList?.[0]?.tempFileURL
   if (!tempFileURL) throw new Error(`no temporary link for ${fileID}`)

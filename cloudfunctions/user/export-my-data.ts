@@ -3,10 +3,11 @@
  * user document and consent records, the demands they own or entered, their points ledger and
  * their messages — answered as a link that works for an hour. Nothing about anyone else goes
  * in: other people's ids, names and contact details are left out or masked
- * (shared/privacy/export.ts). The file is deleted after a day (sla → retention).
+ * (shared/privacy/export.ts). The file is deleted after a day (sla → retention). Asking again
+ * within ten minutes (a second tap, a retry) answers the same file with a fresh link.
  */
 import { buildExport, contract, type Demand } from '@honglin/shared'
-import { writeExport } from '../_runtime/data-exports'
+import { recentExport, writeExport } from '../_runtime/data-exports'
 import { Collections } from '../_runtime/db'
 import { action } from '../_runtime/function'
 import { callerOf } from './profile'
@@ -34,6 +35,8 @@ export const exportMyData = action({
   async run(ctx) {
     const user = callerOf(ctx)
     const id = user._id
+    const recent = await recentExport(ctx, id)
+    if (recent) return recent
     const demands = ctx.db.collection(Collections.demands)
     const [owned, entered, ledger, notifications] = await Promise.all([
       everything<Demand>(demands.where({ ownerId: id }).orderBy('createdAt', 'desc')),

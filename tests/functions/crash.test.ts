@@ -135,6 +135,7 @@ async function carryDemand(place: Place): Promise<void> {
       contactName: '住户',
       contactPhone: '13800000001',
       requestId: fresh('crash'),
+      consent: true,
     },
     PEOPLE[place.owner].openid,
   )

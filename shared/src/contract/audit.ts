@@ -8,7 +8,7 @@ import { id } from './common'
  */
 export const auditPage = z
   .object({
-    before: z.number({ invalid_type_error: '页码格式不正确' }).int().positive().optional(),
+    before: z.number({ invalid_type_error: '页码格式不正确' }).int().positive().max(1e12, '页码格式不正确').optional(),
     limit: z.number().int().min(1).max(50).default(20),
   })
   .default({})
