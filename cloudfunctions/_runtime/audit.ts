@@ -21,9 +21,9 @@ import {
   type AuditSpec,
   type HashFn,
 } from '@honglin/shared'
-import type { Db } from './db'
+import { docById, type Db } from './db'
 import type { ActionContext } from './function'
-import { errorText, isDocumentNotFound, isDuplicateKey } from './errors'
+import { errorText, isDuplicateKey } from './errors'
 
 export const AuditCollections = { log: 'audit_log', heads: 'audit_heads' } as const
 
@@ -75,15 +75,8 @@ export async function appendAudits(tx: Db, ctx: Pick<ActionContext, 'actor' | 'n
 }
 
 /** The chain's head as the transaction sees it; undefined before the first entry. */
-export async function readHead(db: Db, chain: string): Promise<AuditHead | undefined> {
-  try {
-    const res = await db.collection(AuditCollections.heads).doc(chain).get()
-    return (res.data as AuditHead | undefined) ?? undefined
-  } catch (error) {
-    // A missing document makes doc().get() reject, inside a transaction as outside.
-    if (isDocumentNotFound(error)) return undefined
-    throw error
-  }
+export function readHead(db: Db, chain: string): Promise<AuditHead | undefined> {
+  return docById<AuditHead>(db, AuditCollections.heads, chain)
 }
 
 /** Shaped as the service's write conflict, so `withTransaction` retries it. */

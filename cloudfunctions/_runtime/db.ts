@@ -4,6 +4,7 @@
  */
 import type cloudModule from 'wx-server-sdk'
 import { AppError, type Demand } from '@honglin/shared'
+import { isDocumentNotFound } from './errors'
 
 export const Collections = {
   users: 'users',
@@ -28,6 +29,20 @@ export function createDb(cloud: typeof cloudModule): Db {
 export async function getDoc<T>(db: Db, collection: string, id: string): Promise<T | undefined> {
   const res = await db.collection(collection).where({ _id: id }).limit(1).get()
   return res.data[0] as T | undefined
+}
+
+/**
+ * A document by id as `db` sees it (a transaction's snapshot, or the database), or undefined:
+ * `doc(id).get()` of a missing document rejects, inside a transaction as outside.
+ */
+export async function docById<T>(db: Db, collection: string, id: string): Promise<T | undefined> {
+  try {
+    const res = await db.collection(collection).doc(id).get()
+    return (res.data ?? undefined) as T | undefined
+  } catch (error) {
+    if (isDocumentNotFound(error)) return undefined
+    throw error
+  }
 }
 
 export async function getDemand(db: Db, id: string): Promise<Demand> {

@@ -5,7 +5,7 @@
  * retried create that finds its demand already stored never reaches the counter.
  */
 import { AppError, dayKey, decideQuota, type DailyLimits, type DailyUse, type QuotaBucket } from '@honglin/shared'
-import type { Db } from './db'
+import { docById, type Db } from './db'
 
 export const QUOTAS = 'daily_quotas'
 
@@ -34,7 +34,7 @@ export const quotaId = (userId: string, day: string) => `${userId}_${day}`
 export async function reserveDailyQuota(tx: Db, { userId, now, bucket, use, limits }: QuotaUse): Promise<() => Promise<void>> {
   const day = dayKey(now)
   const id = quotaId(userId, day)
-  const current = await readById<QuotaDoc>(tx, QUOTAS, id)
+  const current = await docById<QuotaDoc>(tx, QUOTAS, id)
   const verdict = decideQuota(current?.[bucket], use, limits)
   if (!verdict.allowed) throw new AppError('RATE_LIMITED', verdict.message)
   const { _id: _ignored, ...kept } = current ?? ({} as Partial<QuotaDoc>)
@@ -53,16 +53,4 @@ export async function removeQuotasBefore(db: Db, day: string): Promise<number> {
     .where({ day: db.command.lt(day) })
     .remove()
   return res.stats?.removed ?? 0
-}
-
-/** A document by id, or undefined: a missing one makes `doc().get()` reject (in a transaction too). */
-export async function readById<T>(tx: Db, collection: string, id: string): Promise<T | undefined> {
-  try {
-    const res = await tx.collection(collection).doc(id).get()
-    return (res.data ?? undefined) as T | undefined
-  } catch (error) {
-    const e = error as { errCode?: number; errMsg?: string }
-    if (e.errCode === -1 && /document with _id .* does not exist/.test(String(e.errMsg))) return undefined
-    throw error
-  }
 }

@@ -8,9 +8,9 @@
 import { AppError, type AuditSpec, type RoleGrant, type VolunteerRegistration } from '@honglin/shared'
 import type { UserDoc } from './actor'
 import { appendAudit } from './audit'
-import { Collections, type Db } from './db'
+import { Collections, docById, type Db } from './db'
 import type { ActionContext } from './function'
-import { errorText, withTransaction } from './transaction'
+import { withTransaction } from './transaction'
 
 export interface CommitteeRow {
   _id: string
@@ -76,9 +76,9 @@ async function changeIn<T>(
   decide: (read: RoleRead) => RoleWrite<T> | Promise<RoleWrite<T>>,
 ): Promise<T> {
   const [user, committeeRow, caller] = await Promise.all([
-    readDoc<UserDoc>(tx, Collections.users, target.userId),
-    target.committee ? readDoc<CommitteeRow>(tx, Collections.committee, target.committee.rowId) : undefined,
-    target.withCaller ? readDoc<UserDoc>(tx, Collections.users, ctx.actor.userId) : undefined,
+    docById<UserDoc>(tx, Collections.users, target.userId),
+    target.committee ? docById<CommitteeRow>(tx, Collections.committee, target.committee.rowId) : undefined,
+    target.withCaller ? docById<UserDoc>(tx, Collections.users, ctx.actor.userId) : undefined,
   ])
   if (!user) throw new AppError('NOT_FOUND', '找不到该用户')
   const write = await decide({ tx, user, committeeRow: target.committee ? (committeeRow ?? null) : undefined, caller })
@@ -115,17 +115,5 @@ async function seat(
   } else if (want.unitId && row.unitId !== want.unitId) {
     // Keep the row and its title (书记, 兼职委员…); only the unit follows the grant.
     await rows.doc(where.rowId).update({ data: { unitId: want.unitId, updatedAt: ctx.now } })
-  }
-}
-
-/** A document as the transaction sees it; undefined when there is none. */
-export async function readDoc<T>(tx: Db, collection: string, id: string): Promise<T | undefined> {
-  try {
-    const res = await tx.collection(collection).doc(id).get()
-    return (res.data ?? undefined) as T | undefined
-  } catch (error) {
-    // A missing document makes doc().get() reject, inside a transaction as outside.
-    if (/not exist|不存在|cannot find/i.test(errorText(error))) return undefined
-    throw error
   }
 }

@@ -9,8 +9,7 @@ import { AppError, contract, type AuditSpec, type Demand, type LedgerEntry } fro
 import { announce } from '../_runtime/announce'
 import { appendAudits } from '../_runtime/audit'
 import { checkText } from '../_runtime/content'
-import { Collections, type Db } from '../_runtime/db'
-import { isDocumentNotFound } from '../_runtime/errors'
+import { Collections, docById, type Db } from '../_runtime/db'
 import { action, type ActionContext } from '../_runtime/function'
 import { awardEntryFor, awardPointsInTransaction } from '../_runtime/points'
 import { withTransaction } from '../_runtime/transaction'
@@ -82,12 +81,7 @@ function auditOf(demand: Demand, award: LedgerEntry | undefined): AuditSpec[] {
 }
 
 async function readInTransaction(tx: Db, id: string): Promise<Demand> {
-  try {
-    const res = await tx.collection(Collections.demands).doc(id).get()
-    if (res.data) return res.data as Demand
-  } catch (error) {
-    // A missing document makes doc().get() reject, inside a transaction as outside.
-    if (!isDocumentNotFound(error)) throw error
-  }
-  throw new AppError('NOT_FOUND', '找不到该点单')
+  const demand = await docById<Demand>(tx, Collections.demands, id)
+  if (!demand) throw new AppError('NOT_FOUND', '找不到该点单')
+  return demand
 }

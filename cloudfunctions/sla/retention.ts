@@ -22,8 +22,8 @@ import {
   type Demand,
 } from '@honglin/shared'
 import { deleteExports, staleExports } from '../_runtime/data-exports'
-import { Collections, writeDemandIfUnchanged, type Db } from '../_runtime/db'
-import { readById, removeQuotasBefore } from '../_runtime/quota'
+import { Collections, docById, writeDemandIfUnchanged, type Db } from '../_runtime/db'
+import { removeQuotasBefore } from '../_runtime/quota'
 import { toPatch } from '../_runtime/transition'
 import type { SweepContext } from './sweep'
 
@@ -56,7 +56,7 @@ export interface RetentionSummary {
 
 /** Runs retention if it is due; answers what it did, or undefined when it was not due. */
 export async function retention(ctx: SweepContext): Promise<RetentionSummary | undefined> {
-  const state = await readById<JobState>(ctx.db, JOB_STATE, JOB_ID)
+  const state = await docById<JobState>(ctx.db, JOB_STATE, JOB_ID)
   if (state && ctx.now < state.nextRunAt) return undefined
   const summary: RetentionSummary = { erased: 0, failed: 0, more: false, exportsDeleted: 0, countersDeleted: 0 }
   const _ = ctx.db.command

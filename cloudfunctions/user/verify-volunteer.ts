@@ -8,9 +8,9 @@
 import { AppError, contract, roleChangeRefusal, withVolunteerGrant, type RoleGrant } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
 import { checkText } from '../_runtime/content'
-import { Collections } from '../_runtime/db'
+import { Collections, docById } from '../_runtime/db'
 import { action } from '../_runtime/function'
-import { changeRoles, readDoc } from '../_runtime/role-change'
+import { changeRoles } from '../_runtime/role-change'
 import { tellAfterCommit } from './tell'
 
 export const verifyVolunteer = action({
@@ -37,7 +37,7 @@ export const verifyVolunteer = action({
       }
       let grants: RoleGrant[] | undefined
       if (input.approve) {
-        const community = await readDoc<{ streetId?: string }>(tx, Collections.communities, registration.communityId)
+        const community = await docById<{ streetId?: string }>(tx, Collections.communities, registration.communityId)
         const grant: RoleGrant = {
           role: 'volunteer',
           ...(community?.streetId ? { streetId: community.streetId } : {}),
