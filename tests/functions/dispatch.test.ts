@@ -121,6 +121,119 @@ describe('inbox', () => {
   })
 })
 
+describe('inbox paging by key', () => {
+  const CP = 'community-paging'
+  const STAFF_CP = 't-staff-paging'
+  const T0 = Date.UTC(2026, 0, 1)
+  type Row = { _id: string; overdue?: { since: number }; createdAt: number }
+  let stored: Demand[] = []
+
+  beforeAll(() => {
+    insertUsers(t, [{ _id: STAFF_CP, name: '翻页社区 陈主任', grants: [{ role: 'community_staff', communityId: CP, streetId: STREET }] }])
+    const kinds = ['service', 'wish', 'report'] as const
+    const states = ['submitted', 'accepted', 'dispatched', 'closed'] as const
+    // 30 items: creation times repeat (same millisecond) and so do overdue marks, so the
+    // order needs its tie-breaker; every fourth item is overdue.
+    stored = Array.from({ length: 30 }, (_, i) => {
+      const createdAt = T0 + Math.floor(i / 3) * 60_000
+      const overdue = i % 4 === 0 ? { overdue: { since: T0 + 3_600_000 + Math.floor(i / 8) * 1000, stage: 'triage' as const } } : {}
+      return insertFixture(t, states[i % 4]!, {
+        communityId: CP,
+        gridId: `${CP}-grid-${(i % 2) + 1}`,
+        extra: { _id: `page-${String(i).padStart(2, '0')}`, kind: kinds[i % 3]!, createdAt, ...overdue },
+      })
+    })
+  })
+
+  /** Every page of `filter` by cursor, with the round trips each took. */
+  async function pages(filter: Record<string, unknown>, limit: number, who = STAFF_CP): Promise<{ ids: string[][]; trips: number[] }> {
+    const ids: string[][] = []
+    const trips: number[] = []
+    let cursor: string | undefined
+    for (;;) {
+      const res = await t.call('dispatch', 'inbox', { ...filter, ...(cursor ? { cursor } : {}), page: { limit } }, who)
+      expect(res.ok).toBe(true)
+      ids.push(res.data.items.map((d: Demand) => d._id))
+      trips.push(res.stats.roundTrips)
+      expect(res.data.hasMore).toBe(res.data.next !== undefined)
+      if (!res.data.hasMore) return { ids, trips }
+      cursor = res.data.next
+      expect(typeof cursor).toBe('string')
+      if (ids.length > 50) throw new Error('paging does not end')
+    }
+  }
+
+  /** Overdue first, most recently overdue first, then newest first: each row at or after the next. */
+  function expectInboxOrder(ids: string[]): void {
+    const byId = new Map(stored.map((d) => [d._id, d as Row]))
+    const keyOf = (id: string) => [byId.get(id)!.overdue?.since ?? -1, byId.get(id)!.createdAt]
+    for (let i = 1; i < ids.length; i++) {
+      const [a, b] = [keyOf(ids[i - 1]!), keyOf(ids[i]!)]
+      expect({ at: i, inOrder: a[0]! > b[0]! || (a[0] === b[0] && a[1]! >= b[1]!) }).toEqual({ at: i, inOrder: true })
+    }
+  }
+
+  test('more than three pages by cursor give every item once, overdue first, within the round-trip budget', async () => {
+    const { ids, trips } = await pages({}, 4)
+    expect(ids.length).toBeGreaterThan(3)
+    expect(ids.slice(0, -1).every((p) => p.length === 4)).toBe(true)
+    const all = ids.flat()
+    expect(all).toHaveLength(30)
+    expect(new Set(all).size).toBe(30)
+    expect([...all].sort()).toEqual(stored.map((d) => d._id).sort())
+    expectInboxOrder(all)
+    const overdue = stored.filter((d) => d.overdue).length
+    expect(all.slice(0, overdue).every((id) => stored.find((d) => d._id === id)!.overdue)).toBe(true)
+    // The cursor pages ask for the same rows as the first page: caller and one query.
+    expect(Math.max(...trips)).toBeLessThanOrEqual(2)
+    // The first page is the one the offset answers too, so older clients see the same order.
+    const first = await t.ok('dispatch', 'inbox', { page: { offset: 0, limit: 30 } }, STAFF_CP)
+    expect(first.items.map((d: Demand) => d._id)).toEqual(all)
+  })
+
+  test('filters page by cursor too', async () => {
+    const filters: [Record<string, unknown>, (d: Demand) => boolean][] = [
+      [{ status: 'submitted' }, (d) => d.status === 'submitted'],
+      [{ kind: 'wish' }, (d) => d.kind === 'wish'],
+      [{ gridId: `${CP}-grid-2` }, (d) => d.gridId === `${CP}-grid-2`],
+      [{ overdue: true }, (d) => d.overdue !== undefined],
+      [{ overdue: false }, (d) => d.overdue === undefined],
+      [{ kind: 'service', overdue: false }, (d) => d.kind === 'service' && d.overdue === undefined],
+    ]
+    for (const [filter, keep] of filters) {
+      const all = (await pages(filter, 2)).ids.flat()
+      const expected = stored.filter(keep).map((d) => d._id)
+      expect({ filter, ids: [...all].sort() }).toEqual({ filter, ids: expected.sort() })
+      expect(new Set(all).size).toBe(all.length)
+      expectInboxOrder(all)
+    }
+  })
+
+  test('street staff page across their communities by cursor within the budget', async () => {
+    await t.ok('demand', 'create', c3Input(), RESIDENT_C3)
+    await t.ok('demand', 'create', demandInput('service'), OPENID.resident)
+    const { ids, trips } = await pages({}, 2, OPENID.street)
+    const all = ids.flat()
+    expect(ids.length).toBeGreaterThan(1)
+    expect(new Set(all).size).toBe(all.length)
+    const once = await t.ok('dispatch', 'inbox', { page: { limit: 50 } }, OPENID.street)
+    expect(once.hasMore).toBe(false)
+    expect(all).toEqual(once.items.map((d: Demand) => d._id))
+    expect(new Set(once.items.map((d: Demand) => d.communityId)).size).toBeGreaterThan(1)
+    expect(Math.max(...trips)).toBeLessThanOrEqual(3)
+  })
+
+  test('a cursor that is not one the inbox gave is INVALID_INPUT', async () => {
+    for (const cursor of ['abc', '1.2', '.1.x/y', `1.2.${'a'.repeat(65)}`, 'x'.repeat(101), 12, '']) {
+      const res = await t.call('dispatch', 'inbox', { cursor }, STAFF_CP)
+      expect({ cursor, error: res.error }).toMatchObject({
+        cursor,
+        error: { code: 'INVALID_INPUT', fields: { cursor: expect.any(String) } },
+      })
+    }
+  })
+})
+
 describe('accept and reject', () => {
   test('accept tells the resident; a second accept is INVALID_STATE', async () => {
     const d = await driveTo(t, 'submitted')

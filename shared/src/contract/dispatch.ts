@@ -3,12 +3,24 @@ import { z } from 'zod'
 import { DemandKinds, DemandStatuses } from '../demand/types'
 import { id, longText, optionalLongText, page, timestamp } from './common'
 
+/**
+ * Where the next page of the inbox starts: the `next` of the previous answer, opaque to the
+ * client. It holds the last item's overdue-since (empty when not overdue), creation time and id.
+ */
+export const INBOX_CURSOR = /^(\d{1,15})?\.(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
+export const inboxCursor = z
+  .string({ invalid_type_error: '翻页位置不正确' })
+  .max(100, '翻页位置不正确')
+  .regex(INBOX_CURSOR, '翻页位置不正确')
+
 export const DispatchInbox = z.object({
   status: z.enum(DemandStatuses).optional(),
   kind: z.enum(DemandKinds).optional(),
   gridId: id.optional(),
   overdue: z.boolean().optional(),
   communityId: id.optional(),
+  /** With a cursor `page.offset` is not used; `page.limit` still sizes the page. */
+  cursor: inboxCursor.optional(),
   page,
 })
 export const DispatchAccept = z.object({ id, note: optionalLongText('备注', 200) })

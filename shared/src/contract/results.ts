@@ -132,7 +132,7 @@ export interface Results {
     reopen: DemandView
   }
   dispatch: {
-    inbox: Paged<InboxItem>
+    inbox: Paged<InboxItem> & { next?: string }
     accept: DemandView
     reject: DemandView
     merge: DemandView
