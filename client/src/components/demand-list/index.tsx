@@ -8,7 +8,7 @@ import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { contract } from '@honglin/shared'
 import DemandCard from '../demand-card'
-import PageState from '../page-state'
+import PageState, { stateOf } from '../page-state'
 import { useRequest, type RequestState } from '../../hooks/use-request'
 import { useStores } from '../../stores'
 
@@ -49,14 +49,7 @@ function DemandList({ req, emptyText, showWork, actions }: Props) {
   const { session } = useStores()
   const items = req.data?.items ?? []
   return (
-    <PageState
-      loading={!session.ready || req.loading}
-      error={session.error || req.error}
-      onRetry={req.reload}
-      hasData={req.data !== undefined}
-      empty={items.length === 0}
-      emptyText={emptyText}
-    >
+    <PageState {...stateOf(session, req)} empty={items.length === 0} emptyText={emptyText}>
       <View>
         {items.map((d) => (
           <DemandCard key={d._id} demand={d} showWork={showWork}>

@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import type { RequestState } from '../../hooks/use-request'
 
 interface PageStateProps {
   loading?: boolean
@@ -8,6 +9,22 @@ interface PageStateProps {
   empty?: boolean
   emptyText?: string
   onRetry?: () => void
+}
+
+/**
+ * What a page shows while it waits for login and for its request: `<PageState
+ * {...stateOf(session, req)} empty={…}>`. A login problem shows as the page's error.
+ */
+export function stateOf(
+  session: { ready: boolean; error: string },
+  req: Pick<RequestState<unknown>, 'loading' | 'error' | 'reload' | 'data'>,
+): PageStateProps & { hasData: boolean } {
+  return {
+    loading: !session.ready || req.loading,
+    error: session.error || req.error,
+    onRetry: req.reload,
+    hasData: req.data !== undefined,
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import type { contract } from '@honglin/shared'
-import PageState from '../../components/page-state'
+import PageState, { stateOf } from '../../components/page-state'
 import Screen from '../../components/screen'
 import { useRequest } from '../../hooks/use-request'
 import { formatTime } from '../../logic/demand-view'
@@ -55,14 +55,7 @@ function InboxPage() {
           </Button>
         </View>
       )}
-      <PageState
-        loading={!session.ready || req.loading}
-        error={session.error || req.error}
-        onRetry={req.reload}
-        hasData={req.data !== undefined}
-        empty={items.length === 0}
-        emptyText="暂时没有消息"
-      >
+      <PageState {...stateOf(session, req)} empty={items.length === 0} emptyText="暂时没有消息">
         <View>
           {items.map((n) => (
             <View key={n._id} className={`card inbox-item ${n.read ? '' : 'inbox-item--unread'}`} onClick={() => void open(n)}>

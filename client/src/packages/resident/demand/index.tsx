@@ -2,7 +2,7 @@ import { View, Text, Image } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import ActionBar from '../../../components/action-bar'
-import PageState from '../../../components/page-state'
+import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import Timeline from '../../../components/timeline'
 import { useRequest } from '../../../hooks/use-request'
@@ -38,7 +38,7 @@ function DemandPage() {
   const now = Date.now()
   return (
     <Screen className="detail">
-      <PageState loading={!session.ready || req.loading} error={session.error || req.error} onRetry={req.reload} hasData={d !== undefined}>
+      <PageState {...stateOf(session, req)}>
         {d && (
           <View>
             <View className="card">

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { AuditTargetLabels, auditDetailLines, type contract } from '@honglin/shared'
 import Chips from '../../../components/chips'
-import PageState from '../../../components/page-state'
+import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { formatTime } from '../../../logic/demand-view'
@@ -85,14 +85,7 @@ function AuditPage() {
           </Button>
         </View>
       )}
-      <PageState
-        loading={!session.ready || req.loading}
-        error={session.error || req.error}
-        onRetry={req.reload}
-        hasData={req.data !== undefined}
-        empty={items.length === 0}
-        emptyText="还没有操作记录"
-      >
+      <PageState {...stateOf(session, req)} empty={items.length === 0} emptyText="还没有操作记录">
         <View>
           {items.map((e) => (
             <EntryCard key={e._id} entry={e} />

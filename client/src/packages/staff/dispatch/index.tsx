@@ -7,7 +7,7 @@ import { findCategory } from '@honglin/shared'
 import Chips from '../../../components/chips'
 import DemandCard from '../../../components/demand-card'
 import Field from '../../../components/field'
-import PageState from '../../../components/page-state'
+import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { DUE_OPTIONS, dueAtFor } from '../../../logic/demand-view'
@@ -71,12 +71,7 @@ function DispatchPage() {
 
   return (
     <Screen className="dispatch">
-      <PageState
-        loading={!session.ready || req.loading}
-        error={session.error || req.error}
-        onRetry={req.reload}
-        hasData={req.data !== undefined}
-      >
+      <PageState {...stateOf(session, req)}>
         {d && s && (
           <View>
             <DemandCard demand={d} />

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import type { contract } from '@honglin/shared'
-import PageState from '../../../components/page-state'
+import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import StatusTabs from '../../../components/status-tabs'
 import { useRequest } from '../../../hooks/use-request'
@@ -63,14 +63,7 @@ function VolunteersPage() {
   return (
     <Screen>
       <StatusTabs tabs={TABS} active={tab} onChange={(k) => setTab(k as typeof tab)} />
-      <PageState
-        loading={!session.ready || req.loading}
-        error={session.error || req.error}
-        onRetry={req.reload}
-        hasData={req.data !== undefined}
-        empty={items.length === 0}
-        emptyText="没有报到申请"
-      >
+      <PageState {...stateOf(session, req)} empty={items.length === 0} emptyText="没有报到申请">
         <View>
           {items.map((a) => (
             <View key={a.userId} className="card">

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import PageState from '../../../components/page-state'
+import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { formatTime, LEDGER_REASONS } from '../../../logic/demand-view'
@@ -22,12 +22,7 @@ function PointsPage() {
   const items = req.data?.ledger.items ?? []
   return (
     <Screen>
-      <PageState
-        loading={!session.ready || req.loading}
-        error={session.error || req.error}
-        onRetry={req.reload}
-        hasData={req.data !== undefined}
-      >
+      <PageState {...stateOf(session, req)}>
         {req.data && (
           <View>
             <View className="card points-card">
