@@ -4,6 +4,7 @@
  * the wire protocol in `handlers.ts`.
  */
 import { ServiceName, type EmulatorService, type ServiceDeps } from '../service'
+import { bulkLoad, type Load } from './bulk'
 import { clone, type Doc } from './codec'
 import { databaseActions } from './handlers'
 import type { IndexSpec } from './indexes'
@@ -26,6 +27,8 @@ export interface DatabaseService extends EmulatorService {
   ensureCollection(name: string): void
   /** Inserts documents directly in one commit (seeding and benchmarks); returns their ids. */
   insertMany(collection: string, docs: Doc[]): string[]
+  /** Runs `work` with a loader of new documents (bulk.ts: the scale seed), indexes built once at its end. */
+  bulkLoad<T>(work: (load: Load) => Promise<T>): Promise<T>
   /** Removes every collection and document (test resets). */
   clear(): void
   /** Queries that no declared index served, in strict mode. */
@@ -101,6 +104,9 @@ export function createDatabaseService(options: DatabaseOptions): DatabaseService
       const { store, ops } = ready()
       store.createCollection(collection, clock.now())
       return ops.insert(collection, docs)
+    },
+    bulkLoad(work) {
+      return bulkLoad(options.dataDir, ready().store, () => clock.now(), work)
     },
     clear() {
       const { store } = ready()
