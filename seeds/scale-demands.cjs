@@ -250,6 +250,7 @@ function generateDemand(i, world, now, out) {
     }
     d.version += 1
   }
+  Object.assign(d, derivedFields(d, now))
 
   out.demands.push(d)
   for (const n of notifications) out.notifications.push(n)
@@ -349,7 +350,17 @@ function fixtureDemand({
     const s = { action, worker, dueAt: action === 'assign' || action === 'publish' ? now + 2 * DAY : undefined }
     apply(d, s, createdAt + (k + 1) * step, actorOf(s, who), { rng, points, c: community, category })
   })
-  return d
+  return Object.assign(d, derivedFields(d, now))
+}
+
+/**
+ * DERIVED FIELDS: the one place where fields the functions compute from a demand's state and
+ * store with it are computed for generated demands and fixtures alike (a stored deadline and
+ * the time the SLA timer must next look at it belong here, from shared/src/demand/sla.ts).
+ * Called once the demand's status, timeline and overdue mark are final; answers the fields.
+ */
+function derivedFields(_demand, _now) {
+  return {}
 }
 
 /** The actions from `submitted` to `status`, along `route`. */
