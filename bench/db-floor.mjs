@@ -42,9 +42,9 @@ export async function run() {
     const bad = checks.map((ok, i) => (ok ? -1 : i)).filter((i) => i >= 0)
     if (bad.length) throw new Error(`${bad.length} benchmark queries returned the wrong documents (first: #${bad[0]})`)
     const unindexed = emulator.database.unindexedQueries().length
-    printTable(`数据库基准（${DOCS} 条文档，经真实 wx-server-sdk，每项 ${N} 次，每次 1 个往返）`, rows)
+    const markdown = printTable(`数据库基准（${DOCS} 条文档，经真实 wx-server-sdk，每项 ${N} 次，每次 1 个往返）`, rows)
     console.log(`strict index mode reported ${unindexed} unindexed queries (expected ${N + Math.min(20, N)})`)
-    return rows
+    return { rows, markdown }
   } finally {
     await emulator.stop()
   }

@@ -36,14 +36,23 @@ export async function startHonglin({ demands, quietBuild = true }) {
   const used = process.cpuUsage(cpu)
   const seeding = { seconds: (Date.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, summary }
 
-  async function call(fn, action, params = {}, openid = 'demo-resident') {
+  /** `timeoutMs`: the call answers `{ timedOut: true }` instead of waiting longer. */
+  async function call(fn, action, params = {}, openid = 'demo-resident', { timeoutMs } = {}) {
     const start = process.hrtime.bigint()
-    const res = await fetch(`${emulator.url}/functions/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-      body: JSON.stringify({ action, ...params }),
-    })
-    const body = await res.json()
+    let res
+    let body
+    try {
+      res = await fetch(`${emulator.url}/functions/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+        body: JSON.stringify({ action, ...params }),
+        signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
+      })
+      body = await res.json()
+    } catch (error) {
+      if (error?.name === 'TimeoutError') return { timedOut: true, ms: Number(process.hrtime.bigint() - start) / 1e6 }
+      throw error
+    }
     const ms = Number(process.hrtime.bigint() - start) / 1e6
     return { body, ms, roundTrips: Number(res.headers.get('x-db-round-trips') ?? NaN), status: res.status }
   }
@@ -53,14 +62,20 @@ export async function startHonglin({ demands, quietBuild = true }) {
    * invoking the function directly as the platform's timer would. Answers the result, the
    * round trips and the time.
    */
-  async function fireTimer(fn, trigger) {
+  async function fireTimer(fn, trigger, { timeoutMs } = {}) {
     const start = process.hrtime.bigint()
-    const res = await fetch(`${emulator.url}/_emulator/timers/${fn}/${trigger}`, { method: 'POST' }).catch(() => undefined)
+    const signal = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined
+    let res
+    try {
+      res = await fetch(`${emulator.url}/_emulator/timers/${fn}/${trigger}`, { method: 'POST', signal })
+    } catch (error) {
+      if (error?.name === 'TimeoutError') return { timedOut: true, ms: Number(process.hrtime.bigint() - start) / 1e6 }
+    }
     if (res && res.status === 200) {
       const body = await res.json()
       const ms = Number(process.hrtime.bigint() - start) / 1e6
-      const trips = Number(res.headers.get('x-db-round-trips') ?? body?.stats?.roundTrips ?? NaN)
-      return { body: body?.result ?? body, ms, roundTrips: trips, via: 'control endpoint' }
+      const result = body.error ? { ok: false, error: { code: 'INTERNAL', message: body.error } } : body.result
+      return { body: result, ms, roundTrips: Number(body.invocation?.roundTrips ?? NaN), via: 'control endpoint' }
     }
     const begin = process.hrtime.bigint()
     const { result, error, stats } = await emulator.functions.fireTimer(fn, trigger)

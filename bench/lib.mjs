@@ -61,17 +61,16 @@ export function printTable(title, rows, extra = []) {
     r.mean.toFixed(2),
     ...extra.map((e) => String(e.value(r))),
   ])
-  printMarkdown(title, header, lines)
+  return printMarkdown(title, header, lines)
 }
 
-/** A markdown table (columns padded for the terminal, CJK counted double). */
+/** A markdown table (columns padded for the terminal, CJK counted double), printed and answered. */
 export function printMarkdown(title, header, lines) {
-  console.log(`\n${title}\n`)
   const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]))))
   const fmt = (cells) => '| ' + cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join(' | ') + ' |'
-  console.log(fmt(header))
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|')
-  for (const l of lines) console.log(fmt(l))
+  const table = [fmt(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...lines.map(fmt)].join('\n')
+  console.log(`\n${title}\n\n${table}`)
+  return `${title}\n\n${table}\n`
 }
 
 /** Display width: CJK characters take two columns. */

@@ -11,11 +11,24 @@ const N = Number(process.env.BENCH_SCALE_N ?? 25)
 const TIMER = 'sla（定时触发，一次）'
 const TIMER_RUNS = Number(process.env.BENCH_TIMER_N ?? 3)
 export const SIZES = (process.env.BENCH_SCALE_SIZES ?? '2000,200000').split(',').map((s) => Number(s.replace(/_/g, '')))
+/** Per call: one that takes longer shows as timed out at that size and is not called there again. */
+export const TIMEOUT_S = Number(process.env.BENCH_SCALE_TIMEOUT ?? 30)
+const C1 = 'community-xinyuan'
+/** Pages walked by cursor before the measured "later page". */
+const LATER_PAGE = 5
 
-/** The calls, as the personas who make them. `demo-demand-03` is the demo's accepted demand (staff ask whom to send). */
+/**
+ * The calls, as the personas who make them. `demo-demand-03` is the demo's accepted demand
+ * (staff ask whom to send). `params` may be a function of the run, for what depends on the
+ * data (a cursor).
+ */
 const CALLS = [
   { name: 'dispatch.inbox 第 1 页', fn: 'dispatch', action: 'inbox', as: 'demo-staff', params: {} },
-  { name: 'dispatch.inbox 第 5 页', fn: 'dispatch', action: 'inbox', as: 'demo-staff', params: { page: { offset: 80, limit: 20 } } },
+  { name: `dispatch.inbox 第 ${LATER_PAGE} 页（游标）`, fn: 'dispatch', action: 'inbox', as: 'demo-staff', params: (run) => run.laterPage },
+  { name: 'dispatch.inbox 按状态（处理中）', fn: 'dispatch', action: 'inbox', as: 'demo-staff', params: { status: 'in_progress' } },
+  { name: 'dispatch.inbox 按类型（报事）', fn: 'dispatch', action: 'inbox', as: 'demo-staff', params: { kind: 'report' } },
+  { name: 'dispatch.inbox 按网格', fn: 'dispatch', action: 'inbox', as: 'demo-staff', params: { gridId: `${C1}-grid-2` } },
+  { name: 'dispatch.inbox 仅逾期', fn: 'dispatch', action: 'inbox', as: 'demo-staff', params: { overdue: true } },
   { name: 'task.hall', fn: 'task', action: 'hall', as: 'demo-volunteer', params: {} },
   { name: 'task.mine', fn: 'task', action: 'mine', as: 'demo-volunteer', params: {} },
   { name: 'demand.listMine', fn: 'demand', action: 'listMine', as: 'demo-resident', params: {} },
@@ -23,8 +36,13 @@ const CALLS = [
   { name: 'notify.inbox（社区书记）', fn: 'notify', action: 'inbox', as: 'demo-staff', params: {} },
   { name: 'points.ledger', fn: 'points', action: 'ledger', as: 'demo-volunteer', params: {} },
   { name: 'points.balance', fn: 'points', action: 'balance', as: 'demo-volunteer', params: {} },
+  { name: 'audit.list', fn: 'audit', action: 'list', as: 'demo-staff', params: { communityId: C1 } },
+  { name: 'user.volunteers', fn: 'user', action: 'volunteers', as: 'demo-staff', params: { communityId: C1, status: 'verified' } },
   { name: 'dispatch.suggest', fn: 'dispatch', action: 'suggest', as: 'demo-staff', params: { id: 'demo-demand-03' } },
 ]
+
+/** How many items an answer carried (a list, the volunteers suggested, the ledger entries summed). */
+const itemsOf = (data) => data?.items?.length ?? data?.volunteers?.length ?? data?.entries
 
 async function seeded(demands) {
   console.log(`› seeding ${demands.toLocaleString('en')} demands …`)
@@ -38,36 +56,75 @@ async function seeded(demands) {
   return { h, demands, seeding, docs, results: new Map() }
 }
 
+/** The inbox's later page: the cursor after walking the first pages by `next`, per size. */
+async function laterPageOf(run, timeoutMs) {
+  let params = {}
+  for (let k = 1; k < LATER_PAGE; k++) {
+    const res = await run.h.call('dispatch', 'inbox', params, 'demo-staff', { timeoutMs })
+    if (res.timedOut || !res.body?.ok) return undefined
+    const next = res.body.data.next
+    if (!next) return undefined
+    params = { cursor: next }
+  }
+  return params
+}
+
 /**
  * Every size is seeded first, then each call is made on each size in turn, so whatever else
  * the machine is doing weighs on both sizes alike and the ratio stays meaningful.
  */
-export async function run() {
+export async function run({ sizes = SIZES, timeoutS = TIMEOUT_S } = {}) {
+  const timeoutMs = timeoutS * 1000
   const runs = []
   try {
-    for (const size of SIZES) runs.push(await seeded(size))
+    for (const size of sizes) runs.push(await seeded(size))
+    for (const run of runs) run.laterPage = await laterPageOf(run, timeoutMs)
     for (const c of CALLS) {
       const samples = runs.map(() => [])
       const trips = runs.map(() => [])
       for (let k = 0; k < N + 2; k++) {
         for (const [r, run] of runs.entries()) {
-          const res = await run.h.call(c.fn, c.action, c.params, c.as)
+          const prior = run.results.get(c.name)
+          if (prior?.failed) continue
+          const params = typeof c.params === 'function' ? c.params(run) : c.params
+          if (!params) {
+            run.results.set(c.name, { failed: '无此页' })
+            continue
+          }
+          const res = await run.h.call(c.fn, c.action, params, c.as, { timeoutMs })
+          if (res.timedOut) {
+            run.results.set(c.name, { failed: `超时（>${timeoutS} s）` })
+            continue
+          }
           if (res.status !== 200 || !res.body?.ok) throw new Error(`${c.name} at ${run.demands}: ${JSON.stringify(res.body)}`)
           if (k < 2) continue
           samples[r].push(res.ms)
           trips[r].push(res.roundTrips)
-          run.results.set(c.name, { items: res.body.data.items?.length ?? res.body.data.volunteers?.length ?? res.body.data.entries })
+          run.results.set(c.name, { items: itemsOf(res.body.data) })
         }
       }
-      runs.forEach((run, r) => Object.assign(run.results.get(c.name), { p50: median(samples[r]), trips: median(trips[r]) }))
+      runs.forEach((run, r) => {
+        const result = run.results.get(c.name)
+        if (!result.failed) Object.assign(result, { p50: median(samples[r]), trips: median(trips[r]) })
+      })
     }
     const timers = runs.map(() => [])
     for (let k = 0; k < TIMER_RUNS; k++) {
       for (const [r, run] of runs.entries()) {
-        const res = await run.h.fireTimer('sla', 'sla')
+        if (run.results.get(TIMER)?.failed) continue
+        const res = await run.h.fireTimer('sla', 'sla', { timeoutMs })
+        if (res.timedOut) {
+          run.results.set(TIMER, { failed: `超时（>${timeoutS} s）` })
+          continue
+        }
         timers[r].push(res.ms)
         const summary = res.body?.ok ? res.body.data : res.body?.error
-        run.results.set(TIMER, { p50: median(timers[r]), trips: res.roundTrips, items: summary?.scanned, failed: !res.body?.ok && summary })
+        run.results.set(TIMER, {
+          p50: median(timers[r]),
+          trips: res.roundTrips,
+          items: summary?.scanned,
+          failed: !res.body?.ok && `失败：${summary?.code ?? JSON.stringify(summary)}`,
+        })
         run.timer = summary
       }
     }
@@ -82,9 +139,10 @@ export async function run() {
   }
   const [small, large] = [runs[0], runs[runs.length - 1]]
   const names = [...small.results.keys()]
-  const fmt = (r) => (r.failed ? `失败：${r.failed.code ?? r.failed}` : r.p50.toFixed(1))
-  printMarkdown(
-    `规模（同一批调用与身份，${runs.map((r) => r.demands.toLocaleString('en')).join(' 与 ')} 条点单的规模数据，交替调用，每项 ${N} 次取 p50；定时任务 ${TIMER_RUNS} 次）`,
+  const fmt = (r) => (r.failed ? r.failed : r.p50.toFixed(1))
+  const markdown = printMarkdown(
+    `规模（同一批调用与身份，${runs.map((r) => r.demands.toLocaleString('en')).join(' 与 ')} 条点单的规模数据，交替调用，每项 ${N} 次取 p50；` +
+      `定时任务经 POST /_emulator/timers/sla/sla ${TIMER_RUNS} 次；每次调用限时 ${timeoutS} s）`,
     [
       '调用',
       '往返',
@@ -93,23 +151,22 @@ export async function run() {
       `${label(large.demands)}/${label(small.demands)}`,
     ],
     names.map((name) => {
-      const a = small.results.get(name)
-      const b = large.results.get(name)
+      const results = runs.map((r) => r.results.get(name) ?? { failed: '—' })
+      const [a, b] = [results[0], results[results.length - 1]]
       const ratio = a.failed || b.failed ? '—' : `${(b.p50 / a.p50).toFixed(1)}×`
-      const items = runs.map((r) => r.results.get(name).items ?? '—').join(' / ')
-      const trips = [...new Set(runs.map((r) => r.results.get(name).trips))].join(' / ')
-      return [name, trips, ...runs.map((r) => fmt(r.results.get(name))), items, ratio]
+      const items = results.map((r) => r.items ?? '—').join(' / ')
+      const trips = [...new Set(results.map((r) => r.trips ?? '—'))].join(' / ')
+      return [name, String(trips), ...results.map(fmt), items, ratio]
     }),
   )
-  console.log(
-    runs
-      .map(
-        (r) =>
-          `seed ${r.demands.toLocaleString('en')}: ${r.docs.toLocaleString('en')} documents, ${r.seeding.seconds.toFixed(1)} s (${r.seeding.cpuSeconds.toFixed(1)} s CPU)`,
-      )
-      .join('; '),
-  )
-  return runs
+  const seeds = runs
+    .map(
+      (r) =>
+        `seed ${r.demands.toLocaleString('en')}: ${r.docs.toLocaleString('en')} documents, ${r.seeding.seconds.toFixed(1)} s (${r.seeding.cpuSeconds.toFixed(1)} s CPU)`,
+    )
+    .join('; ')
+  console.log(seeds)
+  return { runs, markdown: `${markdown}\n- ${seeds}\n` }
 }
 
 function label(n) {

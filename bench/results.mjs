@@ -1,0 +1,35 @@
+/**
+ * Where the tables go: `bench/results/<name>.md` (the latest run of that part, with when and on
+ * what it ran), and, with `--readme`, the README's block between `<!-- bench:<name> -->` and
+ * `<!-- /bench:<name> -->`, so the README shows the numbers of a run rather than copies of them.
+ */
+import { cpus, loadavg } from 'node:os'
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { root } from '../scripts/lib/build.mjs'
+
+export function machine() {
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')
+  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC，${cpus().length} 核，Node ${process.version}，负载均值 ${load}`
+}
+
+/** Writes the part's results file, and the README block when asked; answers the file's path. */
+export function record(name, markdown, { readme = false } = {}) {
+  const dir = join(root, 'bench/results')
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, `${name}.md`)
+  writeFileSync(file, `<!-- npm run bench -- --only ${name}（${machine()}） -->\n\n${markdown.trim()}\n`)
+  if (readme) {
+    const path = join(root, 'README.md')
+    const text = readFileSync(path, 'utf8')
+    const open = `<!-- bench:${name} -->`
+    const close = `<!-- /bench:${name} -->`
+    const [start, end] = [text.indexOf(open), text.indexOf(close)]
+    if (start === -1 || end < start) throw new Error(`README.md has no ${open} … ${close} block`)
+    writeFileSync(path, `${text.slice(0, start + open.length)}\n\n${readFileSync(file, 'utf8').trim()}\n\n${text.slice(end)}`)
+  }
+  console.log(`› ${name}: ${file}${readme ? ' and README.md' : ''}`)
+  return file
+}
