@@ -56,6 +56,7 @@ const newDemand = (k) => ({
   contactName: '张阿姨',
   contactPhone: '13800000001',
   requestId: `bench-request-${k}`,
+  consent: true,
 })
 
 /**
@@ -234,7 +235,7 @@ function actionSpecs(ctx) {
       action: 'complete',
       as: 'demo-volunteer',
       fixtures: demands('complete', 'inProgress'),
-      params: (fx, k) => ({ id: fx[k], note: '已修好', photos: [], hours: 2 }),
+      params: (fx, k) => ({ id: fx[k], note: '已修好', photos: [], hours: 1 }),
     },
     { fn: 'points', action: 'balance', as: 'demo-volunteer' },
     { fn: 'points', action: 'ledger', as: 'demo-volunteer' },

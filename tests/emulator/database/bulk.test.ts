@@ -9,11 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../../emulator/src'
+import type { IndexSpec } from '../../../emulator/src/database/indexes'
 import { sdkFor } from '../../helpers/emulator'
 import { applySdkEnv } from '../../helpers/sdk-env'
 import { type Any } from './support'
 
-const indexes = {
+const indexes: Record<string, IndexSpec[]> = {
   orders: [
     { name: 'request', keys: { createdBy: 1, requestId: 1 }, unique: true },
     { name: 'community_created', keys: { communityId: 1, createdAt: -1 } },
