@@ -3,9 +3,9 @@
  * (street, communities, grids, units, personas and their demands), then N generated demands
  * over two years with a growing rate, in every status, with hundreds of volunteers, thousands
  * of residents, the points ledger of the closed ones and the last 90 days of inbox messages.
- * Deterministic: the same N and `now` give the same documents. Written through the
- * emulator's bulk insert in batches, so memory stays bounded by one batch (plus the store
- * itself, which the emulator keeps in memory).
+ * Deterministic: the same N and `now` give the same documents. Generated documents are written
+ * in batches through the emulator's bulk load (emulator/src/database/bulk.ts), so memory stays
+ * bounded by one batch; without one (a plain database object) through `insertMany`.
  *
  * Balances: every user's and unit's `pointsBalance` is the sum of their ledger entries (the
  * demo's and the generated ones), so users and units are stored last, once the sums are known.

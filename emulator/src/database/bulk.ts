@@ -8,7 +8,8 @@
  * written), on a connection of its own with a large page cache and nothing cached in memory;
  * SQLite's indexes over the index rows are dropped while it runs and built once, sorted, at its
  * end (meanwhile look-ups still answer, by scanning). Ids and unique keys are checked as a
- * commit checks them, against what was stored before the load and what it wrote so far.
+ * commit checks them, against what was stored before the load and what it wrote so far (not
+ * against ordinary writes made while it runs: a load is for start-up, before clients write).
  * Should the process die during a load, Persistence recreates those indexes when it opens.
  */
 import Database from 'better-sqlite3'
