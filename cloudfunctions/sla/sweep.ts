@@ -241,11 +241,13 @@ async function runGroup(ctx: SweepContext, group: Group, summary: SweepSummary):
   summary.roundTrips += 1
   const stored = new Map(
     (
-      (await ctx.db
-        .collection(Collections.demands)
-        .where({ _id: ctx.db.command.in(ids) })
-        .field({ status: true, sla: true })
-        .get()).data as Demand[]
+      (
+        await ctx.db
+          .collection(Collections.demands)
+          .where({ _id: ctx.db.command.in(ids) })
+          .field({ status: true, sla: true })
+          .get()
+      ).data as Demand[]
     ).map((d) => [d._id, d]),
   )
   return group.items.filter((i) => stored.has(i.demand._id) && group.written(stored.get(i.demand._id)!, i.demand))
@@ -270,18 +272,34 @@ function noticeOf({ demand: d, due }: Item, now: number): Notice[] {
   const audience = audienceOf(d, due)
   if (due.kind === 'community') {
     const label = SlaStageLabels[due.stage]
-    return [{ audience, type: 'demand.overdue', title: `点单${label}超时`, body: `「${d.title}」${label}已超时，请尽快处理`, demandId: d._id }]
+    return [
+      { audience, type: 'demand.overdue', title: `点单${label}超时`, body: `「${d.title}」${label}已超时，请尽快处理`, demandId: d._id },
+    ]
   }
   if (due.kind === 'street') {
     const label = SlaStageLabels[due.stage]
     const hours = Math.max(1, Math.round((now - d.sla!.dueAt) / HOUR))
     return [
-      { audience, type: 'demand.escalated', title: `点单${label}超时，已上报街道`, body: `「${d.title}」${label}已超时 ${hours} 小时`, demandId: d._id },
+      {
+        audience,
+        type: 'demand.escalated',
+        title: `点单${label}超时，已上报街道`,
+        body: `「${d.title}」${label}已超时 ${hours} 小时`,
+        demandId: d._id,
+      },
     ]
   }
   if (due.kind === 'autoConfirm') {
     const days = Math.round((termsOf(d).confirm * HOUR) / DAY)
-    return [{ audience, type: 'demand.autoConfirmed', title: '点单已自动确认', body: `「${d.title}」完成后 ${days} 天未确认，系统已自动确认`, demandId: d._id }]
+    return [
+      {
+        audience,
+        type: 'demand.autoConfirmed',
+        title: '点单已自动确认',
+        body: `「${d.title}」完成后 ${days} 天未确认，系统已自动确认`,
+        demandId: d._id,
+      },
+    ]
   }
   return []
 }

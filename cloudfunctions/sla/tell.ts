@@ -52,7 +52,13 @@ export async function tell(ctx: SweepContext, notices: Notice[]): Promise<number
     const pushed = new Set<string>()
     const deliveries: { recipients: Recipient[]; message: Message }[] = []
     for (const n of notices) {
-      const message: Message = { type: n.type, title: n.title, body: n.body, demandId: n.demandId, page: `pages/index/index?demandId=${n.demandId}` }
+      const message: Message = {
+        type: n.type,
+        title: n.title,
+        body: n.body,
+        demandId: n.demandId,
+        page: `pages/index/index?demandId=${n.demandId}`,
+      }
       const quiet: Recipient[] = []
       for (const r of audienceOf(n)) {
         if (!r.openid || pushed.has(r.userId)) {

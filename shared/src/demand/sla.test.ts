@@ -186,7 +186,12 @@ describe('stored deadlines: one for every stage a demand can wait in', () => {
   const stageOf = (d: Demand) => slaFields(d, NOW).sla
 
   test('triage: from creation', () => {
-    expect(stageOf(demand('submitted'))).toEqual({ stage: 'triage', dueAt: T0 + 24 * HOUR, level: 0, mark: { since: T0 + 24 * HOUR, stage: 'triage' } })
+    expect(stageOf(demand('submitted'))).toEqual({
+      stage: 'triage',
+      dueAt: T0 + 24 * HOUR,
+      level: 0,
+      mark: { since: T0 + 24 * HOUR, stage: 'triage' },
+    })
   })
 
   test('dispatch after acceptance: from when it was accepted (now), kept while it waits', () => {
@@ -299,7 +304,12 @@ describe('urgency and category shorten the windows; communities tune them within
   })
 
   test('out of bounds, or urgent longer than normal, is refused with a Chinese message per field', () => {
-    const policy: SlaPolicy = { ...DefaultSlaPolicy, triage: { normal: 100, urgent: 2 }, close: { normal: 10, urgent: 20 }, street: { normal: 0.5, urgent: 0.5 } }
+    const policy: SlaPolicy = {
+      ...DefaultSlaPolicy,
+      triage: { normal: 100, urgent: 2 },
+      close: { normal: 10, urgent: 20 },
+      street: { normal: 0.5, urgent: 0.5 },
+    }
     expect(slaPolicyErrors(policy)).toEqual({
       'triage.normal': '受理时限应在 1 到 72 小时之间',
       'close.urgent': '销号时限（紧急）不能长于一般时限',
@@ -309,7 +319,10 @@ describe('urgency and category shorten the windows; communities tune them within
   })
 
   test('a community’s partial policy falls back to the defaults', () => {
-    expect(slaPolicyOf({ slaPolicy: { triage: { normal: 12, urgent: 1 } } })).toEqual({ ...DefaultSlaPolicy, triage: { normal: 12, urgent: 1 } })
+    expect(slaPolicyOf({ slaPolicy: { triage: { normal: 12, urgent: 1 } } })).toEqual({
+      ...DefaultSlaPolicy,
+      triage: { normal: 12, urgent: 1 },
+    })
     expect(slaPolicyOf(undefined)).toEqual(DefaultSlaPolicy)
   })
 })
