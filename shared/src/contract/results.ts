@@ -136,7 +136,8 @@ export interface Results {
     accept: DemandView
     reject: DemandView
     merge: DemandView
-    suggest: { category: string; volunteers: VolunteerSuggestion[]; units: UnitSuggestion[] }
+    /** The best 50 of each (`SUGGEST_SHOWN`); `totals` counts every candidate. */
+    suggest: { category: string; volunteers: VolunteerSuggestion[]; units: UnitSuggestion[]; totals: { volunteers: number; units: number } }
     assign: DemandView
     publish: DemandView
     close: DemandView
@@ -153,8 +154,10 @@ export interface Results {
     complete: DemandView
   }
   points: {
-    balance: { balance: number; ledgerSum: number; entries: number; consistent: boolean }
+    /** The balance kept on the caller's record and how many ledger entries they have. */
+    balance: { balance: number; entries: number }
     ledger: Paged<LedgerEntry>
+    reconcile: { ownerType: 'user' | 'unit'; ownerId: string; balance: number; ledgerSum: number; entries: number; consistent: boolean }
   }
   notify: {
     inbox: Paged<Notification> & { unread: number }

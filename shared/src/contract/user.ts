@@ -54,6 +54,8 @@ export const OrgRevokeRole = z.object(grant)
 
 export const PointsBalance = Empty
 export const PointsLedger = z.object({ page })
+/** Does an owner's kept balance equal the sum of their ledger (administrators). */
+export const PointsReconcile = z.object({ ownerType: z.enum(['user', 'unit']), ownerId: id })
 
 export const NotifyInbox = z.object({ unreadOnly: z.boolean().default(false), page })
 export const NotifyMarkRead = z
