@@ -35,7 +35,13 @@ export async function readAll<T extends { _id: string }>(
  * index on `match`'s fields serves, grouped in the database (only the counts travel), its
  * groups paged by value so none is dropped past the aggregate's default of 20.
  */
-export async function countsBy(db: Db, collection: string, match: Record<string, unknown>, key: string, pageSize = MAX_READ): Promise<Map<string, number>> {
+export async function countsBy(
+  db: Db,
+  collection: string,
+  match: Record<string, unknown>,
+  key: string,
+  pageSize = MAX_READ,
+): Promise<Map<string, number>> {
   const _ = db.command
   const counts = new Map<string, number>()
   let last: string | undefined

@@ -10,7 +10,16 @@
  * best 50 of each and how many there were. Round trips: the caller, the demand, then
  * volunteers ‖ units ‖ loads: 5, plus one per further 1,000 volunteers, units or busy assignees.
  */
-import { bestSuggestions, contract, findCategory, fitsCategory, unitAssignee, unitScore, volunteerAssignee, volunteerScore } from '@honglin/shared'
+import {
+  bestSuggestions,
+  contract,
+  findCategory,
+  fitsCategory,
+  unitAssignee,
+  unitScore,
+  volunteerAssignee,
+  volunteerScore,
+} from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
 import { countsBy, readAll } from '../_runtime/all'
 import { Collections, getDemand } from '../_runtime/db'
@@ -44,7 +53,12 @@ export const suggest = action({
         { 'volunteer.communityId': demand.communityId, 'volunteer.status': 'verified' },
         { name: true, volunteer: true, grants: true },
       ),
-      readAll<UnitDoc>(ctx.db, Collections.units, { communityIds: demand.communityId }, { name: true, resources: true, communityIds: true }),
+      readAll<UnitDoc>(
+        ctx.db,
+        Collections.units,
+        { communityIds: demand.communityId },
+        { name: true, resources: true, communityIds: true },
+      ),
       countsBy(ctx.db, Collections.demands, { communityId: demand.communityId, status: _.in(ACTIVE) }, 'assignee.id'),
     ])
     const label = findCategory(demand.kind, demand.category)?.label ?? ''

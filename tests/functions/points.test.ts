@@ -206,7 +206,9 @@ describe('closing many demands of one volunteer at once', () => {
     expect(ledger.data).toHaveLength(20)
     const after = await t.ok('points', 'balance', {}, OPENID.volunteer)
     expect(after).toEqual({ entries: before.entries + 20, balance: before.balance + 20 * 20 })
-    expect(await t.ok('points', 'reconcile', { ownerType: 'user', ownerId: USER.volunteer }, OPENID.admin)).toMatchObject({ consistent: true })
+    expect(await t.ok('points', 'reconcile', { ownerType: 'user', ownerId: USER.volunteer }, OPENID.admin)).toMatchObject({
+      consistent: true,
+    })
 
     const chain = (await t.db.collection('audit_log').where({ chain: C1 }).orderBy('seq', 'asc').limit(1000).get()).data
     expect(chain.map((e: any) => e.seq)).toEqual(chain.map((_: unknown, i: number) => i + 1))

@@ -156,7 +156,8 @@ export interface Results {
   points: {
     /** The balance kept on the caller's record and how many ledger entries they have. */
     balance: { balance: number; entries: number }
-    ledger: Paged<LedgerEntry>
+    /** `next`: pass as `cursor` for the following page (absent on the last page). */
+    ledger: Paged<LedgerEntry> & { next?: string }
     reconcile: { ownerType: 'user' | 'unit'; ownerId: string; balance: number; ledgerSum: number; entries: number; consistent: boolean }
   }
   notify: {
