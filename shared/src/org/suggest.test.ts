@@ -19,7 +19,7 @@ test('same grid and a fitting skill count for, each task in hand against', () =>
 test('declined last, then by score, then by name and id', () => {
   const list = [
     candidate('a', 1, true),
-    candidate('b', 0),
+    candidate('b', 1),
     candidate('c', 5),
     candidate('e', 0, false, '同名'),
     candidate('d', 0, false, '同名'),
