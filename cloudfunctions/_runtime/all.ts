@@ -22,7 +22,11 @@ export async function readAll<T extends { _id: string }>(
   const all: T[] = []
   for (;;) {
     const last = all.at(-1)?._id
-    let query = db.collection(collection).where(last === undefined ? where : _.and([where, { _id: _.gt(last) }]))
+    // Without a filter every page, the first too, is a range of the `_id` index (ids are
+    // non-empty strings, all after '').
+    const after = { _id: _.gt(last ?? '') }
+    const unfiltered = Object.keys(where).length === 0
+    let query = db.collection(collection).where(unfiltered ? after : last === undefined ? where : _.and([where, after]))
     if (fields) query = query.field({ ...fields, _id: true })
     const rows = (await query.orderBy('_id', 'asc').limit(pageSize).get()).data as T[]
     all.push(...rows)
