@@ -83,11 +83,15 @@ async function fire() {
 }
 
 async function notificationsAbout(demandId: string): Promise<any[]> {
+  const people = ['user-staff', 'user-street', 'user-resident']
   const res = await t.db
     .collection('notifications')
-    .where({ recipientId: t.db.command.in(['user-staff', 'user-street', 'user-resident']), demandId })
+    .where({ audience: t.db.command.in(people.map((id) => `user:${id}`)), demandId })
     .get()
-  return res.data
+  // One entry per person told, as each sees it in their inbox.
+  return res.data.flatMap((n: { audience: string[] }) =>
+    n.audience.filter((k) => people.includes(k.slice(5))).map((k) => ({ ...n, recipientId: k.slice(5) })),
+  )
 }
 
 const subscribeMessages = () => t.emulator.openapi.outbox().filter((e) => e.api === 'subscribeMessage.send')
@@ -115,7 +119,7 @@ test('a submitted demand not triaged in 24 h is marked overdue and escalated to 
 
   const notes = await notificationsAbout(d._id)
   expect(notes.map((n) => n.recipientId).sort()).toEqual(['user-staff', 'user-street'])
-  for (const n of notes) expect(n).toMatchObject({ type: 'demand.overdue', title: '点单受理超时', read: false })
+  for (const n of notes) expect(n).toMatchObject({ type: 'demand.overdue', title: '点单受理超时' })
   const sent = subscribeMessages().slice(outboxBefore)
   expect(sent.map((e) => e.data.touser).sort()).toEqual(['demo-staff', 'demo-street'])
 

@@ -5,6 +5,7 @@
 import { decide, type Actor, type Demand, type RoleGrant } from '@honglin/shared'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { uploadPhoto } from './support/demands'
+import { eventsSeenBy, sendQueued } from './support/inbox'
 
 const t = useHonglin()
 
@@ -28,7 +29,7 @@ const outboxTo = (openid: string) =>
   t.emulator.openapi.outbox().filter((e) => e.api === 'subscribeMessage.send' && e.data.touser === openid)
 
 async function notificationsOf(userId: string): Promise<any[]> {
-  return (await t.db.collection('notifications').where({ recipientId: userId }).orderBy('createdAt', 'desc').get()).data
+  return eventsSeenBy(t, userId)
 }
 
 describe('login', () => {
@@ -157,8 +158,9 @@ describe('双报到: registerVolunteer → verifyVolunteer', () => {
     budget('user.registerVolunteer', reg.stats, 7)
 
     const [note] = await notificationsOf('user-staff')
-    expect(note).toMatchObject({ type: 'volunteer.registered', read: false })
+    expect(note).toMatchObject({ type: 'volunteer.registered' })
     expect(note.body).toContain('钱党员')
+    await sendQueued(t)
     expect(outboxTo('demo-staff').length).toBe(outboxBefore + 1)
 
     const pending = await t.call('user', 'volunteers', { communityId: C1 }, 'demo-staff')
@@ -180,6 +182,7 @@ describe('双报到: registerVolunteer → verifyVolunteer', () => {
     expect(after.volunteer.status).toBe('verified')
     expect(after.grants).toContainEqual({ role: 'volunteer', communityId: C1, streetId: STREET })
     expect((await notificationsOf(me.profile.userId))[0]).toMatchObject({ type: 'volunteer.verified', title: '志愿者报到已通过' })
+    await sendQueued(t)
     expect(outboxTo('wx-dual-reg')).toHaveLength(1)
 
     // The grant is what the task hall goes by: the machine now lets them claim an open demand of C1.

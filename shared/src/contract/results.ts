@@ -77,9 +77,9 @@ export interface UnitSuggestion {
   score: number
 }
 
+/** One event of the caller's inbox (`read` from the caller's own read state). */
 export interface Notification {
   _id: string
-  recipientId: string
   type: string
   title: string
   body: string
@@ -157,7 +157,7 @@ export interface Results {
     ledger: Paged<LedgerEntry>
   }
   notify: {
-    inbox: Paged<Notification> & { unread: number }
+    inbox: Paged<Notification> & { unread: number; next?: string }
     markRead: { updated: number }
   }
   audit: {
