@@ -43,7 +43,11 @@ export function templateIds(): { demandStatus: string; taskAssigned: string } {
 export type SendOutcome = 'sent' | 'refused' | 'failed'
 
 /** One subscribe message (one round trip); never throws. */
-export async function sendSubscribeMessage(cloud: ActionContext['cloud'], openid: string, message: Omit<Message, 'demandId'>): Promise<SendOutcome> {
+export async function sendSubscribeMessage(
+  cloud: ActionContext['cloud'],
+  openid: string,
+  message: Omit<Message, 'demandId'>,
+): Promise<SendOutcome> {
   const template = message.type.startsWith('task.') ? templateIds().taskAssigned : templateIds().demandStatus
   try {
     await cloud.openapi.subscribeMessage.send({
@@ -74,7 +78,10 @@ interface Delivery {
 /** Several messages in one insert, and their subscribe messages now. Never throws. */
 export async function notifyEach(ctx: TimerContext, deliveries: Delivery[]): Promise<void> {
   const batches = deliveries
-    .map(({ recipients, message }) => ({ message, unique: [...new Map(recipients.filter((r) => r.userId).map((r) => [r.userId, r])).values()] }))
+    .map(({ recipients, message }) => ({
+      message,
+      unique: [...new Map(recipients.filter((r) => r.userId).map((r) => [r.userId, r])).values()],
+    }))
     .filter((b) => b.unique.length > 0)
   if (batches.length === 0) return
   const rows = batches.map(({ message, unique }) => ({
@@ -88,7 +95,9 @@ export async function notifyEach(ctx: TimerContext, deliveries: Delivery[]): Pro
   const inbox = ctx.db
     .collection(Collections.notifications)
     .add({ data: rows })
-    .catch((error: unknown) => console.error(`notifications (${rows.map((r) => r.type).join(', ')}) not stored:`, (error as Error)?.message ?? error))
+    .catch((error: unknown) =>
+      console.error(`notifications (${rows.map((r) => r.type).join(', ')}) not stored:`, (error as Error)?.message ?? error),
+    )
   const sends = batches.flatMap(({ message, unique }) =>
     unique.filter((r) => r.openid).map((r) => sendSubscribeMessage(ctx.cloud, r.openid!, message)),
   )

@@ -89,10 +89,7 @@ export async function resolveKeys(db: Db, keys: ParsedKey[]): Promise<Map<string
   groupKinds.forEach((kind, i) => {
     for (const id of ids(kind)) {
       const key = { kind, id }
-      byKey.set(
-        `${kind}:${id}`,
-        groups[i]!.filter((u) => (u.grants ?? []).some((g) => grantReaches(g, key))).map(toRecipient),
-      )
+      byKey.set(`${kind}:${id}`, groups[i]!.filter((u) => (u.grants ?? []).some((g) => grantReaches(g, key))).map(toRecipient))
     }
   })
   return byKey

@@ -26,10 +26,17 @@ export const inbox = action({
     const after = input.cursor ? seekAfter(ctx.db, keysOf(input.cursor)) : undefined
     const rows = ctx.db.collection(Collections.notifications)
     const firstPage = !after && input.page.offset === 0
-    const count = () => rows.where(unreadOnly).count().then((r: { total: number }) => r.total)
+    const count = () =>
+      rows
+        .where(unreadOnly)
+        .count()
+        .then((r: { total: number }) => r.total)
     const counted: Promise<number> | undefined = firstPage ? undefined : count()
 
-    let query = rows.where(after ? _.and([where, after]) : where).orderBy('at', 'desc').orderBy('_id', 'desc')
+    let query = rows
+      .where(after ? _.and([where, after]) : where)
+      .orderBy('at', 'desc')
+      .orderBy('_id', 'desc')
     if (!after && input.page.offset > 0) query = query.skip(input.page.offset)
     const found = (await query.limit(input.page.limit + 1).get()).data as EventRow[]
     const items = found.slice(0, input.page.limit)

@@ -62,7 +62,12 @@ export async function drainQueue(ctx: QueueContext): Promise<QueueSummary> {
   summary.more = planned.length < pending.length || pending.length === EVENTS_PER_RUN
 
   const run = randomBytes(8).toString('hex')
-  const mine = await claim(ctx.db, run, ctx.now, planned.map((p) => p.event._id))
+  const mine = await claim(
+    ctx.db,
+    run,
+    ctx.now,
+    planned.map((p) => p.event._id),
+  )
   const claimed = planned.filter((p) => mine.has(p.event._id))
   const jobs = claimed.flatMap(({ event, to }) => to.map((r) => () => sendSubscribeMessage(ctx.cloud, r.openid!, event)))
   for (const outcome of await inWaves(jobs)) summary[outcome] += 1
@@ -86,19 +91,26 @@ function recipientsOf(event: EventRow, byKey: Map<string, Recipient[]>): Recipie
  * Takes the events still pending for this run, in one conditional write; answers the ids it
  * got. Only when another run took some meanwhile does it read which (one more round trip).
  */
-async function claim(db: Db, run: string, now: number, ids: string[]): Promise<Set<string>> {
+export async function claim(db: Db, run: string, now: number, ids: string[]): Promise<Set<string>> {
   const rows = db.collection(Collections.notifications)
   const res = await rows
     .where({ _id: db.command.in(ids), 'send.state': 'pending' })
     .update({ data: { send: { state: 'sending', run, claimedAt: now } } })
   if (res.stats.updated === ids.length) return new Set(ids)
   if (res.stats.updated === 0) return new Set()
-  const now_ = (await rows.where({ _id: db.command.in(ids) }).field({ send: true }).limit(ids.length).get()).data as EventRow[]
+  const now_ = (
+    await rows
+      .where({ _id: db.command.in(ids) })
+      .field({ send: true })
+      .limit(ids.length)
+      .get()
+  ).data as EventRow[]
   return new Set(now_.filter((e) => e.send?.run === run).map((e) => e._id))
 }
 
 async function inWaves(jobs: (() => Promise<SendOutcome>)[]): Promise<SendOutcome[]> {
   const outcomes: SendOutcome[] = []
-  for (let i = 0; i < jobs.length; i += CONCURRENCY) outcomes.push(...(await Promise.all(jobs.slice(i, i + CONCURRENCY).map((job) => job()))))
+  for (let i = 0; i < jobs.length; i += CONCURRENCY)
+    outcomes.push(...(await Promise.all(jobs.slice(i, i + CONCURRENCY).map((job) => job()))))
   return outcomes
 }

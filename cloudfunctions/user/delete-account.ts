@@ -61,10 +61,7 @@ export const deleteAccount = action({
 
     const latest = new Map([...owned, ...entered, ...worked, ...cancelled].map((d) => [d._id, d]))
     const changed = await inBatches([...latest.values()], (d) => anonymise(ctx.db, d, user, ctx.now))
-    const [, exports] = await Promise.all([
-      forgetNotificationsOf(ctx.db, user._id),
-      exportsOf(ctx.db, user._id),
-    ])
+    const [, exports] = await Promise.all([forgetNotificationsOf(ctx.db, user._id), exportsOf(ctx.db, user._id)])
     await deleteExports(ctx, exports)
 
     const anonymised = changed.filter(Boolean).length

@@ -79,6 +79,7 @@ describe('create', () => {
   })
 
   test('tells the community’s staff, in the inbox and by subscribe message', async () => {
+    await sendQueued(t)
     const before = t.emulator.openapi.outbox().length
     const d: Demand = await t.ok('demand', 'create', demandInput('wish'), OPENID.resident)
     expect(await inboxOf(USER.staff, d._id)).toEqual([expect.objectContaining({ type: 'demand.submitted', title: '有新的点单待受理' })])

@@ -6,7 +6,7 @@
  * several runs, and only when the platform's timer runs it.
  */
 import type { Demand } from '@honglin/shared'
-import { EVENTS_PER_RUN } from '../../cloudfunctions/notify/queue'
+import { claim, EVENTS_PER_RUN } from '../../cloudfunctions/notify/queue'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { C1, C2, OPENID, UNIT, USER, demandInput, driveTo, insertUsers } from './support/demands'
 
@@ -386,7 +386,34 @@ describe('subscribe messages from the queue', () => {
     expect(new Set(titles).size).toBe(total)
   })
 
-  test('two runs at once send each event once: what one run claimed, the other leaves', async () => {
+  test('a run sends only what it claimed: events another run took between its read and its claim are left to that run', async () => {
+    const ids = ['q-claim-1', 'q-claim-2', 'q-claim-3']
+    t.emulator.database.insertMany(
+      'notifications',
+      ids.map((id) => event([`user:${FOLLOWER}`], { _id: id, send: { state: 'pending' } })),
+    )
+    // Run A claims two; run B, which read all three as pending before, gets only the third.
+    expect([...(await claim(t.db, 'run-a', 1, ids.slice(0, 2)))].sort()).toEqual(ids.slice(0, 2))
+    expect([...(await claim(t.db, 'run-b', 2, ids))]).toEqual(['q-claim-3'])
+    expect([...(await claim(t.db, 'run-c', 3, ids))]).toEqual([])
+    const rows = (
+      await t.db
+        .collection('notifications')
+        .where({ _id: t.db.command.in(ids) })
+        .get()
+    ).data
+    expect(Object.fromEntries(rows.map((r: { _id: string; send: { run: string } }) => [r._id, r.send.run]))).toEqual({
+      'q-claim-1': 'run-a',
+      'q-claim-2': 'run-a',
+      'q-claim-3': 'run-b',
+    })
+    // Claimed and never finished (the run died): at most once, so no later run sends them.
+    const before = subscribeMessages().length
+    expect((await fire()).data.events).toBe(0)
+    expect(subscribeMessages()).toHaveLength(before)
+  })
+
+  test('runs fired at once send each event once', async () => {
     const total = 40
     t.emulator.database.insertMany(
       'notifications',
@@ -397,15 +424,9 @@ describe('subscribe messages from the queue', () => {
     const before = subscribeMessages().length
     const runs = await Promise.all([fire(), fire(), fire()])
     expect(runs.reduce((n, r) => n + r.data.events, 0)).toBe(total)
-    const titles = sentSince(before).map((e) => titleOf(e))
+    const titles = sentSince(before).map(titleOf)
     expect(titles).toHaveLength(total)
     expect(new Set(titles).size).toBe(total)
-    // An event some run claimed and never finished stays unsent (at most once).
-    t.emulator.database.insertMany('notifications', [
-      event([`user:${FOLLOWER}`], { _id: 'q-claimed', send: { state: 'sending', run: 'another', claimedAt: 1 } }),
-    ])
-    expect((await fire()).data.events).toBe(0)
-    expect(subscribeMessages()).toHaveLength(before + total)
   })
 
   test('only the platform’s timer runs it: a forged timer payload is refused and sends nothing', async () => {

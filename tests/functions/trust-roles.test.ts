@@ -369,6 +369,7 @@ describe('retries change nothing', () => {
     await t.ok('user', 'login', {}, 'wx-retry-reg')
     const outbox = () =>
       t.emulator.openapi.outbox().filter((e) => e.api === 'subscribeMessage.send' && e.data.touser === OPENID.staff).length
+    await sendQueued(t)
     const sentBefore = outbox()
     const answers = []
     for (let i = 0; i < 3; i++) answers.push(await t.call('user', 'registerVolunteer', registration('重试报到'), 'wx-retry-reg'))

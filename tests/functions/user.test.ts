@@ -141,6 +141,7 @@ describe('双报到: registerVolunteer → verifyVolunteer', () => {
 
   test('a registration waits for the community staff, who are told; approval makes a volunteer of that community', async () => {
     const me = await t.ok('user', 'login', {}, 'wx-dual-reg')
+    await sendQueued(t)
     const outboxBefore = outboxTo('demo-staff').length
 
     const reg = await t.call('user', 'registerVolunteer', registration, 'wx-dual-reg')

@@ -43,7 +43,14 @@ test('keys parse back, and a grant reaches a key only with the same role and sco
 })
 
 test('read state: up to a time, plus ids read one by one after it', () => {
-  const state = readStateOf({ upTo: 100, ids: [{ id: 'old', at: 90 }, { id: 'x', at: 120 }, { id: 'x', at: 120 }] })
+  const state = readStateOf({
+    upTo: 100,
+    ids: [
+      { id: 'old', at: 90 },
+      { id: 'x', at: 120 },
+      { id: 'x', at: 120 },
+    ],
+  })
   expect(state).toEqual({ upTo: 100, ids: [{ id: 'x', at: 120 }] })
   expect(isRead({ _id: 'a', at: 100 }, state)).toBe(true)
   expect(isRead({ _id: 'x', at: 120 }, state)).toBe(true)
