@@ -33,7 +33,7 @@ async function holders(db: Db, query: Record<string, unknown>, match: (g: RoleGr
   return (await allUsers(db, query)).filter((u) => (u.grants ?? []).some(match)).map(toRecipient)
 }
 
-/** Community staff of `communityId` (one round trip). */
+/** Community staff of `communityId` (one round trip per thousand). */
 export function communityStaff(db: Db, communityId: string): Promise<Recipient[]> {
   return holders(
     db,
@@ -42,7 +42,7 @@ export function communityStaff(db: Db, communityId: string): Promise<Recipient[]
   )
 }
 
-/** Street staff of `streetId` (one round trip). */
+/** Street staff of `streetId` (one round trip per thousand). */
 export function streetStaff(db: Db, streetId: string): Promise<Recipient[]> {
   return holders(
     db,

@@ -497,8 +497,9 @@ describe('我的数据: deleteAccount', () => {
       .update({ data: { status: 'closed' } })
     const res = await t.call('user', 'deleteAccount', { confirm: true }, ID)
     expect(res.data).toEqual({ deleted: true, cancelled: 1, anonymised: 3 })
-    // caller, 3 lists; the cancel (write, staff, inbox, message); 3 anonymised writes; messages,
-    // exports and their files; the transaction (start, tombstone, audit entry, commit)
+    // caller, 3 lists; the cancel (write, event); 3 anonymised writes; messages (read; delete those
+    // to them alone, take their key off shared ones) ‖ exports, and their files; the transaction
+    // (start, tombstone, audit entry, commit)
     expect(res.stats.roundTrips).toBeLessThanOrEqual(21)
 
     const cancelled = await readDemand(t, created._id)

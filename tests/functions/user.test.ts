@@ -156,7 +156,7 @@ describe('双报到: registerVolunteer → verifyVolunteer', () => {
       gridId: G1,
     })
     expect(reg.data.grants.some((g: RoleGrant) => g.role === 'volunteer')).toBe(false)
-    budget('user.registerVolunteer', reg.stats, 7)
+    budget('user.registerVolunteer', reg.stats, 5)
 
     const [note] = await notificationsOf('user-staff')
     expect(note).toMatchObject({ type: 'volunteer.registered' })
@@ -177,7 +177,7 @@ describe('双报到: registerVolunteer → verifyVolunteer', () => {
     expect(verify.ok).toBe(true)
     expect(verify.data.volunteer).toMatchObject({ status: 'verified', decidedBy: 'user-staff' })
     expect(verify.data.grants).toContainEqual({ role: 'volunteer', communityId: C1, streetId: STREET })
-    budget('user.verifyVolunteer (approve)', verify.stats, 11)
+    budget('user.verifyVolunteer (approve)', verify.stats, 10)
 
     const after = await t.ok('user', 'login', {}, 'wx-dual-reg')
     expect(after.volunteer.status).toBe('verified')
@@ -230,7 +230,7 @@ describe('双报到: registerVolunteer → verifyVolunteer', () => {
     )
     expect(rejected.data.volunteer).toMatchObject({ status: 'rejected', reason: '联系电话无法接通' })
     expect(rejected.data.grants.some((g: RoleGrant) => g.role === 'volunteer')).toBe(false)
-    budget('user.verifyVolunteer (reject)', rejected.stats, 11)
+    budget('user.verifyVolunteer (reject)', rejected.stats, 10)
     expect((await notificationsOf(me.profile.userId))[0]).toMatchObject({ type: 'volunteer.rejected', body: '原因：联系电话无法接通' })
 
     const retry = await t.ok('user', 'registerVolunteer', registration, 'wx-dual-reject')
