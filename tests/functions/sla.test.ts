@@ -86,10 +86,14 @@ async function notificationsAbout(demandId: string): Promise<any[]> {
   const people = ['user-staff', 'user-street', 'user-resident']
   const res = await t.db
     .collection('notifications')
-    .where({ audience: t.db.command.in(people.map((id) => `user:${id}`)), demandId })
+    .where({ audience: t.db.command.in(people.map((id) => `user:${id}`)) })
+    .orderBy('at', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(1000)
     .get()
   // One entry per person told, as each sees it in their inbox.
-  return res.data.flatMap((n: { audience: string[] }) =>
+  const about = res.data.filter((n: { demandId?: string }) => n.demandId === demandId)
+  return about.flatMap((n: { audience: string[] }) =>
     n.audience.filter((k) => people.includes(k.slice(5))).map((k) => ({ ...n, recipientId: k.slice(5) })),
   )
 }
