@@ -10,7 +10,7 @@ import cloud from 'wx-server-sdk'
 import { AppError, type Result } from '@honglin/shared'
 import { serverNow } from '../_runtime/clock'
 import { createDb } from '../_runtime/db'
-import { isTimerInvocation } from './guard'
+import { isTimerInvocation } from '../_runtime/timer-guard'
 import { retention, type RetentionSummary } from './retention'
 import { sweep, type SweepSummary } from './sweep'
 

@@ -77,9 +77,9 @@ export interface UnitSuggestion {
   score: number
 }
 
+/** One event of the caller's inbox (`read` from the caller's own read state). */
 export interface Notification {
   _id: string
-  recipientId: string
   type: string
   title: string
   body: string
@@ -161,7 +161,7 @@ export interface Results {
     reconcile: { ownerType: 'user' | 'unit'; ownerId: string; balance: number; ledgerSum: number; entries: number; consistent: boolean }
   }
   notify: {
-    inbox: Paged<Notification> & { unread: number }
+    inbox: Paged<Notification> & { unread: number; next?: string }
     markRead: { updated: number }
   }
   audit: {
