@@ -149,8 +149,10 @@ export class CollectionIndex {
       for (const prefix of prefixes) for (const row of scan(prefix)) yield row.id
       return
     }
-    const heads = prefixes.map((prefix) => ({ prefix, rows: scan(prefix)[Symbol.iterator](), row: undefined as { key: string; id: string } | undefined }))
+    type Head = { prefix: string; rows: Iterator<{ key: string; id: string }>; row?: { key: string; id: string } }
+    const heads: Head[] = []
     try {
+      for (const prefix of prefixes) heads.push({ prefix, rows: scan(prefix)[Symbol.iterator]() })
       for (const head of heads) head.row = head.rows.next().value
       for (;;) {
         let best: (typeof heads)[number] | undefined

@@ -44,8 +44,8 @@ export class Persistence {
   private readonly insertKey: Database.Statement
   private readonly selectKey: Database.Statement
   private readonly selectKeyOrPrefix: Database.Statement
-  private readonly scanForward: Database.Statement
-  private readonly scanBackward: Database.Statement
+  private readonly scanForward: string
+  private readonly scanBackward: string
   /** Page queries by needle shape (see `page`). */
   private readonly pageStatements = new Map<string, Database.Statement>()
 
@@ -90,8 +90,8 @@ export class Persistence {
       .prepare('SELECT DISTINCT id FROM index_keys WHERE collection = ? AND name = ? AND (key = ? OR (key > ? AND key < ?))')
       .pluck()
     const range = 'SELECT key, id FROM index_keys INDEXED BY index_keys_by_key WHERE collection = ? AND name = ? AND key >= ? AND key < ?'
-    this.scanForward = this.db.prepare(`${range} ORDER BY key, rowid`)
-    this.scanBackward = this.db.prepare(`${range} ORDER BY key DESC, rowid DESC`)
+    this.scanForward = `${range} ORDER BY key, rowid`
+    this.scanBackward = `${range} ORDER BY key DESC, rowid DESC`
   }
 
   loadCollections(): string[] {
@@ -174,7 +174,8 @@ export class Persistence {
    * SQLite's index on the keys: a caller that stops early reads no further.
    */
   scan(collection: string, name: string, lo: string, hi: string, reverse: boolean): Iterable<{ key: string; id: string }> {
-    const statement = reverse ? this.scanBackward : this.scanForward
+    // A statement iterates one walk at a time; merged walks run side by side, each needs its own.
+    const statement = this.db.prepare(reverse ? this.scanBackward : this.scanForward)
     return statement.iterate(collection, name, lo, hi) as Iterable<{ key: string; id: string }>
   }
 
