@@ -42,7 +42,12 @@ function sortableNumber(n: number): string {
 
 /** Characters at or below AFTER are written as AFTER + a higher one, keeping their order. */
 function escaped(text: string): string {
-  return text.replace(/[\u0000-\u0002]/g, (c) => AFTER + String.fromCharCode(c.charCodeAt(0) + 0x10))
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    out += unit <= 2 ? AFTER + String.fromCharCode(unit + 0x10) : text[i]
+  }
+  return out
 }
 
 /** One value's component, ascending. */

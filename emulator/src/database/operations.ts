@@ -35,12 +35,15 @@ export interface UnindexedQuery {
   closest?: string
   /** What that index lacks. */
   reason: string
+  /** The cloud function whose invocation made the query (absent: a client outside functions, e.g. a test). */
+  functionName?: string
 }
 
 /** One line for logs: what to declare to serve the query. */
 export function describeUnindexed(r: UnindexedQuery): string {
   const sort = r.sort.length ? ` sort ${r.sort.map((s) => `${s.field}: ${s.direction}`).join(', ')}` : ''
-  return `${r.collection} filter [${r.filterFields.join(', ')}]${sort}; closest index ${r.closest ?? 'none'}: ${r.reason} (query ${JSON.stringify(r.query)})`
+  const by = r.functionName ? ` (function ${r.functionName})` : ''
+  return `${r.collection}${by} filter [${r.filterFields.join(', ')}]${sort}; closest index ${r.closest ?? 'none'}: ${r.reason} (query ${JSON.stringify(r.query)})`
 }
 
 export interface OperationsConfig {
@@ -56,6 +59,20 @@ export class Operations {
     private readonly transactions: TransactionManager,
     private readonly config: OperationsConfig,
   ) {}
+
+  /** The function invocation the current request belongs to, for the strict-mode report. */
+  private source: string | undefined
+
+  /** Runs one request's operations on behalf of `functionName` (undefined: not a function). */
+  on<T>(functionName: string | undefined, run: () => T): T {
+    const outer = this.source
+    this.source = functionName
+    try {
+      return run()
+    } finally {
+      this.source = outer
+    }
+  }
 
   /**
    * The collection `name`. A missing one is `DATABASE_COLLECTION_NOT_EXIST`, as in the cloud;
@@ -97,6 +114,7 @@ export class Operations {
       sort: verdict.sort,
       ...(closest ? { closest: `${closest.name} ${keysText(closest)}` } : {}),
       reason: verdict.reason ?? '',
+      ...(this.source ? { functionName: this.source } : {}),
     })
   }
 

@@ -230,7 +230,12 @@ export function planIndex(index: IndexShape, shape: QueryShape, sort: SortKey[])
   const usable = points.length > 0 || s > 0 || firstBounded
   const merges = sortRest.length > 0 && explode > 1
   const served =
-    usable && sorted && uncovered.length === 0 && misplaced.length === 0 && shape.opaque.length === 0 && (!merges || explode <= MAX_SCANS_TO_EXPLODE)
+    usable &&
+    sorted &&
+    uncovered.length === 0 &&
+    misplaced.length === 0 &&
+    shape.opaque.length === 0 &&
+    (!merges || explode <= MAX_SCANS_TO_EXPLODE)
   return {
     index,
     points,
@@ -246,7 +251,9 @@ export function planIndex(index: IndexShape, shape: QueryShape, sort: SortKey[])
 }
 
 function bestOf(plans: IndexPlan[]): IndexPlan | undefined {
-  return [...plans].sort((a, b) => Number(b.served) - Number(a.served) || b.score - a.score || a.index.fields.length - b.index.fields.length)[0]
+  return [...plans].sort(
+    (a, b) => Number(b.served) - Number(a.served) || b.score - a.score || a.index.fields.length - b.index.fields.length,
+  )[0]
 }
 
 /** Would some index serve `query` sorted by `order`? With the serving (or closest) plan. */
@@ -307,7 +314,12 @@ export function keysText(index: IndexShape): string {
  * the sort when there is one. Undefined when none does (the find then filters a scan) or when
  * `_id` picks the documents.
  */
-export function walkPlan(indexes: IndexShape[], query: AnyObject, order?: AnyObject, sparse: Set<string> = new Set()): IndexPlan | undefined {
+export function walkPlan(
+  indexes: IndexShape[],
+  query: AnyObject,
+  order?: AnyObject,
+  sparse: Set<string> = new Set(),
+): IndexPlan | undefined {
   const shape = shapeOf(query)
   const id = shape.fields.get('_id')?.kind
   if (shape.opaque.length || id === 'eq' || id === 'in') return undefined
@@ -317,7 +329,8 @@ export function walkPlan(indexes: IndexShape[], query: AnyObject, order?: AnyObj
     if (!p.usable || !p.sorted || p.index === ID_INDEX) return false
     if (!p.points.every((point) => point.values.every(isPointValue))) return false
     // A sparse index lacks the documents without its fields: fine for equality on a value or a range only.
-    if (sparse.has(p.index.name) && (p.points.some((point) => point.values.includes(null)) || (p.points.length === 0 && !p.range))) return false
+    if (sparse.has(p.index.name) && (p.points.some((point) => point.values.includes(null)) || (p.points.length === 0 && !p.range)))
+      return false
     const scans = p.points.reduce((n, point) => n * point.values.length, 1)
     return sort.length === 0 || scans <= MAX_SCANS_TO_EXPLODE
   }

@@ -42,7 +42,7 @@ beforeAll(() => {
 })
 
 /** Runs `op` and answers its result and the documents the database read for it. */
-async function reading<T>(op: () => Promise<T>): Promise<{ result: T; read: number }> {
+async function reading(op: () => Promise<Any>): Promise<{ result: Any; read: number }> {
   const before = t.emulator.database.documentsRead()
   const result = await op()
   return { result, read: t.emulator.database.documentsRead() - before }
@@ -51,7 +51,11 @@ async function reading<T>(op: () => Promise<T>): Promise<{ result: T; read: numb
 const inboxOrder = (q: Any) => q.orderBy('overdue.since', 'desc').orderBy('createdAt', 'desc').orderBy('_id', 'desc')
 
 test('a sorted, limited page reads about the page, not the 1,000 documents of its community', async () => {
-  const page = (name: string, skip: number) => () => inboxOrder(t.db.collection(name).where({ communityId: 'c1' })).skip(skip).limit(20).get()
+  const page = (name: string, skip: number) => () =>
+    inboxOrder(t.db.collection(name).where({ communityId: 'c1' }))
+      .skip(skip)
+      .limit(20)
+      .get()
   const first = await reading(page('demands', 0))
   const deep = await reading(page('demands', 200))
   expect(first.read).toBeLessThanOrEqual(20)
@@ -66,7 +70,13 @@ test('a sorted, limited page reads about the page, not the 1,000 documents of it
 
 test('every page of the inbox order is the order of sorting everything', async () => {
   const all = async (name: string) =>
-    ids((await inboxOrder(t.db.collection(name).where({ communityId: 'c2', status: 'open' })).limit(1000).get()).data)
+    ids(
+      (
+        await inboxOrder(t.db.collection(name).where({ communityId: 'c2', status: 'open' }))
+          .limit(1000)
+          .get()
+      ).data,
+    )
   const walked = await all('demands')
   expect(walked.length).toBe(500)
   expect(walked).toEqual(await all('plain'))
@@ -89,7 +99,10 @@ test('a reversed sort walks the index backwards', async () => {
 
 test('$in on the prefix: the communities are merged in order, reading about the page', async () => {
   const _ = t.db.command
-  const q = (name: string) => () => inboxOrder(t.db.collection(name).where({ communityId: _.in(['c1', 'c3']) })).limit(30).get()
+  const q = (name: string) => () =>
+    inboxOrder(t.db.collection(name).where({ communityId: _.in(['c1', 'c3']) }))
+      .limit(30)
+      .get()
   const { result, read } = await reading(q('demands'))
   expect(read).toBeLessThanOrEqual(2 * 30)
   expect(ids(result.data)).toEqual(ids((await q('plain')()).data))
