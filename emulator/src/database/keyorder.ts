@@ -24,20 +24,19 @@ const DATE = 'J'
 const REGEX = 'L'
 
 const view = new DataView(new ArrayBuffer(8))
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 /** A float64 as 16 hex digits that sort as the numbers do (-0 is 0; NaN below every number, as in MongoDB). */
 function sortableNumber(n: number): string {
   if (Number.isNaN(n)) return '0'.repeat(16)
   view.setFloat64(0, n === 0 ? 0 : n)
-  let hi = view.getUint32(0)
-  let lo = view.getUint32(4)
-  if (hi & 0x80000000) {
-    hi = ~hi >>> 0
-    lo = ~lo >>> 0
-  } else {
-    hi = (hi | 0x80000000) >>> 0
+  const negative = view.getUint8(0) & 0x80
+  let out = ''
+  for (let i = 0; i < 8; i++) {
+    const byte = view.getUint8(i)
+    out += HEX[negative ? 0xff - byte : i === 0 ? byte | 0x80 : byte]
   }
-  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')
+  return out
 }
 
 /** Characters at or below AFTER are written as AFTER + a higher one, keeping their order. */
@@ -62,13 +61,22 @@ export function ascending(value: unknown): string {
   return OBJECT + escaped(keyOf(value))
 }
 
+/** Four letters per code unit, its complement in base 16 ('a'..'p'), built on first use. */
+const LETTERS: string[] = []
+function letters(unit: number): string {
+  let text = LETTERS[unit]
+  if (text === undefined) {
+    const c = 0xffff - unit
+    text = String.fromCharCode(0x61 + ((c >> 12) & 0xf), 0x61 + ((c >> 8) & 0xf), 0x61 + ((c >> 4) & 0xf), 0x61 + (c & 0xf))
+    LETTERS[unit] = text
+  }
+  return text
+}
+
 /** Reverses the order of ascending components (a prefix sorts after what extends it). */
 function inverted(component: string): string {
   let out = ''
-  for (let i = 0; i < component.length; i++) {
-    const unit = 0xffff - component.charCodeAt(i)
-    for (let shift = 12; shift >= 0; shift -= 4) out += String.fromCharCode(0x61 + ((unit >> shift) & 0xf))
-  }
+  for (let i = 0; i < component.length; i++) out += letters(component.charCodeAt(i))
   return out
 }
 
