@@ -7,7 +7,7 @@ import { ServiceName, type EmulatorService, type ServiceDeps } from '../service'
 import { clone, type Doc } from './codec'
 import { databaseActions } from './handlers'
 import type { IndexSpec } from './indexes'
-import { Operations, type UnindexedQuery } from './operations'
+import { Operations, describeUnindexed, type UnindexedQuery } from './operations'
 import { Persistence } from './persistence'
 import { Store } from './store'
 import { TransactionManager } from './transactions'
@@ -30,6 +30,8 @@ export interface DatabaseService extends EmulatorService {
   clear(): void
   /** Queries that no declared index served, in strict mode. */
   unindexedQueries(): UnindexedQuery[]
+  /** Documents the database has looked at to answer queries since it started (cache hits included). */
+  documentsRead(): number
 }
 
 export interface DatabaseOptions extends ServiceDeps {
@@ -66,7 +68,7 @@ export function createDatabaseService(options: DatabaseOptions): DatabaseService
         now: () => clock.now(),
         onUnindexed: (report) => {
           unindexed.push(report)
-          logger.warn(`query on ${report.collection} is served by no declared index: ${JSON.stringify(report.query)}`)
+          logger.warn(`query on ${report.collection} is served by no declared index: ${describeUnindexed(report)}`)
         },
       })
       parts = { store, transactions, ops }
@@ -108,6 +110,9 @@ export function createDatabaseService(options: DatabaseOptions): DatabaseService
     },
     unindexedQueries() {
       return [...unindexed]
+    },
+    documentsRead() {
+      return ready().store.reads.documents
     },
   }
   return service

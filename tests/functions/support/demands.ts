@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Demand, DemandStatus } from '@honglin/shared'
-import type { Honglin } from '../../helpers/honglin'
+import { unindexedByFunctions, type Honglin } from '../../helpers/honglin'
 
 export const C1 = 'community-xinyuan'
 export const C2 = 'community-guoyuan-south'
@@ -219,7 +219,7 @@ export function saveMeasured(suite: string): void {
 
 /** No query of the suite went unserved by a declared index. */
 export function expectAllQueriesIndexed(t: Honglin): void {
-  expect(t.emulator.database.unindexedQueries()).toEqual([])
+  expect(unindexedByFunctions(t)).toEqual([])
 }
 
 // --- Direct fixtures: a demand in any state, for the permission matrix and edge cases. ---
