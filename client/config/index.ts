@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { PreloadFirstPage } from './preload-first-page'
 
 /** Domain rules shared with the cloud functions, consumed as TypeScript source. */
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
@@ -79,6 +80,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         // Served from the local emulator, not a CDN: warn only when the bundle really grows.
         chain.performance.maxAssetSize(512 * 1024).maxEntrypointSize(512 * 1024)
+        chain.plugin('preload-first-page').use(PreloadFirstPage, ['pages/index/index'])
       },
     },
   }

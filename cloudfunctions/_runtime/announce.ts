@@ -1,18 +1,20 @@
 /**
- * Telling the people a demand's transition concerns. Parties are resolved to users (with the
- * OPENIDs subscribe messages need) in at most one query per kind, run in parallel: the named
- * people by id, the community's staff, the contacts of an assigned unit; people the action
- * already read are passed in and not looked up again. The caller is never told about their
- * own action. Delivery runs after the transition is written; a failure is logged, not
- * answered: the transition stands, and a retry would only meet the new state.
+ * Telling people what happened, on the request path at the cost of one insert: each
+ * announcement is one event row (`notifications`) naming its audience by key (`user:<id>`,
+ * `staff:<communityId>`, `street:<streetId>`, `unit:<unitId>`; shared/notify/audience.ts),
+ * computed from the demand and the grants without looking anyone up. The in-app inbox reads the
+ * events whose audience holds one of the reader's keys, so every party sees it at once; the
+ * `notify` timer sends the subscribe messages later (notify/queue.ts), which the cloud allows
+ * because nothing runs after `main` returns. The caller is never told about their own action:
+ * their `user:` key is left out and readers skip events whose `actorId` is theirs.
+ *
+ * Publishing never throws: it runs after the action's write committed, so a failure is logged,
+ * not answered; the action stands, and a retry would only meet the new state.
  */
-import type { Demand, RoleGrant } from '@honglin/shared'
+import { audienceOf, userKey, type Demand, type Party } from '@honglin/shared'
 import { Collections, type Db } from './db'
-import type { ActionContext } from './function'
-import { notifyEach, type Recipient } from './notify'
-import { communityStaff, usersById } from './recipients'
 
-export type Party = 'owner' | 'creator' | 'assignee' | 'staff'
+export type { Party } from '@honglin/shared'
 
 export interface Announcement {
   /** What happened, e.g. `demand.accepted`; `task.*` use the assignment template. */
@@ -28,84 +30,66 @@ export interface Delivery {
   message: Announcement
 }
 
-export function announce(
-  ctx: ActionContext,
-  demand: Demand,
-  parties: Party[],
-  message: Announcement,
-  known: Recipient[] = [],
-): Promise<void> {
-  return announceEach(ctx, demand, [{ parties, message }], known)
+/** One announcement as `publish` takes it. */
+export interface Publication {
+  audience: string[]
+  type: string
+  title: string
+  body: string
+  demandId?: string
+  /** Page a subscribe message opens. */
+  page?: string
 }
 
-/** Different messages to different parties, with one lookup and one inbox write. */
-export async function announceEach(ctx: ActionContext, demand: Demand, deliveries: Delivery[], known: Recipient[] = []): Promise<void> {
+export type SendState = 'pending' | 'sending' | 'sent'
+
+/** The stored event row. */
+export interface EventRow extends Publication {
+  _id: string
+  /** Who caused it ('' for the system's timers). */
+  actorId: string
+  at: number
+  send: { state: SendState; run?: string; claimedAt?: number; doneAt?: number }
+}
+
+export interface PublishContext {
+  db: Db
+  now: number
+  /** Absent for timers. */
+  actor?: { userId: string }
+}
+
+/** Stores `events` in one insert; events left with nobody to tell are dropped. Never throws. */
+export async function publish(ctx: PublishContext, events: Publication[]): Promise<void> {
+  const actorId = ctx.actor?.userId ?? ''
+  const self = actorId ? userKey(actorId) : undefined
+  const rows = events
+    .map((e) => ({ ...e, audience: [...new Set(e.audience)].filter((k) => k && k !== self) }))
+    .filter((e) => e.audience.length > 0)
+    .map((e) => ({ ...e, actorId, at: ctx.now, send: { state: 'pending' as SendState } }))
+  if (rows.length === 0) return
   try {
-    const byParty = await recipientsOf(ctx, demand, [...new Set(deliveries.flatMap((d) => d.parties))], known)
-    await notifyEach(
-      ctx,
-      deliveries.map(({ parties, message }) => ({
-        recipients: parties.flatMap((p) => byParty.get(p) ?? []).filter((r) => r.userId !== ctx.actor.userId),
-        message: {
-          type: message.type,
-          title: message.title,
-          body: message.body ?? demand.title,
-          demandId: demand._id,
-          page: `pages/index/index?demandId=${demand._id}`,
-        },
-      })),
-    )
+    await ctx.db.collection(Collections.notifications).add({ data: rows })
   } catch (error) {
-    console.warn(
-      `notifications for ${demand._id} (${deliveries.map((d) => d.message.type).join(', ')}) not delivered:`,
-      (error as Error).message,
-    )
+    console.error(`notifications (${rows.map((r) => r.type).join(', ')}) not stored:`, (error as Error)?.message ?? error)
   }
 }
 
-interface UserRow {
-  _id: string
-  openid?: string
-  grants?: RoleGrant[]
+export function announce(ctx: PublishContext, demand: Demand, parties: Party[], message: Announcement): Promise<void> {
+  return announceEach(ctx, demand, [{ parties, message }])
 }
 
-/** The recipients of each party, looked up together. */
-export async function recipientsOf(
-  ctx: ActionContext,
-  demand: Demand,
-  parties: Party[],
-  known: Recipient[] = [],
-): Promise<Map<Party, Recipient[]>> {
-  const wanted = new Map<Party, string>()
-  if (parties.includes('owner')) wanted.set('owner', demand.ownerId)
-  if (parties.includes('creator')) wanted.set('creator', demand.createdBy)
-  const assignee = parties.includes('assignee') ? demand.assignee : undefined
-  if (assignee?.type === 'volunteer') wanted.set('assignee', assignee.id)
-  const skip = new Set([ctx.actor.userId, ...known.map((r) => r.userId)])
-  const ids = [...new Set(wanted.values())].filter((id) => !skip.has(id))
-
-  const [people, staff, contacts] = await Promise.all([
-    ids.length > 0 ? usersById(ctx.db, ids) : [],
-    parties.includes('staff') ? communityStaff(ctx.db, demand.communityId) : [],
-    assignee?.type === 'unit' ? unitContacts(ctx.db, assignee.id) : [],
-  ])
-  const everyone = new Map([...people, ...known].map((r) => [r.userId, r]))
-  const byParty = new Map<Party, Recipient[]>()
-  for (const [party, id] of wanted) byParty.set(party, everyone.has(id) ? [everyone.get(id)!] : [])
-  byParty.set('staff', staff)
-  if (assignee?.type === 'unit') byParty.set('assignee', contacts)
-  return byParty
-}
-
-/** Contacts of a co-building unit, who act for it (one round trip). */
-async function unitContacts(db: Db, unitId: string): Promise<Recipient[]> {
-  const res = await db
-    .collection(Collections.users)
-    .where({ 'grants.unitId': unitId, 'grants.role': 'unit_contact' })
-    .field({ openid: true, grants: true })
-    .limit(100)
-    .get()
-  return (res.data as UserRow[])
-    .filter((u) => (u.grants ?? []).some((g) => g.role === 'unit_contact' && g.unitId === unitId))
-    .map((u) => ({ userId: u._id, openid: u.openid }))
+/** Different messages to different parties of one demand, in one insert. */
+export function announceEach(ctx: PublishContext, demand: Demand, deliveries: Delivery[]): Promise<void> {
+  return publish(
+    ctx,
+    deliveries.map(({ parties, message }) => ({
+      audience: audienceOf(demand, parties, ctx.actor?.userId),
+      type: message.type,
+      title: message.title,
+      body: message.body ?? demand.title,
+      demandId: demand._id,
+      page: `pages/index/index?demandId=${demand._id}`,
+    })),
+  )
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type cloudModule from 'wx-server-sdk'
+import { readAll } from './all'
 import type { Db } from './db'
 import { isDuplicateKey } from './errors'
 
@@ -86,10 +87,9 @@ export async function deleteExports(env: Env, exports: ExportRecord[]): Promise<
   return exports.length
 }
 
-/** Exports of one user (for account deletion). */
+/** Every export of one user (for account deletion): about one per ten minutes of a day, read whole. */
 export async function exportsOf(db: Db, userId: string): Promise<ExportRecord[]> {
-  const res = await db.collection(DATA_EXPORTS).where({ userId }).limit(100).get()
-  return res.data as ExportRecord[]
+  return readAll<ExportRecord>(db, DATA_EXPORTS, { userId })
 }
 
 /** Exports older than a day, oldest first, at most `limit` (for the retention run). */

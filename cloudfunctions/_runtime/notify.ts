@@ -1,12 +1,11 @@
 /**
- * Notifications: every transition tells the people it concerns, in the in-app inbox (one
- * batched write) and by WeChat subscribe message (template ids from configuration). A
- * subscribe message that WeChat refuses (the user did not subscribe) is not an error.
- * Notifying never throws: it runs after the caller's write committed, and a failure here
- * (the inbox write, WeChat) is logged, never answered, so the action's answer stays the
- * committed truth and a retry does not repeat the write.
+ * WeChat subscribe messages (template ids from configuration), and telling people already
+ * resolved to users. A subscribe message WeChat refuses because the user did not subscribe
+ * (43101) is not an error: the in-app inbox has the event either way.
+ *
+ * Everything announces through `publish` (announce.ts): one insert of event rows, whose
+ * subscribe messages the `notify` timer's queue sends with `sendSubscribeMessage`.
  */
-import { Collections } from './db'
 import type { ActionContext } from './function'
 
 export interface Recipient {
@@ -24,6 +23,9 @@ export interface Message {
   page?: string
 }
 
+/** WeChat's answer when the user has no subscription left for the template. */
+const NOT_SUBSCRIBED = 43101
+
 /** Template ids per message purpose; overridable with HONGLIN_SUBSCRIBE_TEMPLATES (JSON). */
 export function templateIds(): { demandStatus: string; taskAssigned: string } {
   const defaults = { demandStatus: 'TPL_DEMAND_STATUS', taskAssigned: 'TPL_TASK_ASSIGNED' }
@@ -34,53 +36,26 @@ export function templateIds(): { demandStatus: string; taskAssigned: string } {
   }
 }
 
-export async function notify(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>, recipients: Recipient[], message: Message): Promise<void> {
-  await notifyEach(ctx, [{ recipients, message }])
-}
+export type SendOutcome = 'sent' | 'refused' | 'failed'
 
-/** Several messages (e.g. one for the assignee, another for the resident) in one inbox write. */
-export async function notifyEach(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>, deliveries: Delivery[]): Promise<void> {
+/** One subscribe message (one round trip); never throws. */
+export async function sendSubscribeMessage(
+  cloud: ActionContext['cloud'],
+  openid: string,
+  message: Omit<Message, 'demandId'>,
+): Promise<SendOutcome> {
+  const template = message.type.startsWith('task.') ? templateIds().taskAssigned : templateIds().demandStatus
   try {
-    await deliver(ctx, deliveries)
+    await cloud.openapi.subscribeMessage.send({
+      touser: openid,
+      templateId: template,
+      page: message.page ?? 'pages/index/index',
+      data: { thing1: { value: message.title.slice(0, 20) }, thing2: { value: message.body.slice(0, 20) } },
+    })
+    return 'sent'
   } catch (error) {
-    const types = [...new Set(deliveries.map((d) => d.message.type))].join(', ')
-    console.error(`notifications (${types}) not delivered:`, (error as Error)?.message ?? error)
+    if ((error as { errCode?: number })?.errCode === NOT_SUBSCRIBED) return 'refused'
+    console.warn(`subscribe message (${message.type}) not sent:`, (error as Error)?.message ?? error)
+    return 'failed'
   }
-}
-
-interface Delivery {
-  recipients: Recipient[]
-  message: Message
-}
-
-async function deliver(ctx: Pick<ActionContext, 'db' | 'cloud' | 'now'>, deliveries: Delivery[]): Promise<void> {
-  const batches = deliveries.map(({ recipients, message }) => ({
-    message,
-    unique: [...new Map(recipients.filter((r) => r.userId).map((r) => [r.userId, r])).values()],
-  }))
-  const docs = batches.flatMap(({ message, unique }) =>
-    unique.map((r) => ({ recipientId: r.userId, ...message, read: false, createdAt: ctx.now })),
-  )
-  if (docs.length === 0) return
-  // The inbox and WeChat are independent channels: one failing does not hold back the other.
-  const inbox = ctx.db
-    .collection(Collections.notifications)
-    .add({ data: docs })
-    .catch((error: unknown) => console.error(`inbox write of ${docs.length} notifications failed:`, (error as Error)?.message ?? error))
-  const sends = batches.flatMap(({ message, unique }) => {
-    const template = message.type.startsWith('task.') ? templateIds().taskAssigned : templateIds().demandStatus
-    return unique
-      .filter((r) => r.openid)
-      .map((r) =>
-        ctx.cloud.openapi.subscribeMessage
-          .send({
-            touser: r.openid!,
-            templateId: template,
-            page: message.page ?? 'pages/index/index',
-            data: { thing1: { value: message.title.slice(0, 20) }, thing2: { value: message.body.slice(0, 20) } },
-          })
-          .catch((error: unknown) => console.warn(`subscribe message to ${r.userId} not sent:`, (error as Error)?.message ?? error)),
-      )
-  })
-  await Promise.all([inbox, ...sends])
 }

@@ -8,8 +8,8 @@ import {
   AppError,
   availableActions,
   decide,
-  isOverdue,
   present,
+  slaFields,
   viewOf,
   type Actor,
   type Demand,
@@ -73,16 +73,23 @@ export async function transition(
     requestId: options.requestId,
   })
   const changes: DemandChanges = { ...options.changes, status: to, updatedAt: ctx.now }
+  // The deadline of the stage it now waits in, in the same write: an item that moved on is no
+  // longer overdue, and the SLA timer finds it again only when its new deadline passes.
+  Object.assign(changes, slaChanges(demand, applyChanges(demand, changes, entry), ctx.now))
   const next = applyChanges(demand, changes, entry)
-  // An item that moved past its deadline's stage is no longer overdue; the SLA timer only
-  // marks new lateness, so the inbox's "overdue first" stays true between its runs.
-  if (demand.overdue && !isOverdue(next, ctx.now)) {
-    changes.overdue = undefined
-    delete next.overdue
-  }
   const outcome = await writeDemandIfUnchanged(ctx.db, demand, toPatch(ctx.db, changes, entry))
   if (outcome === 'lost') throw new AppError(options.lostCode ?? 'CONFLICT')
   return next
+}
+
+/** The SLA fields of `next` that differ from what `demand` stored (`undefined`: remove). */
+export function slaChanges(demand: Demand, next: Demand, now: number): DemandChanges {
+  const fields = slaFields(next, now)
+  const changes: DemandChanges = {}
+  for (const key of ['sla', 'wakeAt', 'overdue'] as const) {
+    if (JSON.stringify(fields[key]) !== JSON.stringify(demand[key])) changes[key] = fields[key] as never
+  }
+  return changes
 }
 
 function applyChanges(demand: Demand, changes: DemandChanges, entry: TimelineEntry): Demand {

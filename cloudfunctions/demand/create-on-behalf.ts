@@ -33,7 +33,7 @@ export const createOnBehalf = action({
     ])
     const consent = consentRecord(ctx.now, ctx.actor.userId)
     const { ownerId } = input
-    const { demand, created, owner } = await storeDemand(ctx, {
+    const { demand, created } = await storeDemand(ctx, {
       input,
       grid,
       community,
@@ -43,15 +43,10 @@ export const createOnBehalf = action({
       note: (o) => `网格员代办，居民：${o.name}`,
     })
     if (created) {
-      await announceEach(
-        ctx,
-        demand,
-        [
-          { parties: ['staff'], message: NEW_FOR_STAFF },
-          { parties: ['owner'], message: { type: 'demand.submitted', title: '网格员已为您代办点单' } },
-        ],
-        [{ userId: owner.id, openid: owner.openid }],
-      )
+      await announceEach(ctx, demand, [
+        { parties: ['staff'], message: NEW_FOR_STAFF },
+        { parties: ['owner'], message: { type: 'demand.submitted', title: '网格员已为您代办点单' } },
+      ])
     }
     return viewFor(ctx.actor, demand)
   },

@@ -18,7 +18,11 @@ import {
   type contract,
   type Demand,
   type QuotaBucket,
+  type SlaPolicy,
   dailyLimitsOf,
+  slaFields,
+  slaPolicyOf,
+  slaTermsFor,
 } from '@honglin/shared'
 import { announce } from '../_runtime/announce'
 import { Collections, getDoc, type Db } from '../_runtime/db'
@@ -37,6 +41,8 @@ export interface GridDoc {
 export interface CommunityDoc extends CommunityPrivacySettings {
   _id: string
   name?: string
+  /** Its deadlines, as staff tuned them (org.setSlaPolicy); unset stages take the defaults. */
+  slaPolicy?: Partial<SlaPolicy>
 }
 
 /** The grid a demand is for, and its community's settings (limits): they decide who handles it and how much one may order. */
@@ -117,6 +123,14 @@ export async function storeDemand(ctx: ActionContext, spec: NewDemand): Promise<
 }
 
 function newDemand(ctx: ActionContext, spec: NewDemand, owner: Owner): Demand {
+  const demand = draftOf(ctx, spec, owner)
+  // The community's deadlines are snapshotted onto the demand, so no later transition needs
+  // to read the community to know them.
+  demand.slaTerms = slaTermsFor(slaPolicyOf(spec.community), demand)
+  return compact({ ...demand, ...slaFields(demand, ctx.now) })
+}
+
+function draftOf(ctx: ActionContext, spec: NewDemand, owner: Owner): Demand {
   const { input, grid } = spec
   return compact({
     // Chosen here so the demand can be stored inside the transaction with its id known.

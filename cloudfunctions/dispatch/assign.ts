@@ -70,16 +70,10 @@ export const assign = action({
     // An earlier hall offer (claimed, then declined) no longer applies.
     const changes = demand.hall ? { assignee, hall: undefined } : { assignee }
     const next = await transition(ctx, demand, 'assign', { note: input.note, changes })
-    const known = ref.type === 'volunteer' ? [{ userId: ref.id, openid: (who as UserDoc).openid }] : []
-    await announceEach(
-      ctx,
-      next,
-      [
-        { parties: ['assignee'], message: { type: 'task.assigned', title: '您有新的派单，请及时接单' } },
-        { parties: ['owner', 'creator'], message: { type: 'demand.dispatched', title: `已派给${assignee.name}` } },
-      ],
-      known,
-    )
+    await announceEach(ctx, next, [
+      { parties: ['assignee'], message: { type: 'task.assigned', title: '您有新的派单，请及时接单' } },
+      { parties: ['owner', 'creator'], message: { type: 'demand.dispatched', title: `已派给${assignee.name}` } },
+    ])
     return viewFor(ctx.actor, next)
   },
 })

@@ -13,7 +13,7 @@ import { Collections, docById, type Db } from '../_runtime/db'
 import { action, type ActionContext } from '../_runtime/function'
 import { awardEntryFor, awardPointsInTransaction } from '../_runtime/points'
 import { withTransaction } from '../_runtime/transaction'
-import { authorize, compact, toPatch, viewFor } from '../_runtime/transition'
+import { authorize, compact, slaChanges, toPatch, viewFor } from '../_runtime/transition'
 
 export const close = action({
   schema: contract.Schemas.dispatch.close,
@@ -39,7 +39,8 @@ async function closeIn(ctx: ActionContext, tx: Db, id: string, evaluation: strin
     actorName: ctx.actor.name,
     note: evaluation || undefined,
   })
-  const changes = { status: to, updatedAt: ctx.now, ...(demand.overdue ? { overdue: undefined } : {}) }
+  const closed: Demand = { ...demand, status: to }
+  const changes = { status: to, updatedAt: ctx.now, ...slaChanges(demand, closed, ctx.now) }
   const award = awardEntryFor(demand, ctx.now, ctx.actor.userId)
   // The writes are independent of each other: sent together, they keep the transaction (and
   // so the time it holds the volunteer's balance and the community's audit head) short.
@@ -53,6 +54,8 @@ async function closeIn(ctx: ActionContext, tx: Db, id: string, evaluation: strin
   ])
   const next: Demand = { ...demand, status: to, updatedAt: ctx.now, timeline: [...demand.timeline, entry], version: demand.version + 1 }
   delete next.overdue
+  delete next.sla
+  delete next.wakeAt
   return next
 }
 

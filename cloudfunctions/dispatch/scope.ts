@@ -4,6 +4,7 @@
  * with no such role gets FORBIDDEN.
  */
 import { AppError, isAdmin, isStaffOf, isStreetStaffOf, type Actor } from '@honglin/shared'
+import { readAll } from '../_runtime/all'
 import { Collections, getDoc, type Db } from '../_runtime/db'
 
 export async function communitiesOf(db: Db, actor: Actor, communityId: string | undefined): Promise<string[]> {
@@ -19,12 +20,8 @@ export async function communitiesOf(db: Db, actor: Actor, communityId: string | 
   if (own.length > 0) return own
   const streets = actor.grants.filter((g) => g.role === 'street_staff' && g.streetId).map((g) => g.streetId!)
   if (streets.length > 0) {
-    const res = await db
-      .collection(Collections.communities)
-      .where({ streetId: db.command.in(streets) })
-      .field({ _id: true })
-      .get()
-    return (res.data as { _id: string }[]).map((c) => c._id)
+    // Every community of the street (an unpaged read would stop at 100).
+    return (await readAll(db, Collections.communities, { streetId: db.command.in(streets) }, { _id: true })).map((c) => c._id)
   }
   if (isAdmin(actor)) throw new AppError('INVALID_INPUT', '请选择社区', { communityId: '请选择社区' })
   throw new AppError('FORBIDDEN', '仅社区工作人员可以查看派单台')

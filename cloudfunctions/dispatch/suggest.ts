@@ -1,13 +1,27 @@
 /**
  * `dispatch.suggest`: who could take a demand: only people and units the shared assignee rule
- * allows (the same facts `assign` reads: registration and grants). Volunteers, scored
- * by living in the same grid, skills that fit the category and their current load (demands
- * dispatched to them or in progress); co-building units whose resources fit the category.
- * Whoever declined this demand before is listed last. Round trips: the caller, the demand,
- * then volunteers, units and the community's active demands (for load) in parallel: 5.
+ * allows (the same facts `assign` reads: registration and grants), ranked by the rules in
+ * `shared/src/org/suggest.ts` (same grid, a skill or resource that fits, tasks in hand).
+ *
+ * Nothing is cut short: every verified volunteer and every unit serving the community is
+ * read, by key in pages of 1,000 (the ranking fits skills to this demand's category, so no
+ * stored field orders the best first), and the load of each comes from one aggregate that
+ * counts the community's active demands per assignee in the database. The answer lists the
+ * best 50 of each and how many there were. Round trips: the caller, the demand, then
+ * volunteers ‖ units ‖ loads: 5, plus one per further 1,000 volunteers, units or busy assignees.
  */
-import { contract, findCategory, unitAssignee, volunteerAssignee, type Demand } from '@honglin/shared'
+import {
+  bestSuggestions,
+  contract,
+  findCategory,
+  fitsCategory,
+  unitAssignee,
+  unitScore,
+  volunteerAssignee,
+  volunteerScore,
+} from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
+import { countsBy, readAll } from '../_runtime/all'
 import { Collections, getDemand } from '../_runtime/db'
 import { action } from '../_runtime/function'
 import { authorize } from '../_runtime/transition'
@@ -20,8 +34,10 @@ interface UnitDoc {
   communityIds?: string[]
 }
 
+type VolunteerDoc = Pick<UserDoc, '_id' | 'name' | 'volunteer' | 'grants'>
+
+/** The stages in which a demand is in someone's hands. */
 const ACTIVE = ['dispatched', 'in_progress']
-const WEIGHT = { sameGrid: 2, skill: 3, perActiveTask: 1 }
 
 export const suggest = action({
   schema: contract.Schemas.dispatch.suggest,
@@ -30,38 +46,31 @@ export const suggest = action({
     // Suggestions serve the assignment: the same people, at the same stage.
     authorize(ctx.actor, 'assign', demand)
     const _ = ctx.db.command
-    const [volunteers, units, active] = await Promise.all([
-      ctx.db
-        .collection(Collections.users)
-        .where({ 'volunteer.communityId': demand.communityId, 'volunteer.status': 'verified' })
-        .field({ name: true, volunteer: true, grants: true })
-        .limit(1000)
-        .get(),
-      ctx.db
-        .collection(Collections.units)
-        .where({ communityIds: demand.communityId })
-        .field({ name: true, type: true, resources: true, communityIds: true })
-        .get(),
-      ctx.db
-        .collection(Collections.demands)
-        .where({ communityId: demand.communityId, status: _.in(ACTIVE) })
-        .field({ assignee: true })
-        .limit(1000)
-        .get(),
+    const [volunteers, units, load] = await Promise.all([
+      readAll<VolunteerDoc>(
+        ctx.db,
+        Collections.users,
+        { 'volunteer.communityId': demand.communityId, 'volunteer.status': 'verified' },
+        { name: true, volunteer: true, grants: true },
+      ),
+      readAll<UnitDoc>(
+        ctx.db,
+        Collections.units,
+        { communityIds: demand.communityId },
+        { name: true, resources: true, communityIds: true },
+      ),
+      countsBy(ctx.db, Collections.demands, { communityId: demand.communityId, status: _.in(ACTIVE) }, 'assignee.id'),
     ])
-    const load = new Map<string, number>()
-    for (const d of active.data as Pick<Demand, 'assignee'>[]) if (d.assignee) load.set(d.assignee.id, (load.get(d.assignee.id) ?? 0) + 1)
     const label = findCategory(demand.kind, demand.category)?.label ?? ''
     const declined = new Set(demand.declinedBy ?? [])
 
-    const people = (volunteers.data as Pick<UserDoc, '_id' | 'name' | 'volunteer' | 'grants'>[])
+    const people = volunteers
       .filter((u) => volunteerAssignee({ userId: u._id, grants: u.grants ?? [], volunteer: u.volunteer ?? null }, demand).allowed)
       .map((u) => {
         const skills = u.volunteer?.skills ?? []
         const sameGrid = u.volunteer?.gridId === demand.gridId
-        const skillMatch = skills.filter((s) => fits(s, label))
+        const skillMatch = skills.filter((s) => fitsCategory(s, label))
         const activeTasks = load.get(u._id) ?? 0
-        const score = (sameGrid ? WEIGHT.sameGrid : 0) + (skillMatch.length > 0 ? WEIGHT.skill : 0) - activeTasks * WEIGHT.perActiveTask
         return {
           type: 'volunteer' as const,
           id: u._id,
@@ -72,38 +81,27 @@ export const suggest = action({
           skillMatch,
           load: activeTasks,
           declined: declined.has(u._id),
-          score,
+          score: volunteerScore(sameGrid, skillMatch.length, activeTasks),
         }
       })
-    const bodies = (units.data as UnitDoc[])
+    const bodies = units
       .filter((u) => unitAssignee(u, demand).allowed)
       .map((u) => {
-        const resourceMatch = (u.resources ?? []).filter((r) => fits(r, label))
         const activeTasks = load.get(u._id) ?? 0
         return {
           type: 'unit' as const,
           id: u._id,
           name: u.name,
           resources: u.resources ?? [],
-          resourceMatch,
+          resourceMatch: (u.resources ?? []).filter((r) => fitsCategory(r, label)),
           load: activeTasks,
           declined: declined.has(u._id),
-          score: WEIGHT.skill - activeTasks * WEIGHT.perActiveTask,
+          score: unitScore(activeTasks),
         }
       })
       .filter((u) => u.resourceMatch.length > 0)
-    return { category: label, volunteers: ranked(people), units: ranked(bodies) }
+    const v = bestSuggestions(people)
+    const u = bestSuggestions(bodies)
+    return { category: label, volunteers: v.items, units: u.items, totals: { volunteers: v.total, units: u.total } }
   },
 })
-
-function ranked<T extends { declined: boolean; score: number; name: string }>(list: T[]): T[] {
-  return [...list].sort((a, b) => Number(a.declined) - Number(b.declined) || b.score - a.score || a.name.localeCompare(b.name, 'zh'))
-}
-
-/** A skill or resource fits a category when they share a two-character word (助老 ~ 助老助残). */
-export function fits(offer: string, label: string): boolean {
-  if (!offer || !label) return false
-  const pairs = (s: string) => new Set(Array.from({ length: Math.max(0, s.length - 1) }, (_, i) => s.slice(i, i + 2)))
-  const labelPairs = pairs(label)
-  return [...pairs(offer)].some((p) => labelPairs.has(p))
-}

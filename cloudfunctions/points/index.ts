@@ -1,10 +1,12 @@
 /**
  * `points` (积分): the caller's points, from the append-only ledger.
- * - `balance` → `{ balance, ledgerSum, entries, consistent }`;
- * - `ledger` ({ page }) → `{ items, hasMore }`, newest first.
+ * - `balance` → `{ balance, entries }` (the balance kept on the caller's record);
+ * - `ledger` ({ page, cursor? }) → `{ items, hasMore, next? }`, newest first;
+ * - `reconcile` ({ ownerType, ownerId }, administrators) → `{ balance, ledgerSum, entries, consistent }`.
  */
 import { defineFunction } from '../_runtime/function'
 import { balance } from './balance'
 import { ledger } from './ledger'
+import { reconcile } from './reconcile'
 
-export const main = defineFunction('points', { balance, ledger })
+export const main = defineFunction('points', { balance, ledger, reconcile })

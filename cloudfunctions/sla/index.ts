@@ -1,15 +1,16 @@
 /**
  * `sla`: the service-level timer (config.json: every 10 minutes). Not callable by users: any
  * invocation that is not the platform's timer is refused and changes nothing (guard.ts).
- * Each run sweeps the active demands (sweep.ts), then runs retention when it is due (once a
- * day, and on the following ticks while work is left; retention.ts). Answers
- * `{ ok: true, data: { scanned, overdue, cleared, autoConfirmed, failed, retention? } }`.
+ * Each run acts on the demands whose deadline or escalation time has passed, a bounded number
+ * per run (sweep.ts), then runs retention when it is due (once a day, and on the following
+ * ticks while work is left; retention.ts). Answers `{ ok: true, data: { due, overdue,
+ * escalated, autoConfirmed, repaired, failed, more, roundTrips, retention? } }`.
  */
 import cloud from 'wx-server-sdk'
 import { AppError, type Result } from '@honglin/shared'
 import { serverNow } from '../_runtime/clock'
 import { createDb } from '../_runtime/db'
-import { isTimerInvocation } from './guard'
+import { isTimerInvocation } from '../_runtime/timer-guard'
 import { retention, type RetentionSummary } from './retention'
 import { sweep, type SweepSummary } from './sweep'
 

@@ -23,6 +23,7 @@ import { appendAudit } from '../_runtime/audit'
 import { deleteExports, exportsOf } from '../_runtime/data-exports'
 import { Collections, writeDemandIfUnchanged, type Db } from '../_runtime/db'
 import { action, type ActionContext } from '../_runtime/function'
+import { forgetNotificationsOf } from '../_runtime/personal-notifications'
 import { withTransaction } from '../_runtime/transaction'
 import { toPatch, transition } from '../_runtime/transition'
 
@@ -60,10 +61,7 @@ export const deleteAccount = action({
 
     const latest = new Map([...owned, ...entered, ...worked, ...cancelled].map((d) => [d._id, d]))
     const changed = await inBatches([...latest.values()], (d) => anonymise(ctx.db, d, user, ctx.now))
-    const [, exports] = await Promise.all([
-      ctx.db.collection(Collections.notifications).where({ recipientId: user._id }).remove(),
-      exportsOf(ctx.db, user._id),
-    ])
+    const [, exports] = await Promise.all([forgetNotificationsOf(ctx.db, user._id), exportsOf(ctx.db, user._id)])
     await deleteExports(ctx, exports)
 
     const anonymised = changed.filter(Boolean).length

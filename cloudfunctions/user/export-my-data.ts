@@ -6,10 +6,11 @@
  * (shared/privacy/export.ts). The file is deleted after a day (sla → retention). Asking again
  * within ten minutes (a second tap, a retry) answers the same file with a fresh link.
  */
-import { buildExport, contract, type Demand } from '@honglin/shared'
+import { buildExport, contract, type Demand, type InboxReadState } from '@honglin/shared'
 import { recentExport, writeExport } from '../_runtime/data-exports'
 import { Collections } from '../_runtime/db'
 import { action } from '../_runtime/function'
+import { notificationsForExport } from '../_runtime/personal-notifications'
 import { callerOf } from './profile'
 
 /** Rows read per request; an export reads every page of each list. */
@@ -42,7 +43,7 @@ export const exportMyData = action({
       everything<Demand>(demands.where({ ownerId: id }).orderBy('createdAt', 'desc')),
       everything<Demand>(demands.where({ createdBy: id })),
       everything<Record<string, unknown>>(ctx.db.collection(Collections.ledger).where({ ownerId: id }).orderBy('createdAt', 'desc')),
-      everything<Record<string, unknown>>(ctx.db.collection(Collections.notifications).where({ recipientId: id })),
+      notificationsForExport(ctx.db, id, (user as { inboxRead?: InboxReadState }).inboxRead),
     ])
     const byId = new Map([...owned, ...entered].map((d) => [d._id, d]))
     const file = buildExport({ user: { ...user }, demands: [...byId.values()], ledger, notifications, now: ctx.now })

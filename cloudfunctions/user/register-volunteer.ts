@@ -9,12 +9,11 @@
  * conditional on the registration read, so of several at once one lands and the others find
  * it and answer it.
  */
-import { AppError, contract, type RoleGrant } from '@honglin/shared'
+import { AppError, contract, staffKey, type RoleGrant } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
 import { checkText } from '../_runtime/content'
 import { Collections, getDoc } from '../_runtime/db'
 import { action, type ActionContext } from '../_runtime/function'
-import { communityStaff } from '../_runtime/recipients'
 import { callerOf, profileOf } from './profile'
 import { tellAfterCommit } from './tell'
 
@@ -66,7 +65,7 @@ export const registerVolunteer = action({
       throw new AppError('CONFLICT')
     }
 
-    await tellAfterCommit(ctx, () => communityStaff(ctx.db, input.communityId), {
+    await tellAfterCommit(ctx, [staffKey(input.communityId)], {
       type: 'volunteer.registered',
       title: '志愿者报到待审核',
       body: `${input.name}${input.isPartyMember ? '（党员）' : ''}申请在${place}报到`,

@@ -5,7 +5,7 @@
  * registration can be decided, once; nobody decides their own. One transaction writes the
  * decision and its audit entry; the volunteer is told after it commits.
  */
-import { AppError, contract, roleChangeRefusal, withVolunteerGrant, type RoleGrant } from '@honglin/shared'
+import { AppError, contract, roleChangeRefusal, userKey, withVolunteerGrant, type RoleGrant } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
 import { checkText } from '../_runtime/content'
 import { Collections, docById } from '../_runtime/db'
@@ -59,7 +59,7 @@ export const verifyVolunteer = action({
       }
     })
 
-    await tellAfterCommit(ctx, [{ userId: decided.user._id, openid: decided.user.openid }], {
+    await tellAfterCommit(ctx, [userKey(decided.user._id)], {
       type: input.approve ? 'volunteer.verified' : 'volunteer.rejected',
       title: input.approve ? '志愿者报到已通过' : '志愿者报到未通过',
       body: input.approve ? '欢迎加入社区志愿者队伍，可以去任务大厅认领任务了' : `原因：${input.reason}`,

@@ -23,6 +23,7 @@ import {
   saveMeasured,
   uploadPhoto,
 } from './support/demands'
+import { eventsSeenBy, sendQueued } from './support/inbox'
 
 const t = instrument(useHonglin())
 
@@ -31,7 +32,7 @@ async function demandsByRequest(createdBy: string, reqId: string): Promise<Deman
 }
 
 async function inboxOf(userId: string, demandId: string): Promise<{ type: string; title: string }[]> {
-  return (await t.db.collection('notifications').where({ recipientId: userId, demandId }).get()).data
+  return eventsSeenBy(t, userId, demandId)
 }
 
 /** A call as the client makes it, outside the suite's round-trip budget. */
@@ -78,9 +79,11 @@ describe('create', () => {
   })
 
   test('tells the community’s staff, in the inbox and by subscribe message', async () => {
+    await sendQueued(t)
     const before = t.emulator.openapi.outbox().length
     const d: Demand = await t.ok('demand', 'create', demandInput('wish'), OPENID.resident)
     expect(await inboxOf(USER.staff, d._id)).toEqual([expect.objectContaining({ type: 'demand.submitted', title: '有新的点单待受理' })])
+    await sendQueued(t)
     const sent = t.emulator.openapi
       .outbox()
       .slice(before)

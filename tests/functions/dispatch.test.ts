@@ -19,6 +19,7 @@ import {
   readDemand,
   saveMeasured,
 } from './support/demands'
+import { eventsSeenBy, sendQueued } from './support/inbox'
 
 const t = instrument(useHonglin())
 
@@ -46,7 +47,7 @@ afterAll(() => {
 })
 
 async function inboxOf(userId: string, demandId: string): Promise<{ type: string; title: string; body: string }[]> {
-  return (await t.db.collection('notifications').where({ recipientId: userId, demandId }).get()).data
+  return eventsSeenBy(t, userId, demandId)
 }
 
 async function balanceOf(collection: 'users' | 'units', id: string): Promise<number> {
@@ -367,6 +368,7 @@ describe('assign', () => {
     expect(await inboxOf(USER.resident, d._id)).toContainEqual(
       expect.objectContaining({ type: 'demand.dispatched', title: '已派给王小红' }),
     )
+    await sendQueued(t)
     const sent = t.emulator.openapi.outbox().filter((e) => e.api === 'subscribeMessage.send' && e.data.touser === OPENID.volunteer)
     expect(sent.at(-1)!.data.template_id).toBe('TPL_TASK_ASSIGNED')
   })

@@ -222,6 +222,11 @@ const CONFIGS: Record<string, Config> = {
   'task.complete': onDemand('in_progress', 'volunteer', { note: '已送达', photos: [PHOTO], hours: 1.5 }),
   'points.balance': async () => ({ openid: PEOPLE.volunteer.openid, base: {} }),
   'points.ledger': async () => ({ openid: PEOPLE.volunteer.openid, base: { page } }),
+  'points.reconcile': async () => ({
+    openid: PEOPLE.admin.openid,
+    base: { ownerType: 'user', ownerId: USER.volunteer },
+    invalid: { ownerId: NOWHERE },
+  }),
   'notify.inbox': async () => ({ openid: PEOPLE.resident.openid, base: { unreadOnly: true, page } }),
   'notify.markRead': async () => ({ openid: PEOPLE.resident.openid, base: { ids: ['no-such-notification'] } }),
   'audit.list': async () => ({ openid: PEOPLE.staff.openid, base: { communityId: C1, page }, invalid: { communityId: [C2, X1] } }),

@@ -21,6 +21,7 @@ import {
   type Kind,
   type Path,
 } from './support/demands'
+import { eventsSeenBy } from './support/inbox'
 
 const t = instrument(useHonglin())
 
@@ -30,8 +31,7 @@ afterAll(() => {
 })
 
 async function typesFor(userId: string, demandId: string): Promise<string[]> {
-  const res = await t.db.collection('notifications').where({ recipientId: userId, demandId }).orderBy('createdAt', 'asc').get()
-  return res.data.map((n: { type: string }) => n.type)
+  return (await eventsSeenBy(t, userId, demandId)).reverse().map((n: { type: string }) => n.type)
 }
 
 async function balance(path: Path): Promise<number> {

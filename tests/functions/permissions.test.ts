@@ -778,6 +778,13 @@ const TABLE: Record<string, Row[]> = {
   ],
   'points.balance': [{ on: 'their own points', prepare: () => ({ params: {} }), want: by('ok') }],
   'points.ledger': [{ on: 'their own ledger', prepare: () => ({ params: {} }), want: by('ok') }],
+  'points.reconcile': [
+    {
+      on: '王小红’s points',
+      prepare: () => ({ params: { ownerType: 'user', ownerId: 'user-volunteer' } }),
+      want: by('FORBIDDEN', { ok: 'admin' }),
+    },
+  ],
   'notify.inbox': [{ on: 'their own inbox', prepare: () => ({ params: {} }), want: by('ok') }],
   'notify.markRead': [{ on: 'all of their own messages', prepare: () => ({ params: { all: true } }), want: by('ok') }],
   'audit.list': [

@@ -22,6 +22,7 @@ import {
   saveMeasured,
   uploadPhoto,
 } from './support/demands'
+import { eventsSeenBy } from './support/inbox'
 
 const t = instrument(useHonglin())
 
@@ -402,17 +403,12 @@ describe('我的数据: exportMyData', () => {
         createdBy: USER.staff,
       },
     ])
+    const sent = { actorId: USER.staff, at: 2, send: { state: 'sent' } }
     t.emulator.database.insertMany('notifications', [
-      {
-        recipientId: 't-export',
-        type: 'demand.accepted',
-        title: '点单已受理',
-        body: '我的点单标题',
-        read: false,
-        createdAt: 2,
-        demandId: mine._id,
-      },
-      { recipientId: 't-export-other', type: 'demand.accepted', title: '点单已受理', body: '隔壁的点单', read: false, createdAt: 2 },
+      { audience: ['user:t-export'], type: 'demand.accepted', title: '点单已受理', body: '我的点单标题', demandId: mine._id, ...sent },
+      { audience: ['user:t-export-other'], type: 'demand.accepted', title: '点单已受理', body: '隔壁的点单', ...sent },
+      // Shared with another party: exported without the audience.
+      { audience: ['user:t-export', 'user:t-export-other'], type: 'demand.closed', title: '点单已办结', body: '我的点单标题', ...sent },
     ])
 
     const res = await t.call('user', 'exportMyData', {}, 't-export')
@@ -433,10 +429,13 @@ describe('我的数据: exportMyData', () => {
     expect(file.consents.current).toMatchObject({ version: PRIVACY_VERSION })
     expect(file.consents.demands).toEqual([{ demandId: mine._id, consent: mine.consent }])
     expect(file.ledger).toEqual([expect.objectContaining({ _id: 'ledger-t-export', delta: 3, createdBy: '' })])
-    expect(file.notifications.length).toBeGreaterThanOrEqual(1)
-    expect(
-      file.notifications.every((n: { recipientId: string; body: string }) => n.recipientId === 't-export' && n.body === '我的点单标题'),
-    ).toBe(true)
+    expect(file.notifications).toEqual(
+      expect.arrayContaining([
+        { type: 'demand.accepted', title: '点单已受理', body: '我的点单标题', demandId: mine._id, at: 2, read: false },
+        { type: 'demand.closed', title: '点单已办结', body: '我的点单标题', at: 2, read: false },
+      ]),
+    )
+    expect(file.notifications.every((n: { body: string }) => n.body === '我的点单标题')).toBe(true)
     const text = JSON.stringify(file)
     for (const other of ['t-export-other', '隔壁老孙', '13600000002', theirs._id, '隔壁的点单', USER.staff, '刘书记'])
       expect(text).not.toContain(other)
@@ -471,8 +470,17 @@ describe('我的数据: deleteAccount', () => {
     const closed = ownFixture('closed')
     const other = insertFixture(t, 'closed')
     const created: Demand = await t.ok('demand', 'create', demandInput('service', { contactName: NAME, contactPhone: PHONE }), ID)
+    const sent = { actorId: USER.staff, at: 1, send: { state: 'sent' } }
     t.emulator.database.insertMany('notifications', [
-      { recipientId: ID, type: 'demand.accepted', title: '点单已受理', body: 'x', read: false, createdAt: 1 },
+      { _id: 't-delete-alone', audience: [`user:${ID}`], type: 'demand.accepted', title: '点单已受理', body: 'x', ...sent },
+      {
+        _id: 't-delete-shared',
+        audience: [`user:${ID}`, `user:${USER.resident2}`],
+        type: 'demand.closed',
+        title: '办结',
+        body: 'y',
+        ...sent,
+      },
     ])
     const exported = await t.ok('user', 'exportMyData', {}, ID)
 
@@ -489,8 +497,9 @@ describe('我的数据: deleteAccount', () => {
       .update({ data: { status: 'closed' } })
     const res = await t.call('user', 'deleteAccount', { confirm: true }, ID)
     expect(res.data).toEqual({ deleted: true, cancelled: 1, anonymised: 3 })
-    // caller, 3 lists; the cancel (write, staff, inbox, message); 3 anonymised writes; messages,
-    // exports and their files; the transaction (start, tombstone, audit entry, commit)
+    // caller, 3 lists; the cancel (write, event); 3 anonymised writes; messages (read; delete those
+    // to them alone, take their key off shared ones) ‖ exports, and their files; the transaction
+    // (start, tombstone, audit entry, commit)
     expect(res.stats.roundTrips).toBeLessThanOrEqual(21)
 
     const cancelled = await readDemand(t, created._id)
@@ -502,7 +511,7 @@ describe('我的数据: deleteAccount', () => {
     }
     expect(await readDemand(t, other._id)).toEqual(other)
     // The staff were told of the cancellation.
-    const told = (await t.db.collection('notifications').where({ recipientId: USER.staff, demandId: created._id }).get()).data
+    const told = await eventsSeenBy(t, USER.staff, created._id)
     expect(told.map((n: { type: string }) => n.type)).toContain('demand.cancelled')
 
     const tomb = (await userDoc(ID))!
@@ -515,7 +524,22 @@ describe('我的数据: deleteAccount', () => {
       updatedAt: expect.any(Number),
       deletedAt: expect.any(Number),
     })
-    expect((await t.db.collection('notifications').where({ recipientId: ID }).get()).data).toEqual([])
+    // Their own messages are gone; one shared with someone else stays theirs, without the deleted user's key.
+    expect(
+      (
+        await t.db
+          .collection('notifications')
+          .where({ audience: `user:${ID}` })
+          .get()
+      ).data,
+    ).toEqual([])
+    const shared = (
+      await t.db
+        .collection('notifications')
+        .where({ _id: t.db.command.in(['t-delete-alone', 't-delete-shared']) })
+        .get()
+    ).data
+    expect(shared).toEqual([expect.objectContaining({ _id: 't-delete-shared', audience: [`user:${USER.resident2}`] })])
     expect((await t.db.collection('data_exports').where({ userId: ID }).get()).data).toEqual([])
     expect((await fetch(exported.tempFileURL)).status).toBe(404)
     const audit = t.emulator.database

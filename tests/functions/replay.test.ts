@@ -184,12 +184,13 @@ const SCENARIOS: Record<string, Scenario> = {
         'notifications',
         [1, 2, 3].map((i) => ({
           _id: fresh('replay-note'),
-          recipientId: me.userId,
+          audience: [`user:${me.userId}`],
           type: 'demand.accepted',
           title: `消息${i}`,
           body: '',
-          read: false,
-          createdAt: now,
+          actorId: '',
+          at: now,
+          send: { state: 'sent' },
         })),
       )
       return { fn: 'notify', action: 'markRead', params: { all: true }, openid: me.openid }

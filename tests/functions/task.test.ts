@@ -21,6 +21,7 @@ import {
   saveMeasured,
   uploadPhoto,
 } from './support/demands'
+import { eventsSeenBy } from './support/inbox'
 
 const t = instrument(useHonglin())
 
@@ -30,7 +31,7 @@ afterAll(() => {
 })
 
 async function inboxOf(userId: string, demandId: string): Promise<{ type: string; body: string }[]> {
-  return (await t.db.collection('notifications').where({ recipientId: userId, demandId }).get()).data
+  return eventsSeenBy(t, userId, demandId)
 }
 
 describe('hall', () => {

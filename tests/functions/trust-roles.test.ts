@@ -8,6 +8,7 @@
 import type { Demand, RoleGrant } from '@honglin/shared'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { C1, C2, G1, G2, OPENID, STREET, USER, demandInput, driveTo, insertUsers, readDemand, requestId } from './support/demands'
+import { eventsSeenBy, sendQueued } from './support/inbox'
 
 const t = useHonglin()
 const budget = useRoundTripBudget(t)
@@ -32,8 +33,7 @@ const committeeRowsOf = (userId: string) => allDocs('committee_members').filter(
 const admins = () => allDocs('users').filter((u) => (u.grants ?? []).some((g: RoleGrant) => g.role === 'admin'))
 
 async function notesTo(userId: string, type: string, demandId?: string): Promise<any[]> {
-  const res = await t.db.collection('notifications').where({ recipientId: userId }).limit(1000).get()
-  return res.data.filter((n: any) => n.type === type && (demandId === undefined || n.demandId === demandId))
+  return (await eventsSeenBy(t, userId)).filter((n: any) => n.type === type && (demandId === undefined || n.demandId === demandId))
 }
 
 /** A demand ordered by `openid`, accepted and published to the hall. */
@@ -369,6 +369,7 @@ describe('retries change nothing', () => {
     await t.ok('user', 'login', {}, 'wx-retry-reg')
     const outbox = () =>
       t.emulator.openapi.outbox().filter((e) => e.api === 'subscribeMessage.send' && e.data.touser === OPENID.staff).length
+    await sendQueued(t)
     const sentBefore = outbox()
     const answers = []
     for (let i = 0; i < 3; i++) answers.push(await t.call('user', 'registerVolunteer', registration('重试报到'), 'wx-retry-reg'))
@@ -376,6 +377,7 @@ describe('retries change nothing', () => {
     expect(new Set(answers.map((a) => a.data.volunteer.appliedAt)).size).toBe(1)
     budget('user.registerVolunteer (retry)', answers[2]!.stats, 1)
     expect(await staffNotesAbout('重试报到')).toHaveLength(1)
+    await sendQueued(t)
     expect(outbox() - sentBefore).toBe(1)
 
     await t.ok('user', 'login', {}, 'wx-racing-reg')

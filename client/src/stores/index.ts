@@ -24,4 +24,4 @@ export function useStores(): RootStore {
 
 export { SessionStore, type KeyValueStorage } from './session'
 export { OrgStore } from './org'
-export { PERSONAS, findPersona, type Persona, type PersonaRole } from './personas'
+export { PERSONAS, findPersona, personasByPlace, type Persona, type PersonaRole } from './personas'

@@ -8,7 +8,7 @@ import { bulkLoad, type Load } from './bulk'
 import { clone, type Doc } from './codec'
 import { databaseActions } from './handlers'
 import type { IndexSpec } from './indexes'
-import { Operations, type UnindexedQuery } from './operations'
+import { Operations, describeUnindexed, type UnindexedQuery } from './operations'
 import { Persistence } from './persistence'
 import { Store } from './store'
 import { TransactionManager } from './transactions'
@@ -33,6 +33,8 @@ export interface DatabaseService extends EmulatorService {
   clear(): void
   /** Queries that no declared index served, in strict mode. */
   unindexedQueries(): UnindexedQuery[]
+  /** Documents the database has looked at to answer queries since it started (cache hits included). */
+  documentsRead(): number
 }
 
 export interface DatabaseOptions extends ServiceDeps {
@@ -69,7 +71,7 @@ export function createDatabaseService(options: DatabaseOptions): DatabaseService
         now: () => clock.now(),
         onUnindexed: (report) => {
           unindexed.push(report)
-          logger.warn(`query on ${report.collection} is served by no declared index: ${JSON.stringify(report.query)}`)
+          logger.warn(`query on ${report.collection} is served by no declared index: ${describeUnindexed(report)}`)
         },
       })
       parts = { store, transactions, ops }
@@ -114,6 +116,9 @@ export function createDatabaseService(options: DatabaseOptions): DatabaseService
     },
     unindexedQueries() {
       return [...unindexed]
+    },
+    documentsRead() {
+      return ready().store.reads.documents
     },
   }
   return service

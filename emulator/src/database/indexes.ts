@@ -6,6 +6,7 @@
  * as null, as in MongoDB, unless the index is `sparse`).
  */
 import type { Doc } from './codec'
+import { AFTER, SEP, component, rangeBounds } from './keyorder'
 import type { Persistence } from './persistence'
 
 export interface IndexSpec {
@@ -49,29 +50,26 @@ export function valueAtPath(doc: unknown, path: string): unknown {
   return current
 }
 
-/** One tuple component: `|` separates components, so it never occurs inside one. */
-function component(value: unknown): string {
-  return keyOf(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\!')
-}
-
 /**
  * Key tuples of one document for `fields` (arrays make several: multikey). A sparse index
  * stops at the first missing field: the tuples of the fields before it (none if it is the
  * first) still let prefix lookups find the document, as the per-prefix keys of MongoDB do.
  */
-function tuples(doc: Doc, fields: string[], sparse: boolean): { keys: string[]; complete: boolean } {
+function tuples(doc: Doc, fields: string[], directions: (1 | -1)[], sparse: boolean): { keys: string[]; complete: boolean } {
   let result: string[] = ['']
-  for (const field of fields) {
+  for (const [i, field] of fields.entries()) {
     const value = valueAtPath(doc, field)
     if (value === undefined && sparse) return { keys: result[0] === '' ? [] : result, complete: false }
-    const values = Array.isArray(value) && value.length > 0 ? [...new Set(value.map(component))] : [component(value)]
-    result = result.flatMap((prefix) => values.map((v) => `${prefix}|${v}`))
+    const encode = (v: unknown) => component(v, directions[i]!)
+    const values = Array.isArray(value) && value.length > 0 ? [...new Set(value.map(encode))] : [encode(value)]
+    result = result.flatMap((prefix) => values.map((v) => `${prefix}${SEP}${v}`))
   }
   return { keys: result, complete: true }
 }
 
 export class CollectionIndex {
   readonly fields: string[]
+  readonly directions: (1 | -1)[]
   /** The GeoJSON field of a `2dsphere` index; such an index serves geo queries, not equality lookups. */
   readonly geoField?: string
 
@@ -81,19 +79,20 @@ export class CollectionIndex {
     private readonly persistence: Persistence,
   ) {
     this.fields = Object.keys(spec.keys)
+    this.directions = this.fields.map((f) => (spec.keys[f] === -1 ? -1 : 1))
     this.geoField = this.fields.find((f) => spec.keys[f] === '2dsphere')
   }
 
   /** The rows this index stores for `doc`. */
   keys(doc: Doc): string[] {
     if (this.geoField) return []
-    return tuples(doc, this.fields, this.spec.sparse ?? false).keys
+    return tuples(doc, this.fields, this.directions, this.spec.sparse ?? false).keys
   }
 
   /** The full key tuples `doc` would take in this index (none for a sparse index it is left out of). */
   uniqueKeys(doc: Doc): string[] {
     if (this.geoField) return []
-    const { keys, complete } = tuples(doc, this.fields, this.spec.sparse ?? false)
+    const { keys, complete } = tuples(doc, this.fields, this.directions, this.spec.sparse ?? false)
     return complete ? keys : []
   }
 
@@ -110,11 +109,11 @@ export class CollectionIndex {
     if (this.geoField) return undefined
     let prefixes: string[] = ['']
     let used = 0
-    for (const field of this.fields) {
+    for (const [i, field] of this.fields.entries()) {
       const values = equalities.get(field)
       // Whole-array and sub-document equality have their own matching rules: scan instead.
-      if (!values || values.some((v) => v !== null && typeof v === 'object' && !(v instanceof Date))) break
-      prefixes = prefixes.flatMap((p) => values.map((v) => `${p}|${component(v)}`))
+      if (!values || !values.every(isPointValue)) break
+      prefixes = prefixes.flatMap((p) => values.map((v) => `${p}${SEP}${component(v, this.directions[i]!)}`))
       used += 1
     }
     if (used === 0) return undefined
@@ -128,6 +127,57 @@ export class CollectionIndex {
     }
     return ids
   }
+
+  /**
+   * Ids in this index's order (backwards when `reverse`) within the prefixes of `points`
+   * (values of the leading fields; several values give several prefixes) and the range on the
+   * next field. Several prefixes are merged by the rest of the key when `merge` (the order of
+   * a sort, as MongoDB's SORT_MERGE), else walked one after another. A multikey document may
+   * come more than once; the caller keeps the first.
+   */
+  *walk(points: unknown[][], range: Record<string, unknown> | undefined, reverse: boolean, merge: boolean): Generator<string> {
+    let prefixes: string[] = ['']
+    points.forEach((values, i) => {
+      prefixes = prefixes.flatMap((p) => values.map((v) => `${p}${SEP}${component(v, this.directions[i]!)}`))
+    })
+    const bounds = range ? rangeBounds(range, this.directions[points.length]!) : undefined
+    const scan = (prefix: string) =>
+      bounds
+        ? this.persistence.scan(this.collection, this.spec.name, `${prefix}${SEP}${bounds.lo}`, `${prefix}${SEP}${bounds.hi}`, reverse)
+        : this.persistence.scan(this.collection, this.spec.name, prefix, `${prefix}${AFTER}`, reverse)
+    if (!merge || prefixes.length === 1) {
+      for (const prefix of prefixes) for (const row of scan(prefix)) yield row.id
+      return
+    }
+    type Head = { prefix: string; rows: Iterator<{ key: string; id: string }>; row?: { key: string; id: string } }
+    const heads: Head[] = []
+    try {
+      for (const prefix of prefixes) heads.push({ prefix, rows: scan(prefix)[Symbol.iterator]() })
+      for (const head of heads) head.row = head.rows.next().value
+      for (;;) {
+        let best: (typeof heads)[number] | undefined
+        for (const head of heads) {
+          if (!head.row) continue
+          if (!best) best = head
+          else {
+            const a = head.row.key.slice(head.prefix.length)
+            const b = best.row!.key.slice(best.prefix.length)
+            if (reverse ? a > b : a < b) best = head
+          }
+        }
+        if (!best) return
+        yield best.row!.id
+        best.row = best.rows.next().value
+      }
+    } finally {
+      for (const head of heads) head.rows.return?.()
+    }
+  }
+}
+
+/** A value whose equality is one index key (arrays and sub-documents have their own matching rules). */
+export function isPointValue(value: unknown): boolean {
+  return value === null || typeof value !== 'object' || value instanceof Date
 }
 
 const NEGATIVE = new Set(['$ne', '$nin', '$not', '$nor', '$exists'])

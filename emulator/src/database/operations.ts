@@ -9,6 +9,7 @@ import { clone, type Doc } from './codec'
 import { byDistance, checkGeoValues, findNear, geoNearStage, rejectNear, requireGeoIndex } from './geoquery'
 import { analyseQuery, type CollectionIndex } from './indexes'
 import { applyUpdate, compileQuery, findDocs, runPipeline } from './mingo'
+import { judge, keysText, shapesOf, walkPlan, type SortKey } from './planner'
 import type { PersistedWrite } from './persistence'
 import type { Collection, Store } from './store'
 import type { Transaction, TransactionManager } from './transactions'
@@ -27,6 +28,22 @@ export interface UnindexedQuery {
   query: AnyObject
   order?: AnyObject
   time: number
+  /** Every field the filter tests (a `$or`'s included). */
+  filterFields: string[]
+  sort: SortKey[]
+  /** The declared index that comes closest to serving it, as `name { field: 1, … }`. */
+  closest?: string
+  /** What that index lacks. */
+  reason: string
+  /** The cloud function whose invocation made the query (absent: a client outside functions, e.g. a test). */
+  functionName?: string
+}
+
+/** One line for logs: what to declare to serve the query. */
+export function describeUnindexed(r: UnindexedQuery): string {
+  const sort = r.sort.length ? ` sort ${r.sort.map((s) => `${s.field}: ${s.direction}`).join(', ')}` : ''
+  const by = r.functionName ? ` (function ${r.functionName})` : ''
+  return `${r.collection}${by} filter [${r.filterFields.join(', ')}]${sort}; closest index ${r.closest ?? 'none'}: ${r.reason} (query ${JSON.stringify(r.query)})`
 }
 
 export interface OperationsConfig {
@@ -43,6 +60,20 @@ export class Operations {
     private readonly config: OperationsConfig,
   ) {}
 
+  /** The function invocation the current request belongs to, for the strict-mode report. */
+  private source: string | undefined
+
+  /** Runs one request's operations on behalf of `functionName` (undefined: not a function). */
+  on<T>(functionName: string | undefined, run: () => T): T {
+    const outer = this.source
+    this.source = functionName
+    try {
+      return run()
+    } finally {
+      this.source = outer
+    }
+  }
+
   /**
    * The collection `name`. A missing one is `DATABASE_COLLECTION_NOT_EXIST`, as in the cloud;
    * with `autoCreateCollections` a write that stores a document (`add`, `set`) creates it
@@ -55,25 +86,79 @@ export class Operations {
     fail(ErrorCode.CollectionNotExist, `[ResourceNotFound.CollectionNotExist] Db or Table not exist: ${name}`)
   }
 
-  /** Documents matching `query`, using an index for candidates where one applies. */
-  private candidates(coll: Collection, query: AnyObject, tx?: Transaction, order?: AnyObject): Doc[] {
+  /** Documents that may match `query` (the caller filters), using an index where one applies. */
+  private candidates(coll: Collection, query: AnyObject, tx?: Transaction): Doc[] {
     if (tx) return present(this.transactions.ids(tx, coll.name).map((id) => this.transactions.read(tx, coll.name, id)))
-    const { equalities, constrained } = analyseQuery(query)
+    const { equalities } = analyseQuery(query)
     const ids = equalities.get('_id')
     if (ids && ids.every((id) => typeof id === 'string')) return present((ids as string[]).map((id) => coll.get(id)))
     const best = pickIndex(coll.indexes, equalities)
     if (best) return present([...best].map((id) => coll.get(id)))
-    if (this.config.strictIndexes && !isServed(coll.indexes, constrained, query, order)) {
-      this.config.onUnindexed({ collection: coll.name, query, order, time: this.config.now() })
-    }
     return [...coll.values(scanNeedles(equalities))]
+  }
+
+  /** Strict mode: reports a query (and sort) that no declared index would serve as MongoDB plans it. */
+  private check(coll: Collection, query: AnyObject, order?: AnyObject): void {
+    // A near query has its 2dsphere index (requireGeoIndex insists on one).
+    if (!this.config.strictIndexes || findNear(query)) return
+    const geoFields = coll.indexes.flatMap((i) => (i.geoField ? [i.geoField] : []))
+    const verdict = judge(shapesOf(coll.indexes), query, order, geoFields)
+    if (verdict.served) return
+    const closest = verdict.plan && verdict.plan.index.name !== '_id_' ? verdict.plan.index : undefined
+    this.config.onUnindexed({
+      collection: coll.name,
+      query,
+      ...(order ? { order } : {}),
+      time: this.config.now(),
+      filterFields: verdict.filterFields,
+      sort: verdict.sort,
+      ...(closest ? { closest: `${closest.name} ${keysText(closest)}` } : {}),
+      reason: verdict.reason ?? '',
+      ...(this.source ? { functionName: this.source } : {}),
+    })
+  }
+
+  /**
+   * A find answered by walking an index in its order: documents are read one by one from the
+   * index rows and tested, and the walk stops once `offset + limit` have matched, so a page
+   * costs the same however many documents share its equality prefix.
+   */
+  private walk(coll: Collection, query: AnyObject, options: FindOptions): Doc[] | undefined {
+    const order = options.order && Object.keys(options.order).length ? options.order : undefined
+    const sparse = new Set(coll.indexes.filter((i) => i.spec.sparse).map((i) => i.spec.name))
+    const plan = walkPlan(shapesOf(coll.indexes), query, order, sparse)
+    const index = plan && coll.indexes.find((i) => i.spec.name === plan.index.name)
+    if (!plan || !index) return undefined
+    const test = compileQuery(query)
+    const offset = options.offset ?? 0
+    const wanted = options.limit === undefined ? Infinity : offset + options.limit
+    const seen = new Set<string>()
+    const matched: Doc[] = []
+    if (wanted > 0) {
+      const points = plan.points.map((p) => p.values)
+      for (const id of index.walk(points, plan.range?.ops, plan.reverse, order !== undefined)) {
+        if (seen.has(id)) continue
+        seen.add(id)
+        const doc = coll.get(id)
+        if (!doc || !test(doc)) continue
+        matched.push(doc)
+        if (matched.length >= wanted) break
+      }
+    }
+    const page = matched.slice(offset)
+    return options.projection ? findDocs(page, {}, { projection: options.projection }) : page
   }
 
   find(name: string, query: AnyObject, options: FindOptions, tx?: Transaction): Doc[] {
     const coll = this.collection(name)
     const near = findNear(query)
     if (near) requireGeoIndex(coll.indexes, name, near.field)
-    const candidates = this.candidates(coll, query, tx, options.order)
+    this.check(coll, query, options.order)
+    if (!near && !tx) {
+      const walked = this.walk(coll, query, options)
+      if (walked) return walked.map(clone)
+    }
+    const candidates = this.candidates(coll, query, tx)
     if (!near || (options.order && Object.keys(options.order).length)) return findDocs(candidates, query, options).map(clone)
     // Nearest first unless the caller orders otherwise, as `$nearSphere` sorts in MongoDB.
     const nearest = byDistance(findDocs(candidates, query, {}), near)
@@ -93,6 +178,7 @@ export class Operations {
     const coll = this.collection(name)
     rejectNear(query)
     const test = compileQuery(query)
+    this.check(coll, query)
     return this.candidates(coll, query, tx).filter(test).length
   }
 
@@ -128,6 +214,7 @@ export class Operations {
         ? this.getById(name, target.id, tx)
         : (() => {
             const test = compileQuery(target.query)
+            this.check(coll, target.query)
             const all = this.candidates(coll, target.query, tx).filter(test)
             return target.multi ? all : all.slice(0, 1)
           })()
@@ -155,6 +242,7 @@ export class Operations {
       'id' in target
         ? this.getById(name, target.id, tx)
         : (() => {
+            this.check(coll, target.query)
             const all = this.candidates(coll, target.query, tx).filter(compileQuery(target.query))
             return target.multi ? all : all.slice(0, 1)
           })()
@@ -182,7 +270,8 @@ export class Operations {
     const match = head && isObject(head.$match) ? head.$match : {}
     const sortStage = head && isObject(head.$match) ? next : head
     const order = sortStage && isObject(sortStage.$sort) ? sortStage.$sort : undefined
-    return runPipeline(this.candidates(coll, match, undefined, order), pipeline, resolve).map(clone)
+    this.check(coll, match, order)
+    return runPipeline(this.candidates(coll, match), pipeline, resolve).map(clone)
   }
 
   /** A near condition in a where().update()/remove() needs the geo index too. */
@@ -218,16 +307,6 @@ function pickIndex(indexes: CollectionIndex[], equalities: Map<string, unknown[]
     if (ids && (!best || ids.size < best.size)) best = ids
   }
   return best
-}
-
-/** Would the real service answer this from an index? `_id`, or an index's leading field constrained or sorted on. */
-function isServed(indexes: CollectionIndex[], constrained: Set<string>, query: AnyObject, order?: AnyObject): boolean {
-  if (constrained.has('_id')) return true
-  const sortField = order ? Object.keys(order)[0] : undefined
-  return indexes.some((index) => {
-    const lead = index.fields[0]!
-    return constrained.has(lead) || (Object.keys(query).length === 0 && sortField === lead)
-  })
 }
 
 function isObject(value: unknown): value is AnyObject {

@@ -13,6 +13,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { decodeStored, type Doc } from './codec'
+import { AFTER, SEP } from './keyorder'
 
 export interface PersistedWrite {
   collection: string
@@ -31,7 +32,7 @@ export interface StoredWrite {
 }
 
 /** Bumped when the way index keys are written changes: older rows are then rebuilt. */
-const INDEX_FORMAT = '2'
+const INDEX_FORMAT = '3'
 
 export class Persistence {
   private readonly db: Database.Database
@@ -43,6 +44,8 @@ export class Persistence {
   private readonly insertKey: Database.Statement
   private readonly selectKey: Database.Statement
   private readonly selectKeyOrPrefix: Database.Statement
+  private readonly scanForward: string
+  private readonly scanBackward: string
   /** Page queries by needle shape (see `page`). */
   private readonly pageStatements = new Map<string, Database.Statement>()
 
@@ -81,11 +84,14 @@ export class Persistence {
     this.deleteKeys = this.db.prepare('DELETE FROM index_keys WHERE collection = ? AND id = ?')
     this.insertKey = this.db.prepare('INSERT INTO index_keys (collection, name, key, id) VALUES (?, ?, ?, ?)')
     this.selectKey = this.db.prepare('SELECT id FROM index_keys WHERE collection = ? AND name = ? AND key = ?').pluck()
-    // Keys are `|`-joined components in which `|` never occurs (indexes.ts): a key with prefix P
-    // is P itself or sorts between `P|` and `P}`.
+    // Keys are SEP-joined components that sort above SEP (keyorder.ts): a key with prefix P is P
+    // itself or sorts between `P SEP` and `P AFTER`.
     this.selectKeyOrPrefix = this.db
       .prepare('SELECT DISTINCT id FROM index_keys WHERE collection = ? AND name = ? AND (key = ? OR (key > ? AND key < ?))')
       .pluck()
+    const range = 'SELECT key, id FROM index_keys INDEXED BY index_keys_by_key WHERE collection = ? AND name = ? AND key >= ? AND key < ?'
+    this.scanForward = `${range} ORDER BY key, rowid`
+    this.scanBackward = `${range} ORDER BY key DESC, rowid DESC`
   }
 
   loadCollections(): string[] {
@@ -160,7 +166,17 @@ export class Persistence {
 
   /** Ids holding `prefix` or a longer key that starts with it. */
   holdersOfPrefix(collection: string, name: string, prefix: string): string[] {
-    return this.selectKeyOrPrefix.all(collection, name, prefix, `${prefix}|`, `${prefix}}`) as string[]
+    return this.selectKeyOrPrefix.all(collection, name, prefix, `${prefix}${SEP}`, `${prefix}${AFTER}`) as string[]
+  }
+
+  /**
+   * Index rows with `lo <= key < hi` in key order (backwards when `reverse`), read lazily from
+   * SQLite's index on the keys: a caller that stops early reads no further.
+   */
+  scan(collection: string, name: string, lo: string, hi: string, reverse: boolean): Iterable<{ key: string; id: string }> {
+    // A statement iterates one walk at a time; merged walks run side by side, each needs its own.
+    const statement = this.db.prepare(reverse ? this.scanBackward : this.scanForward)
+    return statement.iterate(collection, name, lo, hi) as Iterable<{ key: string; id: string }>
   }
 
   /** The spec an index's rows were built for, if they were. */

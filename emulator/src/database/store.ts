@@ -70,6 +70,11 @@ class DocCache {
   }
 }
 
+/** Documents looked at (from the cache or SQLite) by queries since the store opened. */
+export interface ReadCounter {
+  documents: number
+}
+
 const cacheKey = (collection: string, id: string) => `${collection}\u0000${id}`
 
 export class Collection {
@@ -85,6 +90,7 @@ export class Collection {
     specs: IndexSpec[],
     private readonly persistence: Persistence,
     private readonly cache: DocCache,
+    private readonly reads: ReadCounter = { documents: 0 },
   ) {
     this.indexes = specs.map((spec) => new CollectionIndex(spec, name, persistence))
   }
@@ -100,6 +106,7 @@ export class Collection {
   /** The latest committed version (shared: callers clone before handing it out). */
   get(id: string): Doc | undefined {
     if (!this.ids.has(id)) return undefined
+    this.reads.documents += 1
     const key = cacheKey(this.name, id)
     const cached = this.cache.get(key)
     if (cached) return cached
@@ -120,6 +127,7 @@ export class Collection {
       const rows = this.persistence.page(this.name, after, PAGE, needles)
       if (rows.length === 0) return
       for (const row of rows) {
+        this.reads.documents += 1
         const key = cacheKey(this.name, row.id)
         let doc = this.cache.get(key)
         if (!doc) {
@@ -155,6 +163,7 @@ export class Store {
   /** Snapshots of open transactions; history is kept only while this is non-empty. */
   readonly openSnapshots = new Map<string, number>()
   private readonly cache: DocCache
+  readonly reads: ReadCounter = { documents: 0 }
 
   constructor(
     private readonly persistence: Persistence,
@@ -194,7 +203,7 @@ export class Store {
   }
 
   private addCollectionInMemory(name: string): Collection {
-    const coll = new Collection(name, this.indexSpecs[name] ?? [], this.persistence, this.cache)
+    const coll = new Collection(name, this.indexSpecs[name] ?? [], this.persistence, this.cache, this.reads)
     this.collections.set(name, coll)
     return coll
   }

@@ -55,7 +55,7 @@ export const Schemas = {
     progress: task.TaskProgress,
     complete: task.TaskComplete,
   },
-  points: { balance: user.PointsBalance, ledger: user.PointsLedger },
+  points: { balance: user.PointsBalance, ledger: user.PointsLedger, reconcile: user.PointsReconcile },
   notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
   audit: { list: audit.AuditList, verify: audit.AuditVerify },
 } as const

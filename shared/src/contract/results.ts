@@ -77,9 +77,9 @@ export interface UnitSuggestion {
   score: number
 }
 
+/** One event of the caller's inbox (`read` from the caller's own read state). */
 export interface Notification {
   _id: string
-  recipientId: string
   type: string
   title: string
   body: string
@@ -136,7 +136,8 @@ export interface Results {
     accept: DemandView
     reject: DemandView
     merge: DemandView
-    suggest: { category: string; volunteers: VolunteerSuggestion[]; units: UnitSuggestion[] }
+    /** The best 50 of each (`SUGGEST_SHOWN`); `totals` counts every candidate. */
+    suggest: { category: string; volunteers: VolunteerSuggestion[]; units: UnitSuggestion[]; totals: { volunteers: number; units: number } }
     assign: DemandView
     publish: DemandView
     close: DemandView
@@ -153,11 +154,14 @@ export interface Results {
     complete: DemandView
   }
   points: {
-    balance: { balance: number; ledgerSum: number; entries: number; consistent: boolean }
-    ledger: Paged<LedgerEntry>
+    /** The balance kept on the caller's record and how many ledger entries they have. */
+    balance: { balance: number; entries: number }
+    /** `next`: pass as `cursor` for the following page (absent on the last page). */
+    ledger: Paged<LedgerEntry> & { next?: string }
+    reconcile: { ownerType: 'user' | 'unit'; ownerId: string; balance: number; ledgerSum: number; entries: number; consistent: boolean }
   }
   notify: {
-    inbox: Paged<Notification> & { unread: number }
+    inbox: Paged<Notification> & { unread: number; next?: string }
     markRead: { updated: number }
   }
   audit: {

@@ -53,9 +53,24 @@ export const OrgGrantRole = z.object(grant)
 export const OrgRevokeRole = z.object(grant)
 
 export const PointsBalance = Empty
-export const PointsLedger = z.object({ page })
+/** Where the next page of the ledger starts: the `next` of the previous answer (creation time and id of its last entry). */
+export const LEDGER_CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,80})$/
+export const PointsLedger = z.object({
+  page,
+  /** With a cursor `page.offset` is not used; `page.limit` still sizes the page. */
+  cursor: z.string({ invalid_type_error: '翻页位置不正确' }).max(100, '翻页位置不正确').regex(LEDGER_CURSOR, '翻页位置不正确').optional(),
+})
+/** Does an owner's kept balance equal the sum of their ledger (administrators). */
+export const PointsReconcile = z.object({ ownerType: z.enum(['user', 'unit']), ownerId: id })
 
-export const NotifyInbox = z.object({ unreadOnly: z.boolean().default(false), page })
+/** Where the next page of the inbox starts: the `next` of the previous answer (time and id of its last item). */
+export const NOTIFY_CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
+export const NotifyInbox = z.object({
+  unreadOnly: z.boolean().default(false),
+  /** With a cursor `page.offset` is not used. */
+  cursor: z.string({ invalid_type_error: '翻页位置不正确' }).max(100, '翻页位置不正确').regex(NOTIFY_CURSOR, '翻页位置不正确').optional(),
+  page,
+})
 export const NotifyMarkRead = z
   .object({ ids: z.array(id).max(100).optional(), all: z.boolean().optional() })
   .refine((v) => v.ids?.length || v.all, {

@@ -1,5 +1,6 @@
 /** The demand (点单 item): what a resident asks for, and everything that happens to it. */
 import type { ConsentRecord } from '../privacy/consent'
+import type { DemandSla, SlaTerms } from './sla'
 
 export const DemandKinds = ['service', 'wish', 'report'] as const
 export type DemandKind = (typeof DemandKinds)[number]
@@ -108,6 +109,12 @@ export interface Demand {
   completion?: { note: string; photos: string[]; hours: number; at: number; photoCount?: number }
   /** SLA: set when the demand passes a deadline; escalated items are seen by street staff. */
   overdue?: { since: number; stage: SlaStage; escalatedAt?: number }
+  /** SLA: the deadline of the stage it waits in (sla.ts `slaFields`); absent once it ended. */
+  sla?: DemandSla
+  /** SLA: when the timer must next act on it (indexed); absent when nothing is due ever again. */
+  wakeAt?: number
+  /** SLA: the windows it is under, from its community's policy when it was created. */
+  slaTerms?: SlaTerms
   timeline: TimelineEntry[]
   /** Masked views: how many photos the demand has (the file ids are left out). */
   photoCount?: number
@@ -119,4 +126,4 @@ export interface Demand {
   version: number
 }
 
-export type SlaStage = 'triage' | 'acceptance' | 'work'
+export type SlaStage = 'triage' | 'dispatch' | 'claim' | 'acceptance' | 'work' | 'confirm' | 'close'

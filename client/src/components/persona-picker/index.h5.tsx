@@ -1,43 +1,63 @@
 import { useState } from 'react'
-import { View, Text } from '@tarojs/components'
-import { ActionSheet, Button } from '@nutui/nutui-react-taro'
+import { View, Text, ScrollView } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { PERSONAS, useStores } from '../../stores'
+import { personasByPlace, useStores } from '../../stores'
 import './index.scss'
 
-/** H5 only: choose which demo persona (and so which OPENID) calls the cloud functions. */
+/**
+ * H5 only: choose which demo persona (and so which OPENID) calls the cloud functions. The
+ * list is long (every role in two streets), so it is a sheet that scrolls inside the screen,
+ * grouped by place, with a close button that stays in view on the smallest phones.
+ */
 function PersonaPicker() {
   const { session } = useStores()
   const [open, setOpen] = useState(false)
 
-  const options = PERSONAS.map((persona) => ({
-    name: persona.openid === session.openid ? `${persona.label}（当前）` : persona.label,
-    description: persona.openid,
-    openid: persona.openid,
-  }))
+  const choose = (openid: string) => {
+    setOpen(false)
+    if (openid !== session.openid) session.switchPersona(openid)
+  }
 
   return (
     <View className="persona-picker">
       <View className="persona-picker__current">
-        <Text className="persona-picker__label">当前身份</Text>
+        <Text className="persona-picker__label">当前身份（演示）</Text>
         <Text className="persona-picker__name">{session.persona?.label ?? session.openid}</Text>
       </View>
-      <Button className="persona-picker__switch" type="primary" fill="outline" size="large" onClick={() => setOpen(true)}>
+      <View className="persona-picker__switch" role="button" onClick={() => setOpen(true)}>
         切换身份
-      </Button>
-      <ActionSheet
-        className="persona-picker__sheet"
-        visible={open}
-        title="选择演示身份"
-        options={options}
-        cancelText="取消"
-        onSelect={(item) => {
-          setOpen(false)
-          session.switchPersona(String(item.openid))
-        }}
-        onCancel={() => setOpen(false)}
-        onClose={() => setOpen(false)}
-      />
+      </View>
+      {open && (
+        <View className="persona-sheet" role="dialog" aria-label="选择演示身份">
+          <View className="persona-sheet__mask" onClick={() => setOpen(false)} />
+          <View className="persona-sheet__panel">
+            <View className="persona-sheet__header">
+              <Text className="persona-sheet__title">选择演示身份</Text>
+              <View className="persona-sheet__close" role="button" onClick={() => setOpen(false)}>
+                关闭
+              </View>
+            </View>
+            <ScrollView className="persona-sheet__list" scrollY>
+              {personasByPlace().map(({ place, personas }) => (
+                <View key={place} className="persona-sheet__group">
+                  <Text className="persona-sheet__place">{place}</Text>
+                  {personas.map((p) => (
+                    <View
+                      key={p.openid}
+                      role="button"
+                      className={`persona-sheet__item ${p.openid === session.openid ? 'persona-sheet__item--current' : ''}`}
+                      onClick={() => choose(p.openid)}
+                    >
+                      <Text>{p.label}</Text>
+                      {p.openid === session.openid && <Text className="persona-sheet__mark">当前</Text>}
+                    </View>
+                  ))}
+                </View>
+              ))}
+            </ScrollView>
+          </View>
+        </View>
+      )}
     </View>
   )
 }

@@ -79,6 +79,11 @@ function DispatchPage() {
 
             <Text className="section-title">推荐志愿者</Text>
             {s.volunteers.length === 0 && <Text className="hint">本社区还没有已认证的志愿者</Text>}
+            {s.volunteers.length > 0 && (
+              <Text className="hint">
+                共 {s.totals.volunteers} 位{s.totals.volunteers > s.volunteers.length ? `，列出最合适的 ${s.volunteers.length} 位` : ''}
+              </Text>
+            )}
             {s.volunteers.map((v) => (
               <View
                 key={v.id}

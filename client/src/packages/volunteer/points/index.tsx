@@ -1,10 +1,13 @@
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
+import type { LedgerEntry } from '@honglin/shared'
 import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { formatTime, LEDGER_REASONS } from '../../../logic/demand-view'
-import { api } from '../../../services/api'
+import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
 import './index.scss'
 
@@ -19,7 +22,28 @@ function PointsPage() {
     [session.openid],
     { enabled: session.ready },
   )
-  const items = req.data?.ledger.items ?? []
+  // Later pages, by the cursor the previous page answered.
+  const [more, setMore] = useState<{ items: LedgerEntry[]; next?: string }>({ items: [] })
+  const [loading, setLoading] = useState(false)
+  const [failure, setFailure] = useState('')
+  // A reload starts from the first page again.
+  useEffect(() => setMore({ items: [] }), [req.data])
+  const next = more.items.length > 0 ? more.next : req.data?.ledger.next
+  const items = [...(req.data?.ledger.items ?? []), ...more.items]
+
+  async function loadMore() {
+    if (!next) return
+    setLoading(true)
+    setFailure('')
+    try {
+      const page = await api('points', 'ledger', { page: { limit: 50 }, cursor: next })
+      setMore({ items: [...more.items, ...page.items], next: page.next })
+    } catch (error) {
+      setFailure(messageOf(error))
+    } finally {
+      setLoading(false)
+    }
+  }
   return (
     <Screen>
       <PageState {...stateOf(session, req)}>
@@ -43,6 +67,12 @@ function PointsPage() {
                 </Text>
               </View>
             ))}
+            {failure && <Text className="form-failure">{failure}</Text>}
+            {next && (
+              <Button block fill="outline" disabled={loading} onClick={() => void loadMore()}>
+                加载更多
+              </Button>
+            )}
           </View>
         )}
       </PageState>

@@ -1,6 +1,6 @@
 /**
- * Only the platform's timer may run the SLA sweep. A timer invocation carries the event
- * `{ Type: 'Timer', TriggerName, Time }`, but anyone can send that payload; what they cannot
+ * Only the platform's timer may run a timer's work (the SLA sweep, the notification queue). A
+ * timer invocation carries the event `{ Type: 'Timer', TriggerName, Time }`, but anyone can send that payload; what they cannot
  * forge is the context: no OPENID (a mini-program call always has one), no WeChat or
  * function-to-function source, and `TRIGGER_SRC=timer`, which the platform sets for timer
  * triggers (the server SDK reads it to pick the trigger's API token).
