@@ -247,12 +247,13 @@ function actionSpecs(ctx) {
       fixtures: (count) => {
         const docs = Array.from({ length: count }, (_, k) => ({
           _id: `bench-message-${k}`,
-          recipientId: 'user-resident',
+          audience: ['user:user-resident'],
           type: 'demand.accepted',
           title: '社区已受理您的点单',
           body: '家里水龙头漏水',
-          read: false,
-          createdAt: ctx.now(),
+          actorId: 'user-staff',
+          at: ctx.now(),
+          send: { state: 'sent' },
         }))
         ctx.insert('notifications', docs)
         return docs.map((d) => d._id)

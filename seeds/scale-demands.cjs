@@ -19,8 +19,20 @@ const { sharedRules } = require('./shared-rules.cjs')
 const text = require('./scale-text.cjs')
 const { pad } = require('./scale-people.cjs')
 
-const { Categories, DemandStatuses, FinalStatuses, Transitions, DefaultPointsPolicy, pointsFor, currentDeadline, SlaRules, awardEntryId } =
-  sharedRules()
+const {
+  Categories,
+  DemandStatuses,
+  FinalStatuses,
+  Transitions,
+  DefaultPointsPolicy,
+  pointsFor,
+  SlaRules,
+  awardEntryId,
+  DefaultSlaPolicy,
+  slaTermsFor,
+  slaFields,
+  wakeAtOf,
+} = sharedRules()
 
 const MINUTE = 60 * 1000
 const HOUR = 60 * MINUTE
@@ -212,16 +224,18 @@ function generateDemand(i, world, now, out) {
   const notifications = []
   const notify = (recipientId, at, type, title_, body) => {
     if (at < now - NOTIFY_WINDOW) return
+    // One event row per message, as `publish` writes them; sent long ago by the notify queue.
     notifications.push({
       _id: `${id}-n${notifications.length + 1}`,
-      recipientId,
+      audience: [`user:${recipientId}`],
       type,
       title: title_,
       body: body ?? title,
       demandId: id,
       page: `pages/index/index?demandId=${id}`,
-      read: at < now - 3 * DAY ? rng.chance(0.97) : rng.chance(0.3),
-      createdAt: at,
+      actorId: '',
+      at,
+      send: { state: 'sent', doneAt: at },
     })
   }
   for (const s of c.staff) if (s.id !== creator.id) notify(s.id, createdAt, 'demand.submitted', '有新的点单待受理')
@@ -240,17 +254,7 @@ function generateDemand(i, world, now, out) {
     notify(owner.id, ownerNews.at, type, template.replace('{name}', ownerNews.name))
   }
 
-  // An active demand past its deadline carries the mark the SLA timer set (one more write).
-  const deadline = currentDeadline(d)
-  if (deadline && deadline.dueAt < now) {
-    d.overdue = {
-      since: deadline.dueAt,
-      stage: deadline.stage,
-      escalatedAt: Math.min(now, deadline.dueAt + Math.round(rng.between(MINUTE, 10 * MINUTE))),
-    }
-    d.version += 1
-  }
-  Object.assign(d, derivedFields(d, now))
+  applyDerived(d, derivedFields(d, now))
 
   out.demands.push(d)
   for (const n of notifications) out.notifications.push(n)
@@ -350,7 +354,7 @@ function fixtureDemand({
     const s = { action, worker, dueAt: action === 'assign' || action === 'publish' ? now + 2 * DAY : undefined }
     apply(d, s, createdAt + (k + 1) * step, actorOf(s, who), { rng, points, c: community, category })
   })
-  return Object.assign(d, derivedFields(d, now))
+  return applyDerived(d, derivedFields(d, now))
 }
 
 /**
@@ -359,8 +363,28 @@ function fixtureDemand({
  * the time the SLA timer must next look at it belong here, from shared/src/demand/sla.ts).
  * Called once the demand's status, timeline and overdue mark are final; answers the fields.
  */
-function derivedFields(_demand, _now) {
-  return {}
+function derivedFields(d, now) {
+  // The deadline of the stage it waits in, under the default policy, from when it entered it;
+  // one missed long enough ago is escalated as the timer would have done (a write per level).
+  const slaTerms = slaTermsFor(DefaultSlaPolicy, d)
+  const enteredAt = d.timeline[d.timeline.length - 1].at
+  const fields = slaFields({ ...d, slaTerms, sla: undefined }, enteredAt)
+  if (!fields.sla) return { slaTerms, sla: undefined, wakeAt: undefined, overdue: undefined }
+  if (fields.sla.dueAt > now || fields.sla.stage === 'confirm') return { slaTerms, ...fields }
+  const streetAt = fields.sla.dueAt + slaTerms.street * HOUR
+  const level = streetAt <= now ? 2 : 1
+  const sla = { stage: fields.sla.stage, dueAt: fields.sla.dueAt, level }
+  const overdue = { since: sla.dueAt, stage: sla.stage, ...(level === 2 ? { escalatedAt: streetAt } : {}) }
+  return { slaTerms, sla, wakeAt: wakeAtOf(sla, slaTerms), overdue, version: d.version + level }
+}
+
+/** Sets the derived fields on `d`; an undefined one is left out (stored documents have no undefined). */
+function applyDerived(d, fields) {
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) delete d[key]
+    else d[key] = value
+  }
+  return d
 }
 
 /** The actions from `submitted` to `status`, along `route`. */

@@ -11,7 +11,7 @@ const ENTRY = `
 export { Categories, findCategory } from './demand/categories'
 export { DemandStatuses, FinalStatuses } from './demand/types'
 export { Transitions } from './demand/machine'
-export { SlaRules, currentDeadline, evaluateSla, DefaultSlaPolicy, slaTermsFor, slaFields } from './demand/sla'
+export { SlaRules, currentDeadline, evaluateSla, DefaultSlaPolicy, slaTermsFor, slaFields, slaDue, wakeAtOf } from './demand/sla'
 export { DefaultPointsPolicy, pointsFor, awardEntryId } from './points/rules'
 export { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact } from './privacy/retention'
 `
