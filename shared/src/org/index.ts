@@ -1,5 +1,6 @@
-/** Trust rules of the organisation: who may be an assignee, plausible hours, who manages roles. */
+/** Trust rules of the organisation: who may be an assignee, plausible hours, who manages roles and deadlines. */
 export * from './assignee'
 export * from './grants'
 export * from './hours'
 export * from './registration'
+export * from './sla-policy'
