@@ -175,6 +175,7 @@ describe('org.setSlaPolicy', () => {
     const retry = await t.call('org', 'setSlaPolicy', { communityId: C1, policy: { claim: { normal: 36, urgent: 8 } } }, OPENID.street)
     expect(retry.data).toMatchObject({ changed: false, policy: { claim: { normal: 36, urgent: 8 } } })
     expect(retry.stats.docsWritten).toBe(0)
+    budget('org.setSlaPolicy (unchanged)', retry.stats, 4)
     expect(await community(C1)).toEqual(before)
     expect(await auditOf(C1)).toHaveLength(entries.length)
 
