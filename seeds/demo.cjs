@@ -17,9 +17,12 @@ const STREET = {
 /** Daily ordering limits for 新园社区, whose demo personas are accounts everyone trying the demo shares. */
 const SHARED_PERSONA_LIMITS = { demandsPerDay: 500, photosPerDay: 1500, onBehalfDemandsPerDay: 500, onBehalfPhotosPerDay: 1500 }
 
+/** Deadlines 果园南社区's staff tuned (org.setSlaPolicy), in hours; the other stages take the defaults. */
+const TUNED_SLA_POLICY = { triage: { normal: 12, urgent: 2 }, dispatch: { normal: 12, urgent: 4 }, work: { normal: 48, urgent: 12 } }
+
 const COMMUNITIES = [
   { _id: 'community-xinyuan', name: '新园社区', households: 1830, residents: 3920, limits: SHARED_PERSONA_LIMITS },
-  { _id: 'community-guoyuan-south', name: '果园南社区', households: 2105, residents: 4516 },
+  { _id: 'community-guoyuan-south', name: '果园南社区', households: 2105, residents: 4516, slaPolicy: TUNED_SLA_POLICY },
   { _id: 'community-hongxing', name: '红星社区', households: 1642, residents: 3577 },
 ]
 
@@ -60,6 +63,24 @@ const X1 = COMMUNITIES_2[0]._id
  */
 const { buildDemands, buildLedger, ownerConsent } = require('./demo-demands.cjs')
 const { buildAudit } = require('./demo-audit.cjs')
+const { sharedRules } = require('./shared-rules.cjs')
+
+/**
+ * A demo demand with the deadline fields the functions would have stored at its last change:
+ * its community's terms, the deadline of the stage it waits in and when the timer must look
+ * at it. Deadlines already missed are left for the timer, which marks and announces them on
+ * its first run, as it would have had it been running.
+ */
+function withDeadlines(demand, community) {
+  const { DefaultSlaPolicy, slaTermsFor, slaFields } = sharedRules()
+  const terms = slaTermsFor({ ...DefaultSlaPolicy, ...(community.slaPolicy ?? {}) }, demand)
+  const stored = { ...demand, slaTerms: terms }
+  for (const [key, value] of Object.entries(slaFields(stored, demand.updatedAt))) {
+    if (value === undefined) delete stored[key]
+    else stored[key] = value
+  }
+  return stored
+}
 
 const PERSONAS = [
   { _id: 'user-resident', openid: 'demo-resident', name: '张阿姨', phone: '13800000001', grants: [{ role: 'resident', communityId: C1 }] },
@@ -240,6 +261,7 @@ async function seed(emulator) {
     ...COMMUNITIES.map((c) => ({ ...c, streetId: STREET._id })),
     ...COMMUNITIES_2.map((c) => ({ ...c, streetId: STREET_2._id })),
   ]
+  const communityOf = new Map(communities.map((c) => [c._id, c]))
   db.insertMany(
     'communities',
     communities.map((c) => ({ ...c, createdAt: now.getTime() })),
@@ -294,7 +316,10 @@ async function seed(emulator) {
       updatedAt: now.getTime(),
     })),
   )
-  db.insertMany('demands', demands)
+  db.insertMany(
+    'demands',
+    demands.map((d) => withDeadlines(d, communityOf.get(d.communityId))),
+  )
   db.insertMany('points_ledger', ledger)
   const chains = buildAudit({ communityId: C1, users, at: now.getTime() })
   db.insertMany(

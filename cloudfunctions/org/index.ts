@@ -4,13 +4,18 @@
  *   `committee` ({ communityId }) → `{ items }`;
  * - `grantRole` ({ userId, role, streetId?, communityId?, gridIds?, unitId? }) → `{ userId, grants, changed }`,
  *   `revokeRole` (the same) → `{ userId, grants }`: community staff for their community's roles,
- *   street staff for community staff of their street, admins for any role; never one's own.
+ *   street staff for community staff of their street, admins for any role; never one's own;
+ * - `slaPolicy` ({ communityId }) → the community's deadlines, defaults and bounds;
+ *   `setSlaPolicy` ({ communityId, policy }) → the same and `changed`: community staff of the
+ *   community, street staff of its street, admins; for demands created afterwards.
  */
 import { defineFunction } from '../_runtime/function'
 import { committee } from './committee'
 import { communities, grids, streets } from './directory'
 import { grantRole } from './grant-role'
 import { revokeRole } from './revoke-role'
+import { setSlaPolicy } from './set-sla-policy'
+import { slaPolicy } from './sla-policy'
 import { units } from './units'
 
-export const main = defineFunction('org', { streets, communities, grids, units, committee, grantRole, revokeRole })
+export const main = defineFunction('org', { streets, communities, grids, units, committee, grantRole, revokeRole, slaPolicy, setSlaPolicy })

@@ -137,6 +137,16 @@ const CONFIGS: Record<string, Config> = {
       invalid: { userId: [...NOWHERE, USER.resident2], communityId: [...NOWHERE, C2, X1] },
     }
   },
+  'org.slaPolicy': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1 },
+    invalid: { communityId: [...NOWHERE, C2, X1] },
+  }),
+  'org.setSlaPolicy': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, policy: { triage: { normal: 12, urgent: 2 }, street: { normal: 24, urgent: 4 } } },
+    invalid: { communityId: [...NOWHERE, C2, X1] },
+  }),
   'demand.create': async () => ({
     openid: PEOPLE.resident.openid,
     base: demandInput('service', { photos: [PHOTO], preferredTime: '周末上午', urgency: 'normal' }),

@@ -389,6 +389,12 @@ function applicantIn(communityId: string): string {
   return _id
 }
 
+let tunings = 0
+/** A claim window that differs from the one before, so that every allowed call writes. */
+const tunedIn = (communityId: string): Prepared => ({
+  params: { communityId, policy: { claim: { normal: 24 + (++tunings % 100), urgent: 12 } } },
+})
+
 const onDemand =
   (place: Place, state: FixtureState, params: Record<string, unknown> = {}, options: FixtureOptions = {}) =>
   (): Prepared => ({ params: { id: insertDemandIn(t, place, state, options)._id, ...params } })
@@ -546,6 +552,16 @@ const TABLE: Record<string, Row[]> = {
       }),
       want: by('FORBIDDEN', { ok: 'street2 admin' }),
     },
+  ],
+  'org.slaPolicy': [
+    { on: '新园社区', prepare: () => ({ params: { communityId: PC1 } }), want: by('FORBIDDEN', { ok: 'staff street admin' }) },
+    { on: '果园南社区', prepare: () => ({ params: { communityId: PC2 } }), want: by('FORBIDDEN', { ok: 'staff2 street admin' }) },
+    { on: '幸福东社区', prepare: () => ({ params: { communityId: PX1 } }), want: by('FORBIDDEN', { ok: 'staff3 street2 admin' }) },
+  ],
+  'org.setSlaPolicy': [
+    { on: '新园社区', prepare: () => tunedIn(PC1), want: by('FORBIDDEN', { ok: 'staff street admin' }) },
+    { on: '果园南社区', prepare: () => tunedIn(PC2), want: by('FORBIDDEN', { ok: 'staff2 street admin' }) },
+    { on: '幸福东社区', prepare: () => tunedIn(PX1), want: by('FORBIDDEN', { ok: 'staff3 street2 admin' }) },
   ],
   'demand.create': [{ on: 'grid 1 of 新园社区', prepare: () => ({ params: demandInput() }), want: by('ok') }],
   'demand.createOnBehalf': [

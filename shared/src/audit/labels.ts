@@ -11,6 +11,7 @@ export const AuditActionLabels: Record<AuditAction, string> = {
   'points.correction': '积分更正',
   'account.delete': '注销账号',
   'admin.action': '管理操作',
+  'sla.policy': '调整办理时限',
 }
 
 export const AuditTargetLabels: Record<AuditSpec['target']['type'], string> = {
@@ -37,6 +38,8 @@ const DETAIL_LABELS: Record<string, string> = {
   category: '类别',
   from: '原状态',
   assigneeType: '承接方',
+  before: '调整前',
+  after: '调整后',
 }
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {

@@ -13,6 +13,7 @@ export const AuditActions = [
   'points.correction',
   'account.delete',
   'admin.action',
+  'sla.policy',
 ] as const
 export type AuditAction = (typeof AuditActions)[number]
 

@@ -3,6 +3,7 @@ import * as audit from './audit'
 import { Empty } from './common'
 import * as demand from './demand'
 import * as dispatch from './dispatch'
+import * as org from './org'
 import * as task from './task'
 import * as user from './user'
 
@@ -24,6 +25,8 @@ export const Schemas = {
     committee: user.OrgCommittee,
     grantRole: user.OrgGrantRole,
     revokeRole: user.OrgRevokeRole,
+    slaPolicy: org.OrgSlaPolicy,
+    setSlaPolicy: org.OrgSetSlaPolicy,
   },
   demand: {
     create: demand.DemandCreate,
@@ -67,6 +70,7 @@ export * from './audit'
 export * from './common'
 export * from './demand'
 export * from './dispatch'
+export * from './org'
 export * from './task'
 export * from './user'
 export type {
@@ -78,6 +82,7 @@ export type {
   Paged,
   ProfileAnswer,
   Results,
+  SlaPolicyAnswer,
   UnitSuggestion,
   VolunteerApplicant,
   VolunteerRegistration,

@@ -4,6 +4,7 @@
  */
 import type { AuditEntry, AuditVerification } from '../audit/types'
 import type { DemandAction } from '../demand/machine'
+import type { SlaPolicy, SlaPolicyKey } from '../demand/sla'
 import type { Demand } from '../demand/types'
 import type { LedgerEntry } from '../points/rules'
 import type { RoleGrant, VolunteerStatus } from '../roles'
@@ -100,6 +101,19 @@ export interface VolunteerApplicant {
 /** An audit log entry with its action's Chinese label. */
 export type AuditEntryView = AuditEntry & { label: string }
 
+/** A community's deadlines (org.slaPolicy, org.setSlaPolicy), in hours. */
+export interface SlaPolicyAnswer {
+  communityId: string
+  /** What applies to demands created from now on: the stages staff set, defaults for the rest. */
+  policy: SlaPolicy
+  /** The stages this community set itself. */
+  tuned: SlaPolicyKey[]
+  defaults: SlaPolicy
+  bounds: Record<SlaPolicyKey, { min: number; max: number }>
+  /** That a change applies to demands created afterwards, in Chinese. */
+  appliesTo: string
+}
+
 /** The answer of each action, by function and action name. */
 export interface Results {
   user: {
@@ -120,6 +134,9 @@ export interface Results {
     committee: { items: unknown[] }
     grantRole: unknown
     revokeRole: unknown
+    slaPolicy: SlaPolicyAnswer
+    /** `changed`: false when every window was already so (a retry): nothing written. */
+    setSlaPolicy: SlaPolicyAnswer & { changed: boolean }
   }
   demand: {
     create: DemandView
