@@ -4,7 +4,7 @@
  * esbuild the function build uses, so a seed asks the very rules the functions ask (categories
  * and their points, the state machine, the SLA deadlines, retention) instead of keeping copies of them.
  */
-const { buildSync } = require('esbuild')
+const { execFileSync } = require('node:child_process')
 const { join } = require('node:path')
 
 const ENTRY = `
@@ -16,21 +16,33 @@ export { DefaultPointsPolicy, pointsFor, awardEntryId } from './points/rules'
 export { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact } from './privacy/retention'
 `
 
+const BUILD = {
+  stdin: { contents: ENTRY, resolveDir: join(__dirname, '..', 'shared', 'src'), loader: 'ts', sourcefile: 'seed-rules.ts' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node18',
+  write: false,
+  logLevel: 'warning',
+}
+
+/**
+ * The bundle's text. esbuild needs Node's own Buffer and Uint8Array to be one family; in a
+ * jsdom test environment (the weapp tests seed their emulator there) they come from two
+ * realms, so there the bundle is made by a plain Node child process instead.
+ */
+function bundle() {
+  if (Buffer.from('') instanceof Uint8Array) return require('esbuild').buildSync(BUILD).outputFiles[0].text
+  const script = `process.stdout.write(require('esbuild').buildSync(${JSON.stringify(BUILD)}).outputFiles[0].text)`
+  return execFileSync(process.execPath, ['-e', script], { cwd: __dirname, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+}
+
 let loaded
 
 function sharedRules() {
   if (loaded) return loaded
-  const out = buildSync({
-    stdin: { contents: ENTRY, resolveDir: join(__dirname, '..', 'shared', 'src'), loader: 'ts', sourcefile: 'seed-rules.ts' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node18',
-    write: false,
-    logLevel: 'warning',
-  })
   const module = { exports: {} }
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, require)
+  new Function('module', 'exports', 'require', bundle())(module, module.exports, require)
   loaded = module.exports
   return loaded
 }
