@@ -130,6 +130,14 @@ function actionSpecs(ctx) {
     { fn: 'org', action: 'grids', as: 'demo-resident', params: () => ({ communityId: C1 }) },
     { fn: 'org', action: 'units', as: 'demo-resident', params: () => ({ communityId: C1 }) },
     { fn: 'org', action: 'committee', as: 'demo-resident', params: () => ({ communityId: C1 }) },
+    { fn: 'org', action: 'slaPolicy', as: 'demo-staff', params: () => ({ communityId: C1 }) },
+    {
+      fn: 'org',
+      action: 'setSlaPolicy',
+      as: 'demo-staff',
+      // Each call changes the triage window (a call that changes nothing writes nothing).
+      params: (_fx, k) => ({ communityId: C1, policy: { triage: { normal: 23 + (k % 2), urgent: 2 } } }),
+    },
     {
       fn: 'org',
       action: 'grantRole',
@@ -239,6 +247,7 @@ function actionSpecs(ctx) {
     },
     { fn: 'points', action: 'balance', as: 'demo-volunteer' },
     { fn: 'points', action: 'ledger', as: 'demo-volunteer' },
+    { fn: 'points', action: 'reconcile', as: 'demo-admin', params: () => ({ ownerType: 'user', ownerId: 'user-volunteer' }) },
     { fn: 'notify', action: 'inbox', as: 'demo-resident' },
     {
       fn: 'notify',

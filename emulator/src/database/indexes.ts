@@ -105,6 +105,18 @@ export class CollectionIndex {
    * Candidate ids for equality values on this index's leading fields (each field may list
    * several values, from `$in`), or undefined when the first field has no equality.
    */
+  /** How many leading fields of this index `equalities` pin to point values (what `lookup` would use). */
+  prefixUsed(equalities: Map<string, unknown[]>): number {
+    if (this.geoField) return 0
+    let used = 0
+    for (const field of this.fields) {
+      const values = equalities.get(field)
+      if (!values || !values.every(isPointValue)) break
+      used += 1
+    }
+    return used
+  }
+
   lookup(equalities: Map<string, unknown[]>): Set<string> | undefined {
     if (this.geoField) return undefined
     let prefixes: string[] = ['']

@@ -179,6 +179,8 @@ export class Operations {
     rejectNear(query)
     const test = compileQuery(query)
     this.check(coll, query)
+    const covered = tx ? undefined : coveredIds(coll.indexes, query)
+    if (covered) return covered.size
     return this.candidates(coll, query, tx).filter(test).length
   }
 
@@ -299,14 +301,43 @@ function scanNeedles(equalities: Map<string, unknown[]>): string[][] {
     .map((values) => values.map((v) => JSON.stringify(v)))
 }
 
-/** The index whose equality lookup gives the fewest candidates. */
+/**
+ * The index that pins the most leading fields to the query's values, looked up alone: the
+ * longest equality prefix is the narrowest, and looking up every index that merely shares a
+ * first field (a community's inbox, kind, grid and retention indexes all lead with it) would
+ * read each of those prefixes whole.
+ */
 function pickIndex(indexes: CollectionIndex[], equalities: Map<string, unknown[]>): Set<string> | undefined {
-  let best: Set<string> | undefined
+  return bestIndex(indexes, equalities)?.lookup(equalities)
+}
+
+function bestIndex(indexes: CollectionIndex[], equalities: Map<string, unknown[]>): CollectionIndex | undefined {
+  let best: CollectionIndex | undefined
+  let bestUsed = 0
   for (const index of indexes) {
-    const ids = index.lookup(equalities)
-    if (ids && (!best || ids.size < best.size)) best = ids
+    const used = index.prefixUsed(equalities)
+    if (used > bestUsed) [best, bestUsed] = [index, used]
   }
   return best
+}
+
+/**
+ * The ids matching `query` from index keys alone, when every condition of the query is an
+ * equality (or `$in`) on the leading fields of one index: the count MongoDB answers from the
+ * index without fetching documents. Undefined when documents must be read to decide.
+ */
+function coveredIds(indexes: CollectionIndex[], query: AnyObject): Set<string> | undefined {
+  const fields = Object.keys(query)
+  if (fields.length === 0 || fields.some((f) => f.startsWith('$'))) return undefined
+  const { equalities } = analyseQuery(query)
+  // Missing fields equal null, and null has no key of its own in every index: read documents then.
+  if (fields.some((f) => !equalities.has(f) || equalities.get(f)!.some((v) => v === null || v === undefined))) return undefined
+  const ops = (c: unknown) => (isObject(c) ? Object.keys(c) : [])
+  // Only plain values, `$eq` and `$in`: anything else beside them must be tested on the document.
+  if (fields.some((f) => ops(query[f]).some((k) => k !== '$eq' && k !== '$in'))) return undefined
+  // The query's fields are exactly the index's first fields (prefixUsed counts only query fields).
+  const index = indexes.find((i) => !i.spec.sparse && i.prefixUsed(equalities) >= fields.length)
+  return index?.lookup(new Map(fields.map((f) => [f, equalities.get(f)!])))
 }
 
 function isObject(value: unknown): value is AnyObject {
