@@ -61,16 +61,8 @@ export async function run() {
   await new Promise((resolve) => floor.listen(0, '127.0.0.1', resolve))
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    // The same flags as the browser tests: off the network this machine cannot reach.
+    args: require(join(root, 'scripts/lib/chromium-args.json')),
   })
   try {
     const app = []

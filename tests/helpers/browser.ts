@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import CHROMIUM_ARGS from '../../scripts/lib/chromium-args.json'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts')
@@ -23,16 +24,7 @@ export function useBrowser(): BrowserHandle {
   beforeAll(async () => {
     handle.browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     })
     handle.newPage = async () => {
       const context = await handle.browser.newContext({

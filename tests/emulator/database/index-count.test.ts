@@ -5,7 +5,7 @@
  * holds. Answers are compared with the same queries on a collection without indexes.
  */
 import { useEmulator } from '../../helpers/emulator'
-import type { Any } from './support'
+import { reading as readingIn, type Any } from './support'
 
 const t = useEmulator({
   indexes: {
@@ -20,6 +20,8 @@ const t = useEmulator({
     ],
   },
 })
+
+const reading = (op: () => Promise<Any>) => readingIn(t.emulator.database, op)
 
 const ledger = Array.from({ length: 2000 }, (_, i) => ({
   _id: `e${i}`,
@@ -44,12 +46,6 @@ beforeAll(() => {
   t.emulator.database.insertMany('demands', demands)
   t.emulator.database.insertMany('demands_plain', demands)
 })
-
-async function reading(op: () => Promise<Any>): Promise<{ result: Any; read: number }> {
-  const before = t.emulator.database.documentsRead()
-  const result = await op()
-  return { result, read: t.emulator.database.documentsRead() - before }
-}
 
 test('a count of equalities on an index prefix reads no document and agrees with a scan', async () => {
   const _ = t.db.command

@@ -9,7 +9,7 @@
  * ranges, and BSON comparison order (missing and null sort first ascending, last descending).
  */
 import { useEmulator } from '../../helpers/emulator'
-import { ids, type Any } from './support'
+import { ids, reading as readingIn, type Any } from './support'
 
 const keys = { communityId: 1, 'overdue.since': -1, createdAt: -1, _id: -1 } as const
 const t = useEmulator({
@@ -22,6 +22,8 @@ const t = useEmulator({
   },
   strictIndexes: true,
 })
+
+const reading = (op: () => Promise<Any>) => readingIn(t.emulator.database, op)
 
 const N = 3000
 const docs = Array.from({ length: N }, (_, i) => ({
@@ -40,13 +42,6 @@ beforeAll(() => {
   t.emulator.database.insertMany('demands', docs)
   t.emulator.database.insertMany('plain', docs)
 })
-
-/** Runs `op` and answers its result and the documents the database read for it. */
-async function reading(op: () => Promise<Any>): Promise<{ result: Any; read: number }> {
-  const before = t.emulator.database.documentsRead()
-  const result = await op()
-  return { result, read: t.emulator.database.documentsRead() - before }
-}
 
 const inboxOrder = (q: Any) => q.orderBy('overdue.since', 'desc').orderBy('createdAt', 'desc').orderBy('_id', 'desc')
 
