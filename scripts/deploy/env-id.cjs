@@ -48,7 +48,11 @@ function checkBundleText(text) {
       const call = `${m[0]}${args})`.replace(/\s+/g, ' ')
       const env = /(?:^|[{,\s])["']?env["']?\s*:\s*([^,}]+)/.exec(args)
       if (!env) {
-        problems.push({ call, problem: '未指定 env：会连到默认环境而不是函数所在的环境 / no env: it would use the default environment, not the one the function runs in' })
+        problems.push({
+          call,
+          problem:
+            '未指定 env：会连到默认环境而不是函数所在的环境 / no env: it would use the default environment, not the one the function runs in',
+        })
         continue
       }
       const value = env[1].trim()
@@ -63,7 +67,10 @@ function checkBundleText(text) {
     }
   }
   if (calls === 0)
-    problems.push({ call: '(none)', problem: '加载了 wx-server-sdk 却没有调用 cloud.init / loads wx-server-sdk but never calls cloud.init' })
+    problems.push({
+      call: '(none)',
+      problem: '加载了 wx-server-sdk 却没有调用 cloud.init / loads wx-server-sdk but never calls cloud.init',
+    })
   return problems
 }
 

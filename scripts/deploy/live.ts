@@ -3,7 +3,16 @@
  * with it. Works the same against the service (manager.ts) and the recorder (recorder.ts).
  */
 import type { ManagerApi, SdkFunction, SdkIndexInfo } from './api'
-import { CODE_DIGEST, type Acl, type Desired, type FunctionSpec, type IndexSpec, type Live, type LiveFunction, type TimerTrigger } from './model'
+import {
+  CODE_DIGEST,
+  type Acl,
+  type Desired,
+  type FunctionSpec,
+  type IndexSpec,
+  type Live,
+  type LiveFunction,
+  type TimerTrigger,
+} from './model'
 import { describeStep, isManual, type Step } from './plan'
 
 const PAGE = 100
@@ -81,7 +90,9 @@ export async function readLive(api: ManagerApi, desired: Desired): Promise<Live>
   live.storage = { acl: storage.acl, ...(storage.acl === 'CUSTOM' && storage.rule ? { rule: storage.rule } : {}) }
   const fns = new Set(desired.functions.map((f) => f.name))
   for (const name of await functionNames(api)) {
-    live.functions[name] = fns.has(name) ? await liveFunction(api, name) : { runtime: '', memorySize: 0, timeout: 0, variables: {}, triggers: [] }
+    live.functions[name] = fns.has(name)
+      ? await liveFunction(api, name)
+      : { runtime: '', memorySize: 0, timeout: 0, variables: {}, triggers: [] }
   }
   return live
 }
@@ -149,7 +160,9 @@ async function applyStep(api: ManagerApi, step: Step, desired: Desired): Promise
       return
     }
     case 'trigger.create':
-      await api.functions.createFunctionTriggers(step.fn, [{ name: step.trigger.name, type: step.trigger.type, config: step.trigger.config }])
+      await api.functions.createFunctionTriggers(step.fn, [
+        { name: step.trigger.name, type: step.trigger.type, config: step.trigger.config },
+      ])
       return
     case 'trigger.delete':
       await api.functions.deleteFunctionTrigger(step.fn, step.trigger)

@@ -9,6 +9,7 @@
 import { relative } from 'node:path'
 import type { ManagerApi } from './api'
 import { applyPlan, readLive } from './live'
+import { connect } from './manager'
 import { describePlan, makePlan } from './plan'
 import { readProject } from './project'
 import { createRecorder, fileRecorder } from './recorder'
@@ -32,11 +33,14 @@ function option(argv: string[], name: string): string | undefined {
 
 export function parseArgs(argv: string[]): DeployOptions | { error: string } {
   const known = new Set(['--env', '--apply', '--check', '--dry-run', '--config'])
-  const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a.split('=')[0]) && !(i > 0 && ['--env', '--config'].includes(argv[i - 1])))
+  const unknown = argv.filter(
+    (a, i) => a.startsWith('--') && !known.has(a.split('=')[0]) && !(i > 0 && ['--env', '--config'].includes(argv[i - 1])),
+  )
   if (unknown.length) return { error: `未知参数 / unknown option: ${unknown.join(' ')}` }
   const envId = option(argv, 'env')
   // CloudBase environment ids: letters, digits and hyphens (e.g. prod-3g5x8a1b2c).
-  if (!envId || !/^[a-z][a-z0-9-]{1,63}$/i.test(envId)) return { error: `须用 --env 指定环境编号 / --env <envId> is required (got ${envId ?? 'nothing'})` }
+  if (!envId || !/^[a-z][a-z0-9-]{1,63}$/i.test(envId))
+    return { error: `须用 --env 指定环境编号 / --env <envId> is required (got ${envId ?? 'nothing'})` }
   const apply = argv.includes('--apply')
   const check = argv.includes('--check')
   if (apply && check) return { error: '--apply 与 --check 不能同时使用 / --apply and --check are exclusive' }
@@ -55,7 +59,6 @@ export interface DeployDeps {
 
 async function defaultConnect(envId: string, env: NodeJS.ProcessEnv): Promise<ManagerApi> {
   if (env.HONGLIN_DEPLOY_RECORDER) return fileRecorder(envId, env.HONGLIN_DEPLOY_RECORDER)
-  const { connect } = await import('./manager')
   return connect(envId, env)
 }
 
@@ -68,7 +71,9 @@ export async function main(argv: string[], deps: DeployDeps): Promise<number> {
     return 2
   }
   const reading = readProject(deps.root, parsed.envId, parsed.config)
-  log(`environment ${parsed.envId}${parsed.dryRun ? ' (dry run: planned against an empty environment)' : ''}; settings ${relative(deps.root, reading.settingsFile)}`)
+  log(
+    `environment ${parsed.envId}${parsed.dryRun ? ' (dry run: planned against an empty environment)' : ''}; settings ${relative(deps.root, reading.settingsFile)}`,
+  )
   for (const w of reading.warnings) log(`warning: ${w}`)
   if (reading.errors.length) {
     log(`项目文件有误，未生成计划 / the project's files are not deployable:\n${reading.errors.map((e) => `  ${e}`).join('\n')}`)

@@ -13,7 +13,13 @@ export function connect(envId: string, env: NodeJS.ProcessEnv = process.env): Ma
   const secretId = env.TCB_SECRET_ID?.trim()
   const secretKey = env.TCB_SECRET_KEY?.trim()
   if (!secretId || !secretKey) throw new Error(MISSING_CREDENTIALS)
-  const app = new CloudBase({ secretId, secretKey, token: env.TCB_TOKEN?.trim() || undefined, envId, region: env.TCB_REGION?.trim() || undefined })
+  const app = new CloudBase({
+    secretId,
+    secretKey,
+    token: env.TCB_TOKEN?.trim() || undefined,
+    envId,
+    region: env.TCB_REGION?.trim() || undefined,
+  })
   return {
     envId,
     database: app.database,

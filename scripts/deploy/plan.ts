@@ -54,7 +54,8 @@ function planCollection(want: CollectionSpec, have: Live['collections'][string] 
 }
 
 const sameRule = (a: StorageRule | undefined, b: StorageRule) =>
-  a?.acl === b.acl && (b.acl !== 'CUSTOM' || (String(a.rule?.read) === String(b.rule?.read) && String(a.rule?.write) === String(b.rule?.write)))
+  a?.acl === b.acl &&
+  (b.acl !== 'CUSTOM' || (String(a.rule?.read) === String(b.rule?.read) && String(a.rule?.write) === String(b.rule?.write)))
 
 function configChanges(want: FunctionSpec, have: LiveFunction): string[] {
   const changes: string[] = []
@@ -70,7 +71,11 @@ function configChanges(want: FunctionSpec, have: LiveFunction): string[] {
 }
 
 function planFunction(want: FunctionSpec, have: LiveFunction | undefined, codeDigestVariable: string): Step[] {
-  if (!have) return [{ kind: 'function.create', fn: want }, ...want.triggers.map((trigger) => ({ kind: 'trigger.create' as const, fn: want.name, trigger }))]
+  if (!have)
+    return [
+      { kind: 'function.create', fn: want },
+      ...want.triggers.map((trigger) => ({ kind: 'trigger.create' as const, fn: want.name, trigger })),
+    ]
   const steps: Step[] = []
   // The runtime is fixed when a function is created (UpdateFunctionConfiguration has no Runtime).
   if (want.runtime !== have.runtime) steps.push({ kind: 'function.runtime', fn: want.name, from: have.runtime, to: want.runtime })

@@ -9,7 +9,17 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { checkBundles, describe } from './env-id.cjs'
-import { ACLS, CODE_DIGEST, type Acl, type CollectionSpec, type Desired, type FunctionSpec, type IndexSpec, type StorageRule, type TimerTrigger } from './model'
+import {
+  ACLS,
+  CODE_DIGEST,
+  type Acl,
+  type CollectionSpec,
+  type Desired,
+  type FunctionSpec,
+  type IndexSpec,
+  type StorageRule,
+  type TimerTrigger,
+} from './model'
 
 /** The platform's limit for a cloud function (console and CLI both stop at 60 s). */
 export const MAX_TIMEOUT_S = 60
@@ -88,14 +98,18 @@ export function functionNames(root: string): string[] {
 }
 
 function collectionsFrom(root: string, errors: string[]): CollectionSpec[] {
-  const schema = readJson<{ collections: Record<string, { indexes?: Array<{ name: string; keys: Record<string, number>; unique?: boolean; sparse?: boolean }> }> }>(
-    join(root, 'database', 'schema.json'),
+  const schema = readJson<{
+    collections: Record<string, { indexes?: Array<{ name: string; keys: Record<string, number>; unique?: boolean; sparse?: boolean }> }>
+  }>(join(root, 'database', 'schema.json'))
+  const rules = readJson<{ database: { default: Acl; collections?: Record<string, { acl: Acl; reason?: string }> } }>(
+    join(root, 'database', 'rules.json'),
   )
-  const rules = readJson<{ database: { default: Acl; collections?: Record<string, { acl: Acl; reason?: string }> } }>(join(root, 'database', 'rules.json'))
   const names = Object.keys(schema.collections).sort()
-  if (!ACLS.includes(rules.database.default)) errors.push(`database/rules.json: 未知的默认权限 ${rules.database.default} / unknown default ACL`)
+  if (!ACLS.includes(rules.database.default))
+    errors.push(`database/rules.json: 未知的默认权限 ${rules.database.default} / unknown default ACL`)
   for (const [name, rule] of Object.entries(rules.database.collections ?? {})) {
-    if (!names.includes(name)) errors.push(`database/rules.json: 集合 ${name} 不在 schema.json 中 / collection ${name} is not in schema.json`)
+    if (!names.includes(name))
+      errors.push(`database/rules.json: 集合 ${name} 不在 schema.json 中 / collection ${name} is not in schema.json`)
     if (!ACLS.includes(rule.acl)) errors.push(`database/rules.json: ${name} 的权限 ${rule.acl} 未知 / unknown ACL`)
     if (!rule.reason?.trim()) errors.push(`database/rules.json: ${name} 的例外须写明理由 / an exception needs its reason`)
   }
@@ -108,7 +122,8 @@ function collectionsFrom(root: string, errors: string[]): CollectionSpec[] {
     }))
     for (const ix of indexes) {
       if (ix.name === '_id_') errors.push(`database/schema.json: ${name} 不能声明 _id_ 索引 / the _id index is the database's own`)
-      if (indexes.filter((other) => other.name === ix.name).length > 1) errors.push(`database/schema.json: ${name}.${ix.name} 重名 / duplicate index name`)
+      if (indexes.filter((other) => other.name === ix.name).length > 1)
+        errors.push(`database/schema.json: ${name}.${ix.name} 重名 / duplicate index name`)
     }
     return { name, indexes, acl: rules.database.collections?.[name]?.acl ?? rules.database.default }
   })
@@ -133,8 +148,10 @@ function digestOf(dir: string): string | undefined {
 function checkSubscribeMessages(messages: Record<string, SubscribeMessage>, where: string, errors: string[], warnings: string[]) {
   for (const [type, message] of Object.entries(messages)) {
     const at = `${where}: subscribeMessages.${type}`
-    if (typeof message.templateId !== 'string' || !message.templateId.trim()) errors.push(`${at}: 缺少模板编号 templateId / templateId missing`)
-    else if (/^TPL_/.test(message.templateId)) warnings.push(`${at}: 模板编号仍是占位符 ${message.templateId}，订阅消息不会送达 / placeholder template id, messages will not arrive`)
+    if (typeof message.templateId !== 'string' || !message.templateId.trim())
+      errors.push(`${at}: 缺少模板编号 templateId / templateId missing`)
+    else if (/^TPL_/.test(message.templateId))
+      warnings.push(`${at}: 模板编号仍是占位符 ${message.templateId}，订阅消息不会送达 / placeholder template id, messages will not arrive`)
     for (const [key, field] of Object.entries(message.fields ?? {})) {
       const keyType = /^([a-z_]+?)\d+$/.exec(key)?.[1]
       if (!keyType || !(keyType in FIELD_LIMITS)) {
@@ -177,23 +194,31 @@ function functionsFrom(root: string, settings: EnvSettings, errors: string[]): F
     const at = `cloudfunctions/${name}`
     if (!existsSync(join(dir, 'config.json'))) errors.push(`${at}: 缺少 config.json / config.json missing`)
     const config: FunctionConfig = existsSync(join(dir, 'config.json')) ? readJson<FunctionConfig>(join(dir, 'config.json')) : {}
-    const pkg = existsSync(join(dir, 'package.json')) ? readJson<{ main?: string; dependencies?: Record<string, string> }>(join(dir, 'package.json')) : undefined
+    const pkg = existsSync(join(dir, 'package.json'))
+      ? readJson<{ main?: string; dependencies?: Record<string, string> }>(join(dir, 'package.json'))
+      : undefined
     if (!pkg) errors.push(`${at}: 缺少 package.json / package.json missing`)
-    else if (!pkg.dependencies?.['wx-server-sdk']) errors.push(`${at}/package.json: 依赖中没有 wx-server-sdk（云端按它安装）/ wx-server-sdk must be a dependency`)
+    else if (!pkg.dependencies?.['wx-server-sdk'])
+      errors.push(`${at}/package.json: 依赖中没有 wx-server-sdk（云端按它安装）/ wx-server-sdk must be a dependency`)
 
     const timeout = config.timeout ?? 3
     if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_S)
-      errors.push(`${at}/config.json: timeout ${timeout} 须为 1–${MAX_TIMEOUT_S} 秒的整数 / timeout must be a whole number of seconds, 1–${MAX_TIMEOUT_S}`)
+      errors.push(
+        `${at}/config.json: timeout ${timeout} 须为 1–${MAX_TIMEOUT_S} 秒的整数 / timeout must be a whole number of seconds, 1–${MAX_TIMEOUT_S}`,
+      )
     const memory = config.memorySize ?? memorySize
-    if (!MEMORY_SIZES.includes(memory)) errors.push(`${at}: memorySize ${memory} 须为 ${MEMORY_SIZES.join('/')} / memorySize must be one of ${MEMORY_SIZES.join(', ')}`)
+    if (!MEMORY_SIZES.includes(memory))
+      errors.push(`${at}: memorySize ${memory} 须为 ${MEMORY_SIZES.join('/')} / memorySize must be one of ${MEMORY_SIZES.join(', ')}`)
     const fnRuntime = config.runtime ?? runtime
     if (!RUNTIMES.includes(fnRuntime)) errors.push(`${at}: runtime ${fnRuntime} 不受支持 / unsupported runtime (${RUNTIMES.join(', ')})`)
 
     const triggers = config.triggers ?? []
     if (triggers.length > 1) errors.push(`${at}/config.json: 一个函数至多一个定时触发器 / at most one timer trigger per function`)
     for (const t of triggers) {
-      if (t.type !== 'timer') errors.push(`${at}/config.json: 触发器 ${t.name} 的类型 ${t.type} 不受支持，只有 timer / only timer triggers exist`)
-      if (String(t.config).trim().split(/\s+/).length !== 7) errors.push(`${at}/config.json: 触发器 ${t.name} 须为 7 段 cron（秒 分 时 日 月 星期 年）/ cron must have 7 fields`)
+      if (t.type !== 'timer')
+        errors.push(`${at}/config.json: 触发器 ${t.name} 的类型 ${t.type} 不受支持，只有 timer / only timer triggers exist`)
+      if (String(t.config).trim().split(/\s+/).length !== 7)
+        errors.push(`${at}/config.json: 触发器 ${t.name} 须为 7 段 cron（秒 分 时 日 月 星期 年）/ cron must have 7 fields`)
     }
     const openapi = [...(config.permissions?.openapi ?? [])].sort()
 
@@ -236,6 +261,7 @@ export function readProject(root: string, envId: string, settingsPath?: string):
   const functions = functionsFrom(root, settings, errors)
   const functionRoot = join(root, 'dist', 'cloudfunctions')
   const wrongEnv = checkBundles(functionRoot).filter((p) => functions.some((f) => f.name === p.fn))
-  if (wrongEnv.length) errors.push(`云函数须以 cloud.DYNAMIC_CURRENT_ENV 初始化 / cloud.init must use cloud.DYNAMIC_CURRENT_ENV:\n${describe(wrongEnv)}`)
+  if (wrongEnv.length)
+    errors.push(`云函数须以 cloud.DYNAMIC_CURRENT_ENV 初始化 / cloud.init must use cloud.DYNAMIC_CURRENT_ENV:\n${describe(wrongEnv)}`)
   return { desired: { collections, functions, storage: storageFrom(root), functionRoot }, errors, warnings, settingsFile }
 }

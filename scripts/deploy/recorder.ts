@@ -45,8 +45,16 @@ export function createRecorder(envId: string, state: RecorderState = emptyState(
   const calls: RecordedCall[] = []
   const record = (method: string, args: unknown[]) => calls.push({ method, args: JSON.parse(JSON.stringify(args)) as unknown[] })
   const changed = () => onChange?.(state)
-  const collection = (name: string) => state.collections[name] ?? (() => { throw notFound(`集合 ${name}`) })()
-  const fn = (name: string) => state.functions[name] ?? (() => { throw notFound(`云函数 ${name}`) })()
+  const collection = (name: string) =>
+    state.collections[name] ??
+    (() => {
+      throw notFound(`集合 ${name}`)
+    })()
+  const fn = (name: string) =>
+    state.functions[name] ??
+    (() => {
+      throw notFound(`云函数 ${name}`)
+    })()
 
   return {
     envId,
@@ -56,7 +64,9 @@ export function createRecorder(envId: string, state: RecorderState = emptyState(
       async listCollections(options = {}) {
         record('database.listCollections', [options])
         const offset = options.MgoOffset ?? 0
-        const names = Object.keys(state.collections).sort().slice(offset, offset + (options.MgoLimit ?? 100))
+        const names = Object.keys(state.collections)
+          .sort()
+          .slice(offset, offset + (options.MgoLimit ?? 100))
         return { Collections: names.map((CollectionName) => ({ CollectionName })) }
       },
       async createCollectionIfNotExists(name) {
@@ -108,7 +118,8 @@ export function createRecorder(envId: string, state: RecorderState = emptyState(
       async createFunction({ func, functionRootPath, force }) {
         record('functions.createFunction', [{ func, functionRootPath, force }])
         if (state.functions[func.name] && !force) throw new Error(`[ResourceInUse] 云函数 ${func.name} 已存在`)
-        if (functionRootPath && !existsSync(join(functionRootPath, func.name, 'index.js'))) throw new Error(`找不到代码 ${func.name}/index.js`)
+        if (functionRootPath && !existsSync(join(functionRootPath, func.name, 'index.js')))
+          throw new Error(`找不到代码 ${func.name}/index.js`)
         state.functions[func.name] = {
           FunctionName: func.name,
           // The SDK's defaults when a field is not given.

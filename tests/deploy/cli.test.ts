@@ -110,24 +110,50 @@ describe('undeployable files are refused before anything is read from the enviro
   })
 
   it('a rule exception without its reason, and one for a collection that does not exist', () => {
-    fixture.edit('database/rules.json', (r) => (r.database.collections = { streets: { acl: 'READONLY' }, nowhere: { acl: 'ADMINONLY', reason: 'x' } }))
+    fixture.edit(
+      'database/rules.json',
+      (r) => (r.database.collections = { streets: { acl: 'READONLY' }, nowhere: { acl: 'ADMINONLY', reason: 'x' } }),
+    )
     const { errors } = readProject(fixture.root, 'test')
-    expect(errors.sort()).toEqual([expect.stringContaining('streets 的例外须写明理由'), expect.stringContaining('nowhere 不在 schema.json')])
+    expect(errors.sort()).toEqual([
+      expect.stringContaining('streets 的例外须写明理由'),
+      expect.stringContaining('nowhere 不在 schema.json'),
+    ])
   })
 
   it('a template field whose type or length does not match the keyword', () => {
     fixture.edit('deploy/env.example.json', (e) => {
-      e.subscribeMessages.demandStatus.fields = { thing1: { from: 'title', type: 'phrase' }, phrase2: { from: 'body', type: 'phrase', max: 6 }, title: { from: 'x', type: 'thing' } }
+      e.subscribeMessages.demandStatus.fields = {
+        thing1: { from: 'title', type: 'phrase' },
+        phrase2: { from: 'body', type: 'phrase', max: 6 },
+        title: { from: 'x', type: 'thing' },
+      }
     })
     const { errors } = readProject(fixture.root, 'test')
-    expect(errors).toEqual([expect.stringContaining('thing1: 类型应为 thing'), expect.stringContaining('phrase2: max 6'), expect.stringContaining('title: 不是模板关键词')])
+    expect(errors).toEqual([
+      expect.stringContaining('thing1: 类型应为 thing'),
+      expect.stringContaining('phrase2: max 6'),
+      expect.stringContaining('title: 不是模板关键词'),
+    ])
   })
 
   it('a function whose bundle initialises wx-server-sdk with a hard-coded environment id', async () => {
     // Built the way the function build builds, from a planted source.
     const source = join(fixture.root, 'planted.ts')
-    writeFileSync(source, "import cloud from 'wx-server-sdk'\ncloud.init({ env: 'prod-123' })\nexport const main = async () => cloud.getWXContext()\n")
-    await build({ entryPoints: [source], outfile: join(fixture.root, 'dist/cloudfunctions/org/index.js'), bundle: true, platform: 'node', format: 'cjs', external: ['wx-server-sdk'], sourcemap: 'inline', logLevel: 'silent' })
+    writeFileSync(
+      source,
+      "import cloud from 'wx-server-sdk'\ncloud.init({ env: 'prod-123' })\nexport const main = async () => cloud.getWXContext()\n",
+    )
+    await build({
+      entryPoints: [source],
+      outfile: join(fixture.root, 'dist/cloudfunctions/org/index.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['wx-server-sdk'],
+      sourcemap: 'inline',
+      logLevel: 'silent',
+    })
     const recorder = createRecorder('test')
     const { code, out } = await run(['--env', 'test', '--check'], { root: fixture.root, recorder })
     expect(code).toBe(2)
@@ -143,13 +169,24 @@ describe('the environment-id check', () => {
 
   it('accepts DYNAMIC_CURRENT_ENV and names a literal id, a missing env, another variable and a bundle that never initialises', () => {
     const head = 'var import_wx_server_sdk = __toESM(require("wx-server-sdk"));\n'
-    expect(checkBundleText(`${head}import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });`)).toEqual([])
+    expect(checkBundleText(`${head}import_wx_server_sdk.default.init({ env: import_wx_server_sdk.default.DYNAMIC_CURRENT_ENV });`)).toEqual(
+      [],
+    )
     expect(checkBundleText(`${head}import_wx_server_sdk.default.init({ env: "prod-123", traceUser: true });`)).toEqual([
-      { call: 'import_wx_server_sdk.default.init({ env: "prod-123", traceUser: true })', problem: expect.stringContaining('hard-coded environment "prod-123"') },
+      {
+        call: 'import_wx_server_sdk.default.init({ env: "prod-123", traceUser: true })',
+        problem: expect.stringContaining('hard-coded environment "prod-123"'),
+      },
     ])
-    expect(checkBundleText(`${head}import_wx_server_sdk.default.init();`)).toEqual([expect.objectContaining({ problem: expect.stringContaining('no env') })])
-    expect(checkBundleText(`${head}const E = "x"; import_wx_server_sdk.default.init({ env: E });`)).toEqual([expect.objectContaining({ problem: expect.stringContaining('(E)') })])
-    expect(checkBundleText(`${head}module.exports = {}`)).toEqual([expect.objectContaining({ problem: expect.stringContaining('never calls cloud.init') })])
+    expect(checkBundleText(`${head}import_wx_server_sdk.default.init();`)).toEqual([
+      expect.objectContaining({ problem: expect.stringContaining('no env') }),
+    ])
+    expect(checkBundleText(`${head}const E = "x"; import_wx_server_sdk.default.init({ env: E });`)).toEqual([
+      expect.objectContaining({ problem: expect.stringContaining('(E)') }),
+    ])
+    expect(checkBundleText(`${head}module.exports = {}`)).toEqual([
+      expect.objectContaining({ problem: expect.stringContaining('never calls cloud.init') }),
+    ])
     // The inline source map repeats the source; it is not code.
     expect(checkBundleText('module.exports = {}\n//# sourceMappingURL=data:application/json;base64,cloud.init({env:"x"})')).toEqual([])
   })
@@ -157,7 +194,11 @@ describe('the environment-id check', () => {
 
 describe('npm run deploy, as a process', () => {
   const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    spawnSync('node', ['scripts/deploy/cli.mjs', ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } })
+    spawnSync('node', ['scripts/deploy/cli.mjs', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    })
 
   it('--dry-run works offline', () => {
     const result = cli(['--env', 'test', '--dry-run'])
@@ -174,7 +215,10 @@ describe('npm run deploy, as a process', () => {
     const check = cli(['--env', 'test', '--check'], { HONGLIN_DEPLOY_RECORDER: file })
     expect(check.stdout).toContain('~ function sla: timeout 59 → 20')
     expect(check.status).toBe(1)
-    execFileSync('node', ['scripts/deploy/cli.mjs', '--env', 'test', '--apply'], { cwd: ROOT, env: { ...process.env, HONGLIN_DEPLOY_RECORDER: file } })
+    execFileSync('node', ['scripts/deploy/cli.mjs', '--env', 'test', '--apply'], {
+      cwd: ROOT,
+      env: { ...process.env, HONGLIN_DEPLOY_RECORDER: file },
+    })
     expect(cli(['--env', 'test', '--check'], { HONGLIN_DEPLOY_RECORDER: file }).status).toBe(0)
   })
 })

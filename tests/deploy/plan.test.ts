@@ -14,9 +14,9 @@ import { ROOT, ensureBuiltFunctions, readJson } from './support'
 
 beforeAll(ensureBuiltFunctions)
 
-const schema = readJson<{ collections: Record<string, { indexes: Array<{ name: string; keys: Record<string, number>; unique?: boolean; sparse?: boolean }> }> }>(
-  join(ROOT, 'database', 'schema.json'),
-)
+const schema = readJson<{
+  collections: Record<string, { indexes: Array<{ name: string; keys: Record<string, number>; unique?: boolean; sparse?: boolean }> }>
+}>(join(ROOT, 'database', 'schema.json'))
 const rules = readJson(join(ROOT, 'database', 'rules.json'))
 const functionDirs = readdirSync(join(ROOT, 'cloudfunctions'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
@@ -45,7 +45,13 @@ describe('the plan for an empty environment, from the files', () => {
     }
     expect(indexes.some((s) => s.index.name === '_id_')).toBe(false)
     // Two known ones: the idempotent create rests on unique indexes.
-    expect(indexes.find((s) => s.collection === 'demands' && s.index.name === 'request')?.index).toMatchObject({ unique: true, keys: [['createdBy', 1], ['requestId', 1]] })
+    expect(indexes.find((s) => s.collection === 'demands' && s.index.name === 'request')?.index).toMatchObject({
+      unique: true,
+      keys: [
+        ['createdBy', 1],
+        ['requestId', 1],
+      ],
+    })
     expect(indexes.find((s) => s.collection === 'users' && s.index.name === 'openid')?.index).toMatchObject({ unique: true, sparse: true })
   })
 
@@ -76,10 +82,17 @@ describe('the plan for an empty environment, from the files', () => {
     expect(triggers.map((s) => `${s.fn}.${s.trigger.name}`).sort()).toEqual(
       functionDirs.flatMap((fn) => (configOf(fn).triggers ?? []).map((t: { name: string }) => `${fn}.${t.name}`)).sort(),
     )
-    expect(triggers).toContainEqual({ kind: 'trigger.create', fn: 'sla', trigger: { name: 'sla', type: 'timer', config: '0 */10 * * * * *' } })
+    expect(triggers).toContainEqual({
+      kind: 'trigger.create',
+      fn: 'sla',
+      trigger: { name: 'sla', type: 'timer', config: '0 */10 * * * * *' },
+    })
     const sla = fns.find((s) => s.fn.name === 'sla')!.fn
     expect(sla).toMatchObject({ timeout: 20, runtime: 'Nodejs16.13', memorySize: 256, openapi: ['subscribeMessage.send'] })
-    expect(JSON.parse(sla.variables.HONGLIN_SUBSCRIBE_TEMPLATES)).toEqual({ demandStatus: 'TPL_DEMAND_STATUS', taskAssigned: 'TPL_TASK_ASSIGNED' })
+    expect(JSON.parse(sla.variables.HONGLIN_SUBSCRIBE_TEMPLATES)).toEqual({
+      demandStatus: 'TPL_DEMAND_STATUS',
+      taskAssigned: 'TPL_TASK_ASSIGNED',
+    })
     expect(describePlan(plan)).toContain('+ trigger sla.sla (timer "0 */10 * * * * *")')
   })
 })
@@ -97,7 +110,9 @@ describe('apply', () => {
     // What the recorder now holds is the files' environment.
     expect(Object.keys(recorder.state.collections).sort()).toEqual(Object.keys(schema.collections).sort())
     expect(recorder.state.collections.users.indexes.find((ix) => ix.Name === 'openid')).toMatchObject({ Unique: true, Sparse: true })
-    expect(recorder.state.functions.notify.Triggers).toEqual([{ TriggerName: 'queue', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 * * * * * *' }) }])
+    expect(recorder.state.functions.notify.Triggers).toEqual([
+      { TriggerName: 'queue', Type: 'timer', TriggerDesc: JSON.stringify({ cron: '0 * * * * * *' }) },
+    ])
     expect(recorder.state.functions.audit.Timeout).toBe(60)
     expect(Object.values(recorder.state.collections).every((c) => c.acl === 'ADMINONLY')).toBe(true)
   })
@@ -107,10 +122,24 @@ describe('apply', () => {
     await applyPlan(recorder, plan.steps, reading.desired, () => {})
     const create = recorder.calls.find((c) => c.method === 'database.updateCollection' && c.args[0] === 'demands')
     expect(create?.args[1]).toEqual({
-      CreateIndexes: [{ IndexName: 'request', MgoKeySchema: { MgoIndexKeys: [{ Name: 'createdBy', Direction: '1' }, { Name: 'requestId', Direction: '1' }], MgoIsUnique: true } }],
+      CreateIndexes: [
+        {
+          IndexName: 'request',
+          MgoKeySchema: {
+            MgoIndexKeys: [
+              { Name: 'createdBy', Direction: '1' },
+              { Name: 'requestId', Direction: '1' },
+            ],
+            MgoIsUnique: true,
+          },
+        },
+      ],
     })
     const fn = recorder.calls.find((c) => c.method === 'functions.createFunction' && (c.args[0] as any).func.name === 'sla')
-    expect(fn?.args[0]).toMatchObject({ func: { name: 'sla', runtime: 'Nodejs16.13', timeout: 20, memorySize: 256, handler: 'index.main', installDependency: true }, functionRootPath: reading.desired.functionRoot })
+    expect(fn?.args[0]).toMatchObject({
+      func: { name: 'sla', runtime: 'Nodejs16.13', timeout: 20, memorySize: 256, handler: 'index.main', installDependency: true },
+      functionRootPath: reading.desired.functionRoot,
+    })
     expect(recorder.calls.filter((c) => c.method === 'tcb.ModifyDatabaseACL')).toHaveLength(Object.keys(schema.collections).length)
   })
 })
@@ -121,7 +150,8 @@ describe('drift', () => {
     await applyPlan(ctx.recorder, ctx.plan.steps, ctx.reading.desired, () => {})
     return ctx
   }
-  const replan = async ({ reading, recorder }: Awaited<ReturnType<typeof applied>>) => makePlan(reading.desired, await readLive(recorder, reading.desired))
+  const replan = async ({ reading, recorder }: Awaited<ReturnType<typeof applied>>) =>
+    makePlan(reading.desired, await readLive(recorder, reading.desired))
 
   it('an index dropped, an index changed and an extra index are put back, never the _id index', async () => {
     const ctx = await applied()
@@ -133,9 +163,9 @@ describe('drift', () => {
       ],
     })
     const plan = await replan(ctx)
-    expect(plan.steps.map((s) => s.kind + ' ' + ('index' in s ? (typeof s.index === 'string' ? s.index : s.index.name) : '')).sort()).toEqual(
-      ['index.create status', 'index.create wake', 'index.drop by_hand', 'index.drop status'].sort(),
-    )
+    expect(
+      plan.steps.map((s) => s.kind + ' ' + ('index' in s ? (typeof s.index === 'string' ? s.index : s.index.name) : '')).sort(),
+    ).toEqual(['index.create status', 'index.create wake', 'index.drop by_hand', 'index.drop status'].sort())
     await applyPlan(ctx.recorder, plan.steps, ctx.reading.desired, () => {})
     expect((await replan(ctx)).steps).toEqual([])
     expect(ctx.recorder.state.collections.demands.indexes.map((ix) => ix.Name)).toContain('_id_')
@@ -148,9 +178,18 @@ describe('drift', () => {
     await ctx.recorder.tcb.call({ Action: 'ModifyDatabaseACL', Param: { CollectionName: 'users', AclTag: 'READONLY' } })
     await ctx.recorder.storage.setStorageAcl('READONLY')
     ctx.recorder.state.functions.task.Environment.Variables = [{ Key: 'HONGLIN_CODE_DIGEST', Value: 'an-older-build' }]
-    const kinds = (await replan(ctx)).steps.map((s) => `${s.kind} ${'fn' in s ? (typeof s.fn === 'string' ? s.fn : s.fn.name) : 'collection' in s ? s.collection : ''}`)
+    const kinds = (await replan(ctx)).steps.map(
+      (s) => `${s.kind} ${'fn' in s ? (typeof s.fn === 'string' ? s.fn : s.fn.name) : 'collection' in s ? s.collection : ''}`,
+    )
     expect(kinds.sort()).toEqual(
-      ['function.config sla', 'trigger.create notify', 'collection.acl users', 'storage.acl ', 'function.code task', 'function.config task'].sort(),
+      [
+        'function.config sla',
+        'trigger.create notify',
+        'collection.acl users',
+        'storage.acl ',
+        'function.code task',
+        'function.config task',
+      ].sort(),
     )
     const uploads = ctx.recorder.state.functions.task.codeUploads
     await applyPlan(ctx.recorder, (await replan(ctx)).steps, ctx.reading.desired, () => {})

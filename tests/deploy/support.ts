@@ -8,7 +8,8 @@ export const ROOT = join(__dirname, '..', '..')
 
 /** The plan reads the built functions; build them once if this checkout has none yet. */
 export function ensureBuiltFunctions() {
-  if (!existsSync(join(ROOT, 'dist', 'cloudfunctions', 'sla', 'index.js'))) execFileSync('node', ['scripts/build-functions.mjs'], { cwd: ROOT, stdio: 'ignore' })
+  if (!existsSync(join(ROOT, 'dist', 'cloudfunctions', 'sla', 'index.js')))
+    execFileSync('node', ['scripts/build-functions.mjs'], { cwd: ROOT, stdio: 'ignore' })
 }
 
 export function readJson<T = any>(path: string): T {
@@ -25,7 +26,8 @@ export interface Fixture {
 export function projectCopy(): Fixture {
   ensureBuiltFunctions()
   const root = mkdtempSync(join(tmpdir(), 'honglin-deploy-'))
-  for (const dir of ['database', 'cloudfunctions', 'deploy', join('dist', 'cloudfunctions')]) cpSync(join(ROOT, dir), join(root, dir), { recursive: true })
+  for (const dir of ['database', 'cloudfunctions', 'deploy', join('dist', 'cloudfunctions')])
+    cpSync(join(ROOT, dir), join(root, dir), { recursive: true })
   return {
     root,
     edit(path, change) {
