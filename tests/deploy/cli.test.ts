@@ -5,7 +5,7 @@
  * as a process against a recorder kept in a file.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
@@ -189,6 +189,27 @@ describe('the environment-id check', () => {
     ])
     // The inline source map repeats the source; it is not code.
     expect(checkBundleText('module.exports = {}\n//# sourceMappingURL=data:application/json;base64,cloud.init({env:"x"})')).toEqual([])
+  })
+
+  it('stops the function build, naming the function and the id', () => {
+    // A copy of the build script inside the checkout (so esbuild resolves), with one planted function.
+    mkdirSync(join(ROOT, '.cache'), { recursive: true })
+    const dir = mkdtempSync(join(ROOT, '.cache', 'build-'))
+    try {
+      mkdirSync(join(dir, 'scripts', 'deploy'), { recursive: true })
+      cpSync(join(ROOT, 'scripts', 'build-functions.mjs'), join(dir, 'scripts', 'build-functions.mjs'))
+      cpSync(join(ROOT, 'scripts', 'deploy', 'env-id.cjs'), join(dir, 'scripts', 'deploy', 'env-id.cjs'))
+      mkdirSync(join(dir, 'cloudfunctions', 'planted'), { recursive: true })
+      writeFileSync(
+        join(dir, 'cloudfunctions', 'planted', 'index.ts'),
+        "import cloud from 'wx-server-sdk'\ncloud.init({ env: 'prod-123' })\nexport const main = async () => ({})\n",
+      )
+      const result = spawnSync('node', [join(dir, 'scripts', 'build-functions.mjs')], { encoding: 'utf8' })
+      expect(result.status).not.toBe(0)
+      expect(result.stderr).toContain('planted: 写死了环境 "prod-123"')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
