@@ -10,6 +10,7 @@ import { build } from 'esbuild'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import envId from './deploy/env-id.cjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const source = join(root, 'cloudfunctions')
@@ -41,6 +42,9 @@ export async function buildFunctions({ quiet = false } = {}) {
       if (existsSync(join(source, name, file))) copyFileSync(join(source, name, file), join(target, file))
     }
   }
+  // A function bound to a fixed environment id would read and write that environment in the cloud.
+  const wrongEnv = envId.checkBundles(out).filter((p) => names.includes(p.fn))
+  if (wrongEnv.length) throw new Error(`cloud.init must use cloud.DYNAMIC_CURRENT_ENV:\n${envId.describe(wrongEnv)}`)
   if (!quiet) console.log(`built ${names.length} cloud function(s) into dist/cloudfunctions in ${Date.now() - started} ms`)
   return { names, outDir: out }
 }
