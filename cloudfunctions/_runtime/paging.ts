@@ -141,11 +141,13 @@ export async function searchByKey<T extends { _id: string }>(
   const whole =
     ids.length === 0
       ? []
-      : ((await db
-          .collection(collection)
-          .where({ _id: db.command.in(ids) })
-          .limit(ids.length)
-          .get()).data as T[])
+      : ((
+          await db
+            .collection(collection)
+            .where({ _id: db.command.in(ids) })
+            .limit(ids.length)
+            .get()
+        ).data as T[])
   const byId = new Map(whole.map((d) => [d._id, d]))
   return {
     items: ids.map((id) => byId.get(id)).filter((d): d is T => d !== undefined),

@@ -82,7 +82,9 @@ describe('paged by key', () => {
         createdAt: at,
         updatedAt: at + (i % 4) * 1000,
         category: i % 2 ? 'elderly_care' : 'repair',
-        ...(i % 5 === 2 || i % 5 === 4 ? { assignee: { type: 'volunteer', id: VOLUNTEER, name: '列表志愿者', assignedAt: at, assignedBy: STAFF } } : {}),
+        ...(i % 5 === 2 || i % 5 === 4
+          ? { assignee: { type: 'volunteer', id: VOLUNTEER, name: '列表志愿者', assignedAt: at, assignedBy: STAFF } }
+          : {}),
       })
       mine.push(d)
       if (d.status === 'open') open.push(d)
@@ -96,7 +98,12 @@ describe('paged by key', () => {
     expect(all.ids).toEqual(byDesc(mine, (d) => d.createdAt))
     expect(Math.max(...all.trips)).toBe(2)
     const closed = await walk('demand', 'listMine', { status: 'closed' }, OWNER, 3)
-    expect(closed.ids).toEqual(byDesc(mine.filter((d) => d.status === 'closed'), (d) => d.createdAt))
+    expect(closed.ids).toEqual(
+      byDesc(
+        mine.filter((d) => d.status === 'closed'),
+        (d) => d.createdAt,
+      ),
+    )
     expect(closed.pages).toBeGreaterThan(1)
   })
 
@@ -106,7 +113,12 @@ describe('paged by key', () => {
     expect(all.ids).toEqual(byDesc(open, (d) => d.createdAt))
     expect(Math.max(...all.trips)).toBe(2)
     const repair = await walk('task', 'hall', { category: 'repair' }, VOLUNTEER, 1)
-    expect(repair.ids).toEqual(byDesc(open.filter((d) => d.category === 'repair'), (d) => d.createdAt))
+    expect(repair.ids).toEqual(
+      byDesc(
+        open.filter((d) => d.category === 'repair'),
+        (d) => d.createdAt,
+      ),
+    )
   })
 
   test('我的任务: every assigned demand once, most recently changed first, by status too', async () => {
@@ -115,7 +127,12 @@ describe('paged by key', () => {
     expect(all.ids).toEqual(byDesc(assigned, (d) => d.updatedAt))
     expect(Math.max(...all.trips)).toBe(2)
     const doing = await walk('task', 'mine', { status: 'in_progress' }, VOLUNTEER, 2)
-    expect(doing.ids).toEqual(byDesc(assigned.filter((d) => d.status === 'in_progress'), (d) => d.updatedAt))
+    expect(doing.ids).toEqual(
+      byDesc(
+        assigned.filter((d) => d.status === 'in_progress'),
+        (d) => d.updatedAt,
+      ),
+    )
   })
 
   test('志愿者名单: every applicant once, most recent application first', async () => {
@@ -214,8 +231,14 @@ describe('search', () => {
     const at = (i: number) => T0 + i * 60_000
     const docs: Demand[] = [
       // The oldest two: one with a phone of its own, one whose title word appears nowhere else.
-      fixtureDemand('closed', { communityId: CS, extra: { _id: 's-old-phone', createdAt: at(0), contactPhone: OLD_PHONE, ownerId: SEARCHER } }),
-      fixtureDemand('closed', { communityId: CS, extra: { _id: 's-old-word', createdAt: at(1), title: '楼道灯坏了很久', ownerId: SEARCHER } }),
+      fixtureDemand('closed', {
+        communityId: CS,
+        extra: { _id: 's-old-phone', createdAt: at(0), contactPhone: OLD_PHONE, ownerId: SEARCHER },
+      }),
+      fixtureDemand('closed', {
+        communityId: CS,
+        extra: { _id: 's-old-word', createdAt: at(1), title: '楼道灯坏了很久', ownerId: SEARCHER },
+      }),
       ...Array.from({ length: NEWER }, (_, i) =>
         fixtureDemand(i % 2 ? 'closed' : 'submitted', {
           communityId: CS,

@@ -5,7 +5,12 @@ import { categoryId, id, longText, page, photos, requestId } from './common'
 import { TIME_ID_CURSOR, cursorField } from './cursor'
 
 /** With a cursor `page.offset` is not used; `page.limit` still sizes the page. */
-export const TaskHall = z.object({ category: categoryId.optional(), communityId: id.optional(), cursor: cursorField(TIME_ID_CURSOR).optional(), page })
+export const TaskHall = z.object({
+  category: categoryId.optional(),
+  communityId: id.optional(),
+  cursor: cursorField(TIME_ID_CURSOR).optional(),
+  page,
+})
 export const TaskClaim = z.object({ id })
 export const TaskMine = z.object({ status: z.enum(DemandStatuses).optional(), cursor: cursorField(TIME_ID_CURSOR).optional(), page })
 export const TaskAccept = z.object({ id })
