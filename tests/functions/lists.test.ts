@@ -83,7 +83,7 @@ describe('paged by key', () => {
         updatedAt: at + (i % 4) * 1000,
         category: i % 2 ? 'elderly_care' : 'repair',
         ...(i % 5 === 2 || i % 5 === 4
-          ? { assignee: { type: 'volunteer', id: VOLUNTEER, name: '列表志愿者', assignedAt: at, assignedBy: STAFF } }
+          ? { assignee: { type: 'volunteer', id: VOLUNTEER, name: '列表志愿者', assignedAt: at, assignedBy: STAFF, points: 10 } }
           : {}),
       })
       mine.push(d)
