@@ -25,12 +25,11 @@ export default function SearchBox({ placeholder, value, onSearch }: Props) {
         onInput={(e) => setText(e.detail.value)}
         onConfirm={submit}
       />
-      <Button size="small" type="primary" onClick={submit}>
+      <Button type="primary" onClick={submit}>
         搜索
       </Button>
       {value && (
         <Button
-          size="small"
           fill="outline"
           onClick={() => {
             setText('')
