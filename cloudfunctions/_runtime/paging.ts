@@ -8,6 +8,30 @@
 import type { contract } from '@honglin/shared'
 import type { Db } from './db'
 
+export interface PageOf<T> {
+  items: T[]
+  hasMore: boolean
+}
+
+interface Pageable {
+  skip(n: number): Pageable
+  limit(n: number): Pageable
+  get(): Promise<{ data: unknown[] }>
+}
+
+/**
+ * A page by `skip`: kept for code written against it; every list of this project pages by
+ * key (`pageByKey`), since `skip` reads everything before the page.
+ */
+export async function pageOf<T>(query: Pageable, page: contract.Page): Promise<PageOf<T>> {
+  const res = await query
+    .skip(page.offset)
+    .limit(page.limit + 1)
+    .get()
+  const rows = res.data as T[]
+  return { items: rows.slice(0, page.limit), hasMore: rows.length > page.limit }
+}
+
 /** One field of a descending sort and the value the last row of the previous page had there. */
 export interface SeekKey {
   field: string
