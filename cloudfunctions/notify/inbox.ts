@@ -6,14 +6,19 @@
  *
  * One query in the order of the `audience` index (multikey on audience, then `at` and `_id`
  * descending), paged by key (`cursor` → `next`). The unread count comes from the page itself
- * when the first page reaches past what is read; only a reader with more unread events than a
- * page holds (or on a later page) costs a count query, on the same index.
+ * when the first page reaches past what is read; otherwise it is counted up to `UNREAD_CAP`
+ * only (`unreadCapped`: the badge shows "99+"): staff of a busy community may have thousands
+ * of unread events, and an exact count would read every one of them on every visit. The
+ * bounded count walks the same index newest first and stops at the cap.
  */
 import { contract, isRead, keysOfUser, readStateOf, type InboxReadState } from '@honglin/shared'
 import type { EventRow } from '../_runtime/announce'
 import { Collections } from '../_runtime/db'
 import { action, type ActionContext } from '../_runtime/function'
 import { seekAfter } from '../_runtime/paging'
+
+/** The most unread events counted; more show as "99+". */
+export const UNREAD_CAP = 99
 
 export const inbox = action({
   schema: contract.Schemas.notify.inbox,
@@ -29,8 +34,12 @@ export const inbox = action({
     const count = () =>
       rows
         .where(unreadOnly)
-        .count()
-        .then((r: { total: number }) => r.total)
+        .orderBy('at', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(UNREAD_CAP + 1)
+        .field({ _id: true })
+        .get()
+        .then((r: { data: unknown[] }) => r.data.length)
     const counted: Promise<number> | undefined = firstPage ? undefined : count()
 
     let query = rows
@@ -48,7 +57,8 @@ export const inbox = action({
       items: items.map((e) => viewOf(e, read)),
       hasMore,
       ...(hasMore ? { next: `${items.at(-1)!.at}.${items.at(-1)!._id}` } : {}),
-      unread,
+      unread: Math.min(unread, UNREAD_CAP),
+      unreadCapped: unread > UNREAD_CAP,
     }
   },
 })

@@ -1,6 +1,6 @@
 /**
  * `notify`: the in-app inbox, and the subscribe-message queue.
- * - `inbox` ({ unreadOnly?, cursor?, page }) → `{ items, hasMore, next?, unread }`;
+ * - `inbox` ({ unreadOnly?, cursor?, page }) → `{ items, hasMore, next?, unread, unreadCapped }` (unread counted up to 99);
  * - `markRead` ({ ids } or { all: true }) → `{ updated }`: only the caller's own read state.
  * - the timer (config.json, every minute) sends the pending events' subscribe messages
  *   (queue.ts) and answers `{ ok: true, data: { events, sent, refused, failed, more } }`. Only

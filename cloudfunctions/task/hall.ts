@@ -1,16 +1,22 @@
 /**
  * `task.hall` (任务大厅): open demands of the caller's communities as a volunteer, newest
- * first, with contact details masked (they become visible to whoever claims the task).
+ * first, with contact details masked (they become visible to whoever claims the task). Paged
+ * by key (`cursor` → `next`; index `community_status` / `hall_category`).
  */
 import { AppError, contract, isVolunteerIn, type Demand } from '@honglin/shared'
 import { Collections } from '../_runtime/db'
 import { action } from '../_runtime/function'
-import { pageOf } from '../_runtime/paging'
+import { pageByKey, type Order } from '../_runtime/paging'
 import { viewFor } from '../_runtime/transition'
+
+const ORDER: Order = [
+  { field: 'createdAt', kind: 'number' },
+  { field: '_id', kind: 'string' },
+]
 
 export const hall = action({
   schema: contract.Schemas.task.hall,
-  async run(ctx, { category, communityId, page }) {
+  async run(ctx, { category, communityId, cursor, page }) {
     const mine = [...new Set(ctx.actor.grants.filter((g) => g.role === 'volunteer' && g.communityId).map((g) => g.communityId!))]
     if (mine.length === 0) throw new AppError('FORBIDDEN', '请先注册成为志愿者')
     if (communityId && !isVolunteerIn(ctx.actor, communityId)) throw new AppError('FORBIDDEN', '您不是该社区的志愿者')
@@ -20,8 +26,8 @@ export const hall = action({
       status: 'open',
       ...(category ? { category } : {}),
     }
-    const query = ctx.db.collection(Collections.demands).where(where).orderBy('createdAt', 'desc')
-    const result = await pageOf<Demand>(query, page)
-    return { items: result.items.map((d) => viewFor(ctx.actor, d)), hasMore: result.hasMore }
+    const paging = { ...(cursor ? { cursor } : {}), page }
+    const result = await pageByKey<Demand>(ctx.db, Collections.demands, where, ORDER, contract.TIME_ID_CURSOR, paging)
+    return { ...result, items: result.items.map((d) => viewFor(ctx.actor, d)) }
   },
 })

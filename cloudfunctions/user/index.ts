@@ -4,7 +4,7 @@
  * - `updateProfile` (name, phone, elderMode, avatar) → `{ profile, grants, volunteer }`;
  * - `registerVolunteer` (双报到) → the same, with the registration pending;
  * - `verifyVolunteer` (community staff) → `{ userId, volunteer, grants }`;
- * - `volunteers` (community staff) → `{ items, hasMore }`: registrations by status;
+ * - `volunteers` (community staff) → `{ items, hasMore, next? }`: registrations by status, paged by key;
  * - `exportMyData` → `{ fileID, tempFileURL, expiresAt }`: everything stored about the caller;
  * - `deleteAccount` → `{ deleted, cancelled, anonymised }`.
  */

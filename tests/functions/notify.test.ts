@@ -222,7 +222,7 @@ describe('read state is the reader’s own', () => {
     const res = await t.call('notify', 'markRead', { all: true }, S)
     expect(res.data).toEqual({ updated: 2 })
     budget('notify.markRead (all)', res.stats, 3)
-    expect(await inbox(S, { unreadOnly: true })).toEqual({ items: [], hasMore: false, unread: 0 })
+    expect(await inbox(S, { unreadOnly: true })).toEqual({ items: [], hasMore: false, unread: 0, unreadCapped: false })
     expect((await inbox(S)).items.every((n: { read: boolean }) => n.read)).toBe(true)
     expect((await inbox(B)).unread).toBe(3)
 
@@ -273,6 +273,43 @@ describe('paging by key', () => {
     const last = await t.ok('notify', 'inbox', { page: { offset: 6, limit: 3 } }, P)
     expect(last.items.map((n: { _id: string }) => n._id)).toEqual(['p1'])
     expect(last).toMatchObject({ hasMore: false, unread: 7 })
+  })
+})
+
+describe('a bounded unread count', () => {
+  const M = 'user-n-many'
+  const CM = 'community-n-many'
+
+  beforeAll(() => {
+    insertUsers(t, [{ _id: M, name: '忙碌社区的社工', grants: [{ role: 'community_staff', communityId: CM }] }])
+    t.emulator.database.insertMany(
+      'notifications',
+      Array.from({ length: 400 }, (_, i) => event([`staff:${CM}`], { _id: `many-${String(i).padStart(3, '0')}` })),
+    )
+  })
+
+  test('past 99 unread the count stops at 99 and says so, reading about a hundred events, not all of them', async () => {
+    const read = t.emulator.database.documentsRead()
+    const res = await t.call('notify', 'inbox', { page: { limit: 10 } }, M)
+    expect(res.data).toMatchObject({ unread: 99, unreadCapped: true, hasMore: true })
+    expect(res.data.items).toHaveLength(10)
+    budget('notify.inbox (bounded count)', res.stats, 3)
+    // The caller, a page of 11 and at most 100 counted: far below the 400 unread events.
+    expect(t.emulator.database.documentsRead() - read).toBeLessThanOrEqual(1 + 11 + 100)
+  })
+
+  test('exactly 99 unread is exact and not capped; 100 is capped', async () => {
+    for (const n of [99, 100]) {
+      const who = `user-n-count-${n}`
+      const community = `community-n-count-${n}`
+      insertUsers(t, [{ _id: who, name: `${n} 条未读的社工`, grants: [{ role: 'community_staff', communityId: community }] }])
+      t.emulator.database.insertMany(
+        'notifications',
+        Array.from({ length: n }, () => event([`staff:${community}`])),
+      )
+      const res = await t.ok('notify', 'inbox', { page: { limit: 10 } }, who)
+      expect({ n, unread: res.unread, capped: res.unreadCapped }).toEqual({ n, unread: 99, capped: n > 99 })
+    }
   })
 })
 

@@ -4,6 +4,7 @@ import { DemandKinds, DemandStatuses, Urgencies } from '../demand/types'
 import { Categories } from '../demand/categories'
 import { CONSENT_OUTDATED, CONSENT_REQUIRED, PRIVACY_VERSION } from '../privacy/consent'
 import { categoryId, id, longText, optionalLongText, optionalText, page, phone, photos, requestId, text } from './common'
+import { TIME_ID_CURSOR, cursorField, searchText } from './cursor'
 
 const demandFields = {
   kind: z.enum(DemandKinds, { errorMap: () => ({ message: '请选择点单类型' }) }),
@@ -44,7 +45,14 @@ export const DemandCreateOnBehalf = z
   .refine(currentNotice, outdatedIssue)
   .refine((v) => v.ownerId || (v.ownerName && v.ownerPhone), { message: '请填写居民姓名和电话', path: ['ownerName'] })
 
-export const DemandListMine = z.object({ status: z.enum(DemandStatuses).optional(), page })
+export const DemandListMine = z.object({
+  status: z.enum(DemandStatuses).optional(),
+  /** Title or address words; searched within the newest items (`SEARCH_WINDOW`), see the answer's `search`. */
+  q: searchText.optional(),
+  /** With a cursor `page.offset` is not used; `page.limit` still sizes the page. */
+  cursor: cursorField(TIME_ID_CURSOR).optional(),
+  page,
+})
 export const DemandGet = z.object({ id })
 export const DemandCancel = z.object({ id, reason: optionalLongText('取消原因', 200) })
 export const DemandConfirm = z.object({ id })

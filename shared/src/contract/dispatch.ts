@@ -2,16 +2,15 @@
 import { z } from 'zod'
 import { DemandKinds, DemandStatuses } from '../demand/types'
 import { id, longText, optionalLongText, page, timestamp } from './common'
+import { cursorField, searchText } from './cursor'
 
 /**
  * Where the next page of the inbox starts: the `next` of the previous answer, opaque to the
- * client. It holds the last item's overdue-since (empty when not overdue), creation time and id.
+ * client. It holds the last item's overdue-since (empty when not overdue), urgency (empty when
+ * the item has none), creation time and id.
  */
-export const INBOX_CURSOR = /^(\d{1,15})?\.(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
-export const inboxCursor = z
-  .string({ invalid_type_error: '翻页位置不正确' })
-  .max(100, '翻页位置不正确')
-  .regex(INBOX_CURSOR, '翻页位置不正确')
+export const INBOX_CURSOR = /^(\d{1,15})?\.(urgent|normal)?\.(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
+export const inboxCursor = cursorField(INBOX_CURSOR)
 
 export const DispatchInbox = z.object({
   status: z.enum(DemandStatuses).optional(),
@@ -19,6 +18,12 @@ export const DispatchInbox = z.object({
   gridId: id.optional(),
   overdue: z.boolean().optional(),
   communityId: id.optional(),
+  /**
+   * Title, address or the contact's phone. A whole phone number is looked up through an index
+   * over the whole history; other words are searched within a window of the inbox order per
+   * call (the answer's `search`).
+   */
+  q: searchText.optional(),
   /** With a cursor `page.offset` is not used; `page.limit` still sizes the page. */
   cursor: inboxCursor.optional(),
   page,

@@ -68,6 +68,7 @@ export type ActionName<F extends FunctionName> = keyof (typeof Schemas)[F] & str
 
 export * from './audit'
 export * from './common'
+export * from './cursor'
 export * from './demand'
 export * from './dispatch'
 export * from './org'
@@ -82,6 +83,7 @@ export type {
   Paged,
   ProfileAnswer,
   Results,
+  SearchReport,
   SlaPolicyAnswer,
   UnitSuggestion,
   VolunteerApplicant,

@@ -14,6 +14,16 @@ export interface Paged<T> {
   hasMore: boolean
 }
 
+/**
+ * What a list's search (`q`) looked through in this call: at most `window` of the list's
+ * rows; `complete` when nothing older is left to look at (else "加载更多" searches further).
+ */
+export interface SearchReport {
+  scanned: number
+  window: number
+  complete: boolean
+}
+
 export interface VolunteerRegistration {
   status: VolunteerStatus
   skills: string[]
@@ -121,7 +131,7 @@ export interface Results {
     updateProfile: ProfileAnswer
     registerVolunteer: ProfileAnswer
     verifyVolunteer: { userId: string; volunteer: VolunteerRegistration; grants: RoleGrant[] }
-    volunteers: Paged<VolunteerApplicant>
+    volunteers: Paged<VolunteerApplicant> & { next?: string }
     /** A JSON file of everything stored about the caller, and a link valid for `expiresAt`. */
     exportMyData: { fileID: string; tempFileURL: string; expiresAt: number }
     deleteAccount: { deleted: true; cancelled: number; anonymised: number }
@@ -141,7 +151,7 @@ export interface Results {
   demand: {
     create: DemandView
     createOnBehalf: DemandView
-    listMine: Paged<DemandView>
+    listMine: Paged<DemandView> & { next?: string; search?: SearchReport }
     get: DemandView
     cancel: DemandView
     confirm: DemandView
@@ -149,7 +159,7 @@ export interface Results {
     reopen: DemandView
   }
   dispatch: {
-    inbox: Paged<InboxItem> & { next?: string }
+    inbox: Paged<InboxItem> & { next?: string; search?: SearchReport }
     accept: DemandView
     reject: DemandView
     merge: DemandView
@@ -160,9 +170,9 @@ export interface Results {
     close: DemandView
   }
   task: {
-    hall: Paged<DemandView>
+    hall: Paged<DemandView> & { next?: string }
     claim: DemandView
-    mine: Paged<DemandView>
+    mine: Paged<DemandView> & { next?: string }
     accept: DemandView
     /** The view if the caller still has one, else what updates their list. */
     decline: DemandView | Pick<Demand, '_id' | 'status' | 'version'>
@@ -178,7 +188,8 @@ export interface Results {
     reconcile: { ownerType: 'user' | 'unit'; ownerId: string; balance: number; ledgerSum: number; entries: number; consistent: boolean }
   }
   notify: {
-    inbox: Paged<Notification> & { unread: number; next?: string }
+    /** `unread` counts up to 99; `unreadCapped`: there are more (show "99+"). */
+    inbox: Paged<Notification> & { unread: number; unreadCapped: boolean; next?: string }
     markRead: { updated: number }
   }
   audit: {

@@ -2,10 +2,17 @@
 import { z } from 'zod'
 import { DemandStatuses } from '../demand/types'
 import { categoryId, id, longText, page, photos, requestId } from './common'
+import { TIME_ID_CURSOR, cursorField } from './cursor'
 
-export const TaskHall = z.object({ category: categoryId.optional(), communityId: id.optional(), page })
+/** With a cursor `page.offset` is not used; `page.limit` still sizes the page. */
+export const TaskHall = z.object({
+  category: categoryId.optional(),
+  communityId: id.optional(),
+  cursor: cursorField(TIME_ID_CURSOR).optional(),
+  page,
+})
 export const TaskClaim = z.object({ id })
-export const TaskMine = z.object({ status: z.enum(DemandStatuses).optional(), page })
+export const TaskMine = z.object({ status: z.enum(DemandStatuses).optional(), cursor: cursorField(TIME_ID_CURSOR).optional(), page })
 export const TaskAccept = z.object({ id })
 export const TaskDecline = z.object({ id, reason: longText('退单原因', 200) })
 export const TaskStart = z.object({ id })

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { Roles, VolunteerStatuses } from '../roles'
 import { Empty, fileId, id, optionalLongText, optionalText, page, phone, text } from './common'
+import { TIME_ID_CURSOR, cursorField } from './cursor'
 
 export const UserLogin = Empty
 export const UserUpdateProfile = z
@@ -27,6 +28,8 @@ export const UserVerifyVolunteer = z.object({ userId: id, approve: z.boolean(), 
 export const UserVolunteers = z.object({
   communityId: id,
   status: z.enum(VolunteerStatuses, { errorMap: () => ({ message: '状态不正确' }) }).default('pending'),
+  /** With a cursor `page.offset` is not used; `page.limit` still sizes the page. */
+  cursor: cursorField(TIME_ID_CURSOR).optional(),
   page,
 })
 

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -5,7 +6,7 @@ import { observer } from 'mobx-react-lite'
 import type { contract } from '@honglin/shared'
 import PageState, { stateOf } from '../../components/page-state'
 import Screen from '../../components/screen'
-import { useRequest } from '../../hooks/use-request'
+import { usePagedList } from '../../hooks/use-paged-list'
 import { formatTime } from '../../logic/demand-view'
 import { Paths } from '../../logic/roles'
 import { api, messageOf } from '../../services/api'
@@ -15,20 +16,25 @@ import './index.scss'
 /** 消息: what happened to my demands and tasks; tap one to open it. */
 function InboxPage() {
   const { session } = useStores()
-  const req = useRequest(() => api('notify', 'inbox', { page: { limit: 50 } }), [session.openid], { enabled: session.ready })
-  const items = req.data?.items ?? []
-  const unread = req.data?.unread ?? 0
+  const req = usePagedList(
+    (cursor?: string) => api('notify', 'inbox', { ...(cursor ? { cursor } : {}), page: { limit: 50 } }),
+    [session.openid],
+    { enabled: session.ready },
+  )
+  const first = req.data as (typeof req.data & { unread?: number; unreadCapped?: boolean }) | undefined
+  // Read here since the list was loaded: shown read without loading it again.
+  const [opened, setOpened] = useState<string[]>([])
+  useEffect(() => setOpened([]), [req.data])
+  const items = req.items.map((n) => (opened.includes(n._id) ? { ...n, read: true } : n))
+  // Counted up to 99 by the function; more shows as "99+".
+  const unread = Math.max(0, (first?.unread ?? 0) - opened.length)
+  const unreadText = first?.unreadCapped ? '99+' : String(unread)
 
   async function open(n: contract.Notification) {
     if (!n.read) {
       try {
         await api('notify', 'markRead', { ids: [n._id] })
-        if (req.data)
-          req.setData({
-            ...req.data,
-            unread: Math.max(0, unread - 1),
-            items: items.map((x) => (x._id === n._id ? { ...x, read: true } : x)),
-          })
+        setOpened((ids) => [...ids, n._id])
       } catch (error) {
         console.warn('标记已读失败', error)
       }
@@ -47,9 +53,9 @@ function InboxPage() {
 
   return (
     <Screen>
-      {unread > 0 && (
+      {(unread > 0 || first?.unreadCapped) && (
         <View className="inbox__head">
-          <Text className="inbox__count">{unread} 条未读</Text>
+          <Text className="inbox__count">{unreadText} 条未读</Text>
           <Button size="small" fill="outline" type="primary" onClick={() => void readAll()}>
             全部已读
           </Button>
@@ -67,6 +73,12 @@ function InboxPage() {
               <Text className="hint">{formatTime(n.createdAt, Date.now())}</Text>
             </View>
           ))}
+          {req.moreError && <Text className="form-failure">{req.moreError}</Text>}
+          {req.canLoadMore && (
+            <Button block fill="outline" disabled={req.loadingMore} onClick={req.loadMore}>
+              {req.loadingMore ? '加载中…' : '加载更多'}
+            </Button>
+          )}
         </View>
       </PageState>
     </Screen>

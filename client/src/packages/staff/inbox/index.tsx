@@ -4,7 +4,7 @@ import { observer } from 'mobx-react-lite'
 import { DemandKindLabels, DemandKinds } from '@honglin/shared'
 import ActionBar from '../../../components/action-bar'
 import Chips from '../../../components/chips'
-import DemandList, { useDemandList } from '../../../components/demand-list'
+import DemandList, { LIST_PAGE, SearchBox, useDemandList } from '../../../components/demand-list'
 import Screen from '../../../components/screen'
 import StatusTabs from '../../../components/status-tabs'
 import { TRIAGE_TABS } from '../../../logic/demand-view'
@@ -13,29 +13,36 @@ import { useStores } from '../../../stores'
 
 const KIND_OPTIONS = [{ value: '', label: '全部类型' }, ...DemandKinds.map((k) => ({ value: k, label: DemandKindLabels[k] }))]
 
-/** 受理台: the community's items, overdue first and marked; accept, reject, merge, dispatch, close. */
+/**
+ * 受理台: the community's items, overdue first and marked, urgent next; search by title,
+ * address or phone; accept, reject, merge, dispatch, close.
+ */
 function TriagePage() {
   const { session } = useStores()
   const [tab, setTab] = useState('submitted')
   const [kind, setKind] = useState('')
+  const [q, setQ] = useState('')
   const t = TRIAGE_TABS.find((x) => x.key === tab)!
   const communityId = session.grants.find((g) => g.role === 'community_staff')?.communityId
   const req = useDemandList(
-    () =>
+    (cursor) =>
       api('dispatch', 'inbox', {
         status: t.status,
         overdue: t.overdue,
         kind: (kind || undefined) as never,
-        page: { limit: 50 },
+        ...(q ? { q } : {}),
+        ...(cursor ? { cursor } : {}),
+        page: { limit: LIST_PAGE },
       }),
-    [tab, kind],
+    [tab, kind, q],
     communityId,
   )
-  const late = (req.data?.items ?? []).filter((d) => d.late || d.overdue).length
+  const late = req.items.filter((d) => d.late || d.overdue).length
   return (
     <Screen>
       <StatusTabs tabs={TRIAGE_TABS} active={tab} onChange={setTab} />
       <Chips className="chips--compact" options={KIND_OPTIONS} value={kind} onChange={setKind} />
+      <SearchBox placeholder="搜索标题、地址或电话" value={q} onSearch={setQ} />
       {late > 0 && <Text className="form-failure">有 {late} 件逾期，已排在最前</Text>}
       <DemandList
         req={req}

@@ -7,7 +7,7 @@ import type { contract } from '@honglin/shared'
 import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import StatusTabs from '../../../components/status-tabs'
-import { useRequest } from '../../../hooks/use-request'
+import { usePagedList } from '../../../hooks/use-paged-list'
 import { formatTime } from '../../../logic/demand-view'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
@@ -26,16 +26,16 @@ function VolunteersPage() {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const communityId = session.grants.find((g) => g.role === 'community_staff')?.communityId ?? ''
-  const req = useRequest(
-    async () => {
-      const res = await api('user', 'volunteers', { communityId, status: tab, page: { limit: 50 } })
-      void org.loadGrids(communityId).catch(() => undefined)
+  const req = usePagedList(
+    async (cursor?: string) => {
+      const res = await api('user', 'volunteers', { communityId, status: tab, ...(cursor ? { cursor } : {}), page: { limit: 50 } })
+      if (!cursor) void org.loadGrids(communityId).catch(() => undefined)
       return res
     },
     [session.openid, tab],
     { enabled: session.ready && Boolean(communityId) },
   )
-  const items = req.data?.items ?? []
+  const { items } = req
 
   async function verify(a: contract.VolunteerApplicant, approve: boolean) {
     setBusy(true)
@@ -100,6 +100,12 @@ function VolunteersPage() {
               )}
             </View>
           ))}
+          {req.moreError && <Text className="form-failure">{req.moreError}</Text>}
+          {req.canLoadMore && (
+            <Button block fill="outline" disabled={req.loadingMore} onClick={req.loadMore}>
+              {req.loadingMore ? '加载中…' : '加载更多'}
+            </Button>
+          )}
         </View>
       </PageState>
       {rejecting && (

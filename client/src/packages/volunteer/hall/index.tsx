@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { Categories } from '@honglin/shared'
 import ActionBar from '../../../components/action-bar'
-import DemandList, { useDemandList } from '../../../components/demand-list'
+import DemandList, { LIST_PAGE, useDemandList } from '../../../components/demand-list'
 import Screen from '../../../components/screen'
 import StatusTabs from '../../../components/status-tabs'
 import { Paths } from '../../../logic/roles'
@@ -14,7 +14,10 @@ const CATEGORY_TABS = [{ key: '', label: '全部' }, ...Categories.map((c) => ({
 /** 任务大厅: open items of my community, by category; 认领 takes one. */
 function HallPage() {
   const [category, setCategory] = useState('')
-  const req = useDemandList(() => api('task', 'hall', { category: category || undefined, page: { limit: 50 } }), [category])
+  const req = useDemandList(
+    (cursor) => api('task', 'hall', { category: category || undefined, ...(cursor ? { cursor } : {}), page: { limit: LIST_PAGE } }),
+    [category],
+  )
   return (
     <Screen>
       <StatusTabs tabs={CATEGORY_TABS} active={category} onChange={setCategory} />

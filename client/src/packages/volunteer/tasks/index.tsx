@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { observer } from 'mobx-react-lite'
 import ActionBar from '../../../components/action-bar'
-import DemandList, { useDemandList } from '../../../components/demand-list'
+import DemandList, { LIST_PAGE, useDemandList } from '../../../components/demand-list'
 import Screen from '../../../components/screen'
 import StatusTabs from '../../../components/status-tabs'
 import { TASK_TABS } from '../../../logic/demand-view'
@@ -13,7 +13,10 @@ function TasksPage() {
   const { session } = useStores()
   const [tab, setTab] = useState('all')
   const status = TASK_TABS.find((t) => t.key === tab)?.status
-  const req = useDemandList(() => api('task', 'mine', { status, page: { limit: 50 } }), [status])
+  const req = useDemandList(
+    (cursor) => api('task', 'mine', { status, ...(cursor ? { cursor } : {}), page: { limit: LIST_PAGE } }),
+    [status],
+  )
   return (
     <Screen>
       <StatusTabs tabs={TASK_TABS} active={tab} onChange={setTab} />
