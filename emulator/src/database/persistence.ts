@@ -85,9 +85,14 @@ export class Persistence {
     this.insertKey = this.db.prepare('INSERT INTO index_keys (collection, name, key, id) VALUES (?, ?, ?, ?)')
     this.selectKey = this.db.prepare('SELECT id FROM index_keys WHERE collection = ? AND name = ? AND key = ?').pluck()
     // Keys are SEP-joined components that sort above SEP (keyorder.ts): a key with prefix P is P
-    // itself or sorts between `P SEP` and `P AFTER`.
+    // itself or sorts between `P SEP` and `P AFTER`. Two branches, not one `OR`: with the `OR`
+    // SQLite walks every key of the index instead of the two ranges (30 ms against 0.3 ms for a
+    // few hundred holders among 170,000 keys).
     this.selectKeyOrPrefix = this.db
-      .prepare('SELECT DISTINCT id FROM index_keys WHERE collection = ? AND name = ? AND (key = ? OR (key > ? AND key < ?))')
+      .prepare(
+        'SELECT id FROM index_keys INDEXED BY index_keys_by_key WHERE collection = ? AND name = ? AND key = ? ' +
+          'UNION SELECT id FROM index_keys INDEXED BY index_keys_by_key WHERE collection = ? AND name = ? AND key > ? AND key < ?',
+      )
       .pluck()
     const range = 'SELECT key, id FROM index_keys INDEXED BY index_keys_by_key WHERE collection = ? AND name = ? AND key >= ? AND key < ?'
     this.scanForward = `${range} ORDER BY key, rowid`
@@ -166,7 +171,7 @@ export class Persistence {
 
   /** Ids holding `prefix` or a longer key that starts with it. */
   holdersOfPrefix(collection: string, name: string, prefix: string): string[] {
-    return this.selectKeyOrPrefix.all(collection, name, prefix, `${prefix}${SEP}`, `${prefix}${AFTER}`) as string[]
+    return this.selectKeyOrPrefix.all(collection, name, prefix, collection, name, `${prefix}${SEP}`, `${prefix}${AFTER}`) as string[]
   }
 
   /**
