@@ -45,6 +45,20 @@ export const DemandCreateOnBehalf = z
   .refine((v) => v.ownerId || (v.ownerName && v.ownerPhone), { message: '请填写居民姓名和电话', path: ['ownerName'] })
 
 export const DemandListMine = z.object({ status: z.enum(DemandStatuses).optional(), page })
+/** Where the next page of a grid worker's 代办 list starts: the `next` of the previous answer (creation time and id). */
+export const ON_BEHALF_CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
+export const DemandListOnBehalf = z.object({
+  cursor: z
+    .string({ invalid_type_error: '翻页位置不正确' })
+    .max(100, '翻页位置不正确')
+    .regex(ON_BEHALF_CURSOR, '翻页位置不正确')
+    .optional(),
+  page,
+})
+/** What is being ordered, to find the same problem already reported in that grid. */
+export const DemandSimilar = z.object({ gridId: id, category: categoryId, title: text('标题', 40, 2) })
+/** Follow (跟进) someone else's report of the same problem instead of ordering again. */
+export const DemandFollow = z.object({ id, requestId: requestId.optional() })
 export const DemandGet = z.object({ id })
 export const DemandCancel = z.object({ id, reason: optionalLongText('取消原因', 200) })
 export const DemandConfirm = z.object({ id })

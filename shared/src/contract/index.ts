@@ -37,6 +37,9 @@ export const Schemas = {
     confirm: demand.DemandConfirm,
     rate: demand.DemandRate,
     reopen: demand.DemandReopen,
+    listOnBehalf: demand.DemandListOnBehalf,
+    similar: demand.DemandSimilar,
+    follow: demand.DemandFollow,
   },
   dispatch: {
     inbox: dispatch.DispatchInbox,
@@ -47,6 +50,7 @@ export const Schemas = {
     assign: dispatch.DispatchAssign,
     publish: dispatch.DispatchPublish,
     close: dispatch.DispatchClose,
+    similar: dispatch.DispatchSimilar,
   },
   task: {
     hall: task.TaskHall,
@@ -82,6 +86,7 @@ export type {
   Paged,
   ProfileAnswer,
   Results,
+  SimilarDemand,
   SlaPolicyAnswer,
   UnitSuggestion,
   VolunteerApplicant,
