@@ -8,6 +8,7 @@ import type { contract } from '@honglin/shared'
 import { formatTime, statusLabel } from '../../logic/demand-view'
 import { api, messageOf } from '../../services/api'
 import { useStores } from '../../stores'
+import './index.scss'
 
 interface Props {
   demandId: string
