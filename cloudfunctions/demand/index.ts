@@ -8,6 +8,7 @@ import { create } from './create'
 import { createOnBehalf } from './create-on-behalf'
 import { follow } from './follow'
 import { get } from './get'
+import { listFollowing } from './list-following'
 import { listMine } from './list-mine'
 import { listOnBehalf } from './list-on-behalf'
 import { confirm, rate, reopen } from './review'
@@ -18,6 +19,7 @@ export const main = defineFunction('demand', {
   createOnBehalf,
   listMine,
   listOnBehalf,
+  listFollowing,
   similar,
   follow,
   get,

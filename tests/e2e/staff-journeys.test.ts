@@ -125,6 +125,10 @@ test('a resident ordering the same problem is offered the open report and follow
   expect(stored.followers).toEqual(['user-volunteer'])
   // Following is not ordering: no new demand.
   expect((await t.db.collection('demands').where({ createdBy: 'user-volunteer' }).count()).total).toBe(before)
+  // She finds it again under 我跟进的问题, masked: someone else's report.
+  await open(resident, t.url, '/packages/resident/following/index')
+  await card(resident, '3号楼前路灯不亮').waitFor({ timeout: 15000 })
+  expect(await seen(resident, /13800000002/).count()).toBe(0)
 })
 
 test('staff merge a duplicate by picking it from the likely ones, never typing an id', async () => {

@@ -130,6 +130,12 @@ describe('demand.follow', () => {
     // The repeat offer shows she follows it.
     const offered = (await ask('梧桐巷7号KTV噪音')).data.items.find((x: { _id: string }) => x._id === d._id)
     expect(offered).toMatchObject({ following: true, followerCount: 1 })
+    // …and finds it again in 我跟进的, masked, newest first; the owner's list holds none.
+    const mine = await t.call('demand', 'listFollowing', {}, OPENID.resident2)
+    expect(mine.data.items[0]).toMatchObject({ _id: d._id, followerCount: 1 })
+    expect(mine.data.items[0].contactPhone).not.toBe('13800000001')
+    expect(mine.stats.roundTrips).toBe(2)
+    expect((await t.call('demand', 'listFollowing', {}, OPENID.resident)).data.items).toEqual([])
   })
 
   test('she is told of its progress as the owner is', async () => {

@@ -159,6 +159,7 @@ const CONFIGS: Record<string, Config> = {
   }),
   'demand.listMine': async () => ({ openid: PEOPLE.resident.openid, base: { status: 'submitted', page } }),
   'demand.listOnBehalf': async () => ({ openid: PEOPLE.grid.openid, base: { page } }),
+  'demand.listFollowing': async () => ({ openid: PEOPLE.resident2.openid, base: { page } }),
   'demand.similar': async () => ({
     openid: PEOPLE.resident.openid,
     base: { gridId: gridOf(C1), category: 'elderly_care', title: '帮忙买菜送上门' },

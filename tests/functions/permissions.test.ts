@@ -578,6 +578,7 @@ const TABLE: Record<string, Row[]> = {
   ],
   'demand.listMine': [{ on: 'their own demands', prepare: () => ({ params: {} }), want: by('ok') }],
   'demand.listOnBehalf': [{ on: 'the orders they placed for others', prepare: () => ({ params: {} }), want: by('ok') }],
+  'demand.listFollowing': [{ on: 'the demands they follow', prepare: () => ({ params: {} }), want: by('ok') }],
   'demand.similar': [
     {
       on: 'grid 1 of 新园社区',

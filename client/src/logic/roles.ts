@@ -36,6 +36,7 @@ export const Paths = {
   volunteers: '/packages/staff/volunteers/index',
   audit: '/packages/staff/audit/index',
   onBehalf: '/packages/staff/on-behalf/index',
+  following: '/packages/resident/following/index',
 } as const
 
 export interface Entry {
@@ -72,6 +73,7 @@ export function entriesFor(role: Role): Entry[] {
     default:
       return [
         { title: '我的点单', hint: '查看办理进度', url: Paths.demands },
+        { title: '我跟进的问题', hint: '邻居先反映、您也遇到的问题', url: Paths.following },
         { title: '志愿者报到', hint: '双报到，加入社区志愿服务', url: Paths.register },
       ]
   }

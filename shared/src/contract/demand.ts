@@ -55,6 +55,8 @@ export const DemandListOnBehalf = z.object({
     .optional(),
   page,
 })
+/** The demands a resident follows as a co-reporter (我跟进的), paged the same way. */
+export const DemandListFollowing = DemandListOnBehalf
 /** What is being ordered, to find the same problem already reported in that grid. */
 export const DemandSimilar = z.object({ gridId: id, category: categoryId, title: text('标题', 40, 2) })
 /** Follow (跟进) someone else's report of the same problem instead of ordering again. */

@@ -38,6 +38,7 @@ export const Schemas = {
     rate: demand.DemandRate,
     reopen: demand.DemandReopen,
     listOnBehalf: demand.DemandListOnBehalf,
+    listFollowing: demand.DemandListFollowing,
     similar: demand.DemandSimilar,
     follow: demand.DemandFollow,
   },

@@ -168,6 +168,7 @@ export interface Results {
     rate: DemandView
     reopen: DemandView
     listOnBehalf: Paged<DemandView> & { next?: string }
+    listFollowing: Paged<DemandView> & { next?: string }
     similar: { items: SimilarDemand[] }
     follow: DemandView
   }

@@ -169,6 +169,7 @@ export const BUDGET: Record<string, number> = {
   // caller, demand, conditional update, event
   'demand.follow': 4,
   'demand.listOnBehalf': 2,
+  'demand.listFollowing': 2,
   // caller, demand, assignee ‖ community, write, event (+ content check of a note)
   'dispatch.assign': 7,
   // caller, demand, community (points policy), write, event (+ content check of a note)
