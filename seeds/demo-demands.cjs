@@ -16,6 +16,7 @@ const people = {
   volunteer2: { id: 'user-volunteer-2', name: '赵志强' },
   staff: { id: 'user-staff', name: '刘书记' },
   unit: { id: 'unit-power', name: '国网供电所' },
+  grid: { id: 'user-grid', name: '陈网格' },
 }
 
 /** Steps from `submitted` to each target status: [action, to, actor]. */
@@ -194,6 +195,28 @@ const SPECS = [
     owner: 'resident',
     grid: 1,
     ageH: 40,
+  }, // A likely duplicate of the street light above (demo-demand-02): staff merge it by picking.
+  {
+    status: 'submitted',
+    kind: 'report',
+    category: 'street_light',
+    title: '3号楼门口路灯坏了不亮',
+    detail: '3号楼门口那盏路灯晚上不亮，老人出门看不清台阶。',
+    owner: 'resident',
+    grid: 1,
+    ageH: 2,
+  },
+  // Ordered by the grid worker for 李大爷, who does not use the app (代办).
+  {
+    status: 'accepted',
+    kind: 'service',
+    category: 'errand',
+    title: '代李大爷预约上门理发',
+    detail: '李大爷行动不便，想请人上门理发，周末在家。',
+    owner: 'resident2',
+    onBehalfOf: 'grid',
+    grid: 2,
+    ageH: 12,
   },
 ]
 
@@ -213,7 +236,17 @@ function buildDemands(now) {
         }
       : undefined
     const steps = PATHS[spec.status]
-    const timeline = [{ at: createdAt, action: 'create', to: 'submitted', actorId: owner.id, actorName: owner.name }]
+    const creator = spec.onBehalfOf ? people[spec.onBehalfOf] : owner
+    const timeline = [
+      {
+        at: createdAt,
+        action: 'create',
+        to: 'submitted',
+        actorId: creator.id,
+        actorName: creator.name,
+        ...(spec.onBehalfOf ? { note: `网格员代办，居民：${owner.name}` } : {}),
+      },
+    ]
     steps.forEach(([action, to, who], n) => {
       const actor = who === 'staff' ? people.staff : who === 'owner' ? owner : { id: assignee.id, name: assignee.name }
       const at = Math.min(now - HOUR, createdAt + (n + 1) * HOUR)
@@ -246,9 +279,9 @@ function buildDemands(now) {
       contactName: owner.name,
       contactPhone: owner.phone,
       ownerId: owner.id,
-      createdBy: owner.id,
+      createdBy: creator.id,
       requestId: `demo-request-${i + 1}`,
-      consent: { version: PRIVACY_VERSION, at: createdAt },
+      consent: { version: PRIVACY_VERSION, at: createdAt, ...(spec.onBehalfOf ? { by: creator.id } : {}) },
       status: spec.status,
       createdAt,
       updatedAt: last.at,

@@ -277,10 +277,16 @@ async function seed(emulator) {
     })),
   )
   db.insertMany('grids', grids)
+  // Tasks in hand per volunteer or unit (dispatch.suggest reads the counter, not the demands).
+  const activeLoad = new Map()
+  for (const d of demands)
+    if (d.assignee && ['dispatched', 'in_progress'].includes(d.status))
+      activeLoad.set(d.assignee.id, (activeLoad.get(d.assignee.id) ?? 0) + 1)
   db.insertMany(
     'units',
     UNITS.map((u) => ({
       ...u,
+      activeLoad: activeLoad.get(u._id) ?? 0,
       communityIds: COMMUNITIES.map((c) => c._id),
       pointsBalance: balances.get(u._id) ?? 0,
       createdAt: now.getTime(),
@@ -295,6 +301,7 @@ async function seed(emulator) {
     grants: p.grants.map((g) => ({ streetId: STREET._id, ...g })),
     volunteer: p.volunteer ? { decidedBy: 'user-staff', ...p.volunteer, appliedAt: now.getTime(), decidedAt: now.getTime() } : undefined,
     pointsBalance: balances.get(p._id) ?? 0,
+    ...(p.volunteer ? { activeLoad: activeLoad.get(p._id) ?? 0 } : {}),
     elderMode: false,
     ...ownerConsent(p._id, demands),
     createdAt: now.getTime(),

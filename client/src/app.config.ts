@@ -2,9 +2,9 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/inbox/index', 'pages/mine/index'],
   // Pages for each role live in subpackages so the main package stays small.
   subPackages: [
-    { root: 'packages/resident', pages: ['order/index', 'demands/index', 'demand/index'] },
+    { root: 'packages/resident', pages: ['order/index', 'demands/index', 'demand/index', 'following/index'] },
     { root: 'packages/volunteer', pages: ['register/index', 'hall/index', 'tasks/index', 'points/index'] },
-    { root: 'packages/staff', pages: ['inbox/index', 'dispatch/index', 'volunteers/index', 'audit/index'] },
+    { root: 'packages/staff', pages: ['inbox/index', 'dispatch/index', 'volunteers/index', 'audit/index', 'on-behalf/index'] },
   ],
   tabBar: {
     color: '#5c5c5c',

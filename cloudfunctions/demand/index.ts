@@ -6,8 +6,25 @@ import { defineFunction } from '../_runtime/function'
 import { cancel } from './cancel'
 import { create } from './create'
 import { createOnBehalf } from './create-on-behalf'
+import { follow } from './follow'
 import { get } from './get'
+import { listFollowing } from './list-following'
 import { listMine } from './list-mine'
+import { listOnBehalf } from './list-on-behalf'
 import { confirm, rate, reopen } from './review'
+import { similar } from './similar'
 
-export const main = defineFunction('demand', { create, createOnBehalf, listMine, get, cancel, confirm, rate, reopen })
+export const main = defineFunction('demand', {
+  create,
+  createOnBehalf,
+  listMine,
+  listOnBehalf,
+  listFollowing,
+  similar,
+  follow,
+  get,
+  cancel,
+  confirm,
+  rate,
+  reopen,
+})

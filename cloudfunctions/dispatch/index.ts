@@ -9,7 +9,8 @@ import { close } from './close'
 import { inbox } from './inbox'
 import { merge } from './merge'
 import { publish } from './publish'
+import { similar } from './similar'
 import { suggest } from './suggest'
 import { accept, reject } from './triage'
 
-export const main = defineFunction('dispatch', { inbox, accept, reject, merge, suggest, assign, publish, close })
+export const main = defineFunction('dispatch', { inbox, accept, reject, merge, similar, suggest, assign, publish, close })

@@ -15,6 +15,7 @@ export const publish = action({
     const community = await getDoc<{ pointsPolicy?: PointsPolicy }>(ctx.db, Collections.communities, demand.communityId)
     const points = pointsFor(demand.kind, demand.category, input.points, community?.pointsPolicy ?? DefaultPointsPolicy)
     const next = await transition(ctx, demand, 'publish', {
+      note: input.note || undefined,
       changes: { hall: { points, dueAt: input.dueAt, publishedAt: ctx.now, publishedBy: ctx.actor.userId } },
     })
     await announce(ctx, next, ['owner', 'creator'], { type: 'demand.published', title: '已发布到任务大厅，等待志愿者认领' })

@@ -1,27 +1,30 @@
 /**
- * `dispatch.suggest`: who could take a demand: only people and units the shared assignee rule
- * allows (the same facts `assign` reads: registration and grants), ranked by the rules in
- * `shared/src/org/suggest.ts` (same grid, a skill or resource that fits, tasks in hand).
+ * `dispatch.suggest`: everyone who could take a demand, best first: every verified volunteer
+ * and every unit serving the community the shared assignee rule allows (the same facts
+ * `assign` reads: registration and grants), ranked by the rules in `shared/src/org/suggest.ts`
+ * (same grid, a skill or declared resource that fits the category, tasks in hand). Nobody is
+ * filtered out for a poor fit: staff may choose anyone, and `q` finds them by name, skill or
+ * resource.
  *
- * Nothing is cut short: every verified volunteer and every unit serving the community is
- * read, by key in pages of 1,000 (the ranking fits skills to this demand's category, so no
- * stored field orders the best first), and the load of each comes from one aggregate that
- * counts the community's active demands per assignee in the database. The answer lists the
- * best 50 of each and how many there were. Round trips: the caller, the demand, then
- * volunteers ‖ units ‖ loads: 5, plus one per further 1,000 volunteers, units or busy assignees.
+ * Nothing is cut short and no demand is read beyond this one: volunteers and units are read
+ * by key in pages of 1,000, and the load of each is the `activeLoad` counter on its own
+ * document (kept by the writes that give and end work). The answer lists the best 50 of each
+ * and how many there were. Round trips: the caller, the demand, then volunteers ‖ units: 4,
+ * plus one per further 1,000 volunteers or units.
  */
 import {
   bestSuggestions,
   contract,
   findCategory,
-  fitsCategory,
+  fittingOffers,
+  matchesQuery,
   unitAssignee,
   unitScore,
   volunteerAssignee,
   volunteerScore,
 } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
-import { countsBy, readAll } from '../_runtime/all'
+import { readAll } from '../_runtime/all'
 import { Collections, getDemand } from '../_runtime/db'
 import { action } from '../_runtime/function'
 import { authorize } from '../_runtime/transition'
@@ -32,34 +35,31 @@ interface UnitDoc {
   type?: string
   resources?: string[]
   communityIds?: string[]
+  /** Tasks in hand (dispatched or in progress), kept on write. */
+  activeLoad?: number
 }
 
-type VolunteerDoc = Pick<UserDoc, '_id' | 'name' | 'volunteer' | 'grants'>
-
-/** The stages in which a demand is in someone's hands. */
-const ACTIVE = ['dispatched', 'in_progress']
+type VolunteerDoc = Pick<UserDoc, '_id' | 'name' | 'volunteer' | 'grants'> & { activeLoad?: number }
 
 export const suggest = action({
   schema: contract.Schemas.dispatch.suggest,
-  async run(ctx, { id }) {
+  async run(ctx, { id, q }) {
     const demand = await getDemand(ctx.db, id)
     // Suggestions serve the assignment: the same people, at the same stage.
     authorize(ctx.actor, 'assign', demand)
-    const _ = ctx.db.command
-    const [volunteers, units, load] = await Promise.all([
+    const [volunteers, units] = await Promise.all([
       readAll<VolunteerDoc>(
         ctx.db,
         Collections.users,
         { 'volunteer.communityId': demand.communityId, 'volunteer.status': 'verified' },
-        { name: true, volunteer: true, grants: true },
+        { name: true, volunteer: true, grants: true, activeLoad: true },
       ),
       readAll<UnitDoc>(
         ctx.db,
         Collections.units,
         { communityIds: demand.communityId },
-        { name: true, resources: true, communityIds: true },
+        { name: true, type: true, resources: true, communityIds: true, activeLoad: true },
       ),
-      countsBy(ctx.db, Collections.demands, { communityId: demand.communityId, status: _.in(ACTIVE) }, 'assignee.id'),
     ])
     const label = findCategory(demand.kind, demand.category)?.label ?? ''
     const declined = new Set(demand.declinedBy ?? [])
@@ -69,8 +69,8 @@ export const suggest = action({
       .map((u) => {
         const skills = u.volunteer?.skills ?? []
         const sameGrid = u.volunteer?.gridId === demand.gridId
-        const skillMatch = skills.filter((s) => fitsCategory(s, label))
-        const activeTasks = load.get(u._id) ?? 0
+        const skillMatch = fittingOffers(skills, demand.category, label)
+        const load = u.activeLoad ?? 0
         return {
           type: 'volunteer' as const,
           id: u._id,
@@ -79,27 +79,31 @@ export const suggest = action({
           skills,
           sameGrid,
           skillMatch,
-          load: activeTasks,
+          load,
           declined: declined.has(u._id),
-          score: volunteerScore(sameGrid, skillMatch.length, activeTasks),
+          score: volunteerScore(sameGrid, skillMatch.length, load),
         }
       })
+      .filter((v) => matchesQuery(v, q))
     const bodies = units
       .filter((u) => unitAssignee(u, demand).allowed)
       .map((u) => {
-        const activeTasks = load.get(u._id) ?? 0
+        const resources = u.resources ?? []
+        const resourceMatch = fittingOffers(resources, demand.category, label)
+        const load = u.activeLoad ?? 0
         return {
           type: 'unit' as const,
           id: u._id,
           name: u.name,
-          resources: u.resources ?? [],
-          resourceMatch: (u.resources ?? []).filter((r) => fitsCategory(r, label)),
-          load: activeTasks,
+          ...(u.type ? { unitType: u.type } : {}),
+          resources,
+          resourceMatch,
+          load,
           declined: declined.has(u._id),
-          score: unitScore(activeTasks),
+          score: unitScore(resourceMatch.length, load),
         }
       })
-      .filter((u) => u.resourceMatch.length > 0)
+      .filter((u) => matchesQuery(u, q))
     const v = bestSuggestions(people)
     const u = bestSuggestions(bodies)
     return { category: label, volunteers: v.items, units: u.items, totals: { volunteers: v.total, units: u.total } }

@@ -54,7 +54,10 @@ test('roles: staff work first; each role has its entries', () => {
     'resident',
   ])
   expect(entriesFor('volunteer').map((e) => e.url)).toEqual([Paths.hall, Paths.tasks, Paths.points])
-  expect(entriesFor('grid_worker').every((e) => e.url.includes('onBehalf=1'))).toBe(true)
+  const gridEntries = entriesFor('grid_worker')
+  expect(gridEntries.slice(0, 3).every((e) => e.url.includes('onBehalf=1'))).toBe(true)
+  // …and the list of what he ordered for residents.
+  expect(gridEntries.at(-1)).toMatchObject({ title: '我代办的点单', url: Paths.onBehalf })
   expect(entriesFor('community_staff').map((e) => e.title)).toEqual(['受理台', '志愿者审核'])
   expect(entriesFor('unit_contact')[0]!.url).toBe(Paths.tasks)
   expect(Paths.demand('a b')).toBe('/packages/resident/demand/index?id=a%20b')

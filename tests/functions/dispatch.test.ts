@@ -306,7 +306,7 @@ describe('merge', () => {
 })
 
 describe('suggest', () => {
-  test('volunteers by same grid, skills and load; a volunteer who declined is listed last; units by resources', async () => {
+  test('volunteers by same grid, skills and load; a volunteer who declined is listed last; every unit, ranked by resources', async () => {
     // 助老助残: 王小红 (grid 1, skill 助老) fits; 赵志强 (grid 2, errands and tutoring) does not.
     const d = await driveTo(t, 'accepted')
     const first = await t.call('dispatch', 'suggest', { id: d._id }, OPENID.staff)
@@ -316,18 +316,29 @@ describe('suggest', () => {
     expect(first.data.volunteers[0]).toMatchObject({ id: USER.volunteer, sameGrid: true, skillMatch: ['助老'], declined: false })
     expect(byId(first.data.volunteers, USER.volunteer2)).toMatchObject({ sameGrid: false, skillMatch: [] })
     expect(first.data.volunteers.map((v: { id: string }) => v.id)).not.toContain(VOLUNTEER_C3)
+    // No unit offers 助老, yet every unit of the community can be chosen.
+    expect(first.data.units.length).toBe(first.data.totals.units)
+    expect(first.data.totals.units).toBeGreaterThanOrEqual(5)
 
-    // Load counts: give 王小红 two active tasks and the same demand declined by them.
-    const busy = [await driveTo(t, 'in_progress'), await driveTo(t, 'dispatched')]
+    // Load is the counter on the volunteer's own document (kept by the writes that give and end work).
+    await t.db
+      .collection('users')
+      .where({ _id: USER.volunteer })
+      .update({ data: { activeLoad: 6 } })
     const again = (await t.ok('dispatch', 'suggest', { id: d._id }, OPENID.staff)).volunteers
-    expect(byId(again, USER.volunteer)).toMatchObject({ load: expect.any(Number) })
-    expect((byId(again, USER.volunteer) as unknown as { load: number }).load).toBeGreaterThanOrEqual(busy.length)
+    expect(byId(again, USER.volunteer)).toMatchObject({ load: 6, score: 5 - 6 })
+    // Now the idle 赵志强 ranks above the busy one despite the fit.
+    expect(again[0]).toMatchObject({ id: USER.volunteer2, load: 0 })
+    await t.db
+      .collection('users')
+      .where({ _id: USER.volunteer })
+      .update({ data: { activeLoad: 0 } })
     await t.ok('dispatch', 'assign', { id: d._id, assignee: { type: 'volunteer', id: USER.volunteer } }, OPENID.staff)
     await t.ok('task', 'decline', { id: d._id, reason: '这周出差' }, OPENID.volunteer)
     const afterDecline = (await t.ok('dispatch', 'suggest', { id: d._id }, OPENID.staff)).volunteers
     expect(afterDecline.at(-1)).toMatchObject({ id: USER.volunteer, declined: true })
 
-    // 课业辅导: the volunteer with that skill and the school.
+    // 课业辅导: the volunteer with that skill and the school first.
     const tutoring: Demand = await t.ok(
       'demand',
       'create',
@@ -337,15 +348,55 @@ describe('suggest', () => {
     await t.ok('dispatch', 'accept', { id: tutoring._id }, OPENID.staff)
     const s = await t.ok('dispatch', 'suggest', { id: tutoring._id }, OPENID.staff)
     expect(s.volunteers[0]).toMatchObject({ id: USER.volunteer2, skillMatch: ['课业辅导'] })
-    expect(s.units.map((u: { id: string }) => u.id)).toEqual(['unit-school'])
+    expect(s.units[0]).toMatchObject({ id: 'unit-school', resourceMatch: ['课业辅导'] })
+    expect(s.units.slice(1).every((u: { resourceMatch: string[] }) => u.resourceMatch.length === 0)).toBe(true)
   })
 
-  test('five round trips, and only for the community’s staff', async () => {
+  test('a broken street light goes to the power-supply unit: suggested first, and assignable', async () => {
+    const light: Demand = await t.ok(
+      'demand',
+      'create',
+      demandInput('report', { category: 'street_light', title: '路灯不亮' }),
+      OPENID.resident,
+    )
+    await t.ok('dispatch', 'accept', { id: light._id }, OPENID.staff)
+    const s = await t.ok('dispatch', 'suggest', { id: light._id }, OPENID.staff)
+    expect(s.units[0]).toMatchObject({ id: UNIT, resourceMatch: ['电路检修', '用电安全宣传'] })
+    const done = await t.ok('dispatch', 'assign', { id: light._id, assignee: { type: 'unit', id: UNIT } }, OPENID.staff)
+    expect(done).toMatchObject({ status: 'dispatched', assignee: { type: 'unit', id: UNIT } })
+  })
+
+  test('the search box finds anyone by name, skill or resource; nothing found is an empty list', async () => {
+    const d = await driveTo(t, 'accepted')
+    const byName = await t.ok('dispatch', 'suggest', { id: d._id, q: '志强' }, OPENID.staff)
+    expect(byName.volunteers.map((v: { id: string }) => v.id)).toEqual([USER.volunteer2])
+    expect(byName.totals).toEqual({ volunteers: 1, units: 0 })
+    const byResource = await t.ok('dispatch', 'suggest', { id: d._id, q: '法律' }, OPENID.staff)
+    expect(byResource.units.map((u: { id: string }) => u.id)).toEqual(['unit-court'])
+    const none = await t.ok('dispatch', 'suggest', { id: d._id, q: '没有这个人' }, OPENID.staff)
+    expect(none.totals).toEqual({ volunteers: 0, units: 0 })
+    const tooLong = await t.call('dispatch', 'suggest', { id: d._id, q: '长'.repeat(21) }, OPENID.staff)
+    expect(tooLong.error?.code).toBe('INVALID_INPUT')
+  })
+
+  test('four round trips whatever the community’s history, and only for the community’s staff', async () => {
     const d = await driveTo(t, 'accepted')
     const res = await t.call('dispatch', 'suggest', { id: d._id }, OPENID.staff)
-    expect(res.stats.roundTrips).toBe(5)
+    expect(res.stats.roundTrips).toBe(4)
+    expect(res.stats.actions['database.aggregateDocuments']).toBeUndefined()
     expect((await t.call('dispatch', 'suggest', { id: d._id }, OPENID.volunteer)).error?.code).toBe('NOT_FOUND')
     expect((await t.call('dispatch', 'suggest', { id: d._id }, OPENID.resident)).error?.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('publish', () => {
+  test('the note typed before publishing is kept on the timeline, where the hall shows it', async () => {
+    const d = await driveTo(t, 'accepted')
+    const res = await t.ok('dispatch', 'publish', { id: d._id, note: '需要会用扳手' }, OPENID.staff)
+    expect(res.timeline.at(-1)).toMatchObject({ action: 'publish', note: '需要会用扳手' })
+    const hall = await t.ok('task', 'hall', {}, OPENID.volunteer2)
+    const seen = hall.items.find((x: Demand) => x._id === d._id)
+    expect(seen.timeline.at(-1)).toMatchObject({ action: 'publish', note: '需要会用扳手' })
   })
 })
 

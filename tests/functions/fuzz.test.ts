@@ -158,6 +158,15 @@ const CONFIGS: Record<string, Config> = {
     invalid: { gridId: [...NOWHERE, gridOf(C2), gridOf(C1, 3)], ownerId: NOWHERE, category: CATEGORY_REFUSED },
   }),
   'demand.listMine': async () => ({ openid: PEOPLE.resident.openid, base: { status: 'submitted', page } }),
+  'demand.listOnBehalf': async () => ({ openid: PEOPLE.grid.openid, base: { page } }),
+  'demand.listFollowing': async () => ({ openid: PEOPLE.resident2.openid, base: { page } }),
+  'demand.similar': async () => ({
+    openid: PEOPLE.resident.openid,
+    base: { gridId: gridOf(C1), category: 'elderly_care', title: '帮忙买菜送上门' },
+    invalid: { gridId: [...NOWHERE, gridOf(C2)] },
+  }),
+  'demand.follow': onDemand('accepted', 'resident2'),
+  'dispatch.similar': onDemand('submitted', 'staff', { q: '买菜' }),
   'demand.get': async (t) => {
     const d = insertFixture(t, 'submitted')
     return { openid: PEOPLE.resident.openid, base: { id: d._id }, invalid: { id: [...NOWHERE, insertDemandIn(t, 'X1', 'submitted')._id] } }

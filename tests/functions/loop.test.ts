@@ -160,6 +160,12 @@ describe('round trips per action', () => {
     await run('dispatch', 'reject', { id: (await create())._id, reason: '不属于服务范围' }, OPENID.staff)
     await run('dispatch', 'merge', { id: (await create())._id, intoId: assigned._id }, OPENID.staff)
     await run('demand', 'createOnBehalf', demandInput('wish', { ownerName: '孙奶奶', ownerPhone: '13900000021' }), OPENID.grid)
+    await run('demand', 'listOnBehalf', {}, OPENID.grid)
+    const first = await create()
+    await run('demand', 'similar', { gridId: first.gridId, category: first.category, title: first.title }, OPENID.resident2)
+    await run('demand', 'follow', { id: first._id }, OPENID.resident2)
+    await run('dispatch', 'similar', { id: first._id }, OPENID.staff)
+    await run('demand', 'listFollowing', {}, OPENID.resident2)
 
     for (const [key, res] of typical) expect({ key, ok: res.stats.roundTrips <= BUDGET[key]! }).toEqual({ key, ok: true })
     expect([...typical.keys()].sort()).toEqual(Object.keys(BUDGET).sort())

@@ -577,6 +577,32 @@ const TABLE: Record<string, Row[]> = {
     },
   ],
   'demand.listMine': [{ on: 'their own demands', prepare: () => ({ params: {} }), want: by('ok') }],
+  'demand.listOnBehalf': [{ on: 'the orders they placed for others', prepare: () => ({ params: {} }), want: by('ok') }],
+  'demand.listFollowing': [{ on: 'the demands they follow', prepare: () => ({ params: {} }), want: by('ok') }],
+  'demand.similar': [
+    {
+      on: 'grid 1 of 新园社区',
+      prepare: () => ({ params: { gridId: gridOf(PC1), category: 'elderly_care', title: '帮忙买菜送上门' } }),
+      want: by('FORBIDDEN', { ok: 'resident resident2 volunteer grid' }),
+    },
+    {
+      on: 'grid 1 of 果园南社区',
+      prepare: () => ({ params: { gridId: gridOf(PC2), category: 'elderly_care', title: '帮忙买菜送上门' } }),
+      want: by('FORBIDDEN', { ok: 'resident3 volunteer3 grid2' }),
+    },
+  ],
+  'demand.follow': [
+    {
+      on: '新园社区, accepted, ordered by 张阿姨',
+      prepare: onDemand('C1', 'accepted'),
+      want: by('NOT_FOUND', { ok: 'resident2 volunteer', INVALID_INPUT: 'resident' }),
+    },
+    {
+      on: '新园社区, closed',
+      prepare: onDemand('C1', 'closed'),
+      want: by('NOT_FOUND', { INVALID_STATE: 'resident2 volunteer', INVALID_INPUT: 'resident' }),
+    },
+  ],
   'demand.get': [
     { on: '新园社区, submitted', prepare: onDemand('C1', 'submitted'), want: by('NOT_FOUND', { ok: CLOSED_LOOP_DEMAND.C1 }) },
     {
@@ -673,6 +699,18 @@ const TABLE: Record<string, Row[]> = {
     {
       on: '果园南社区, submitted, into another of its demands',
       prepare: () => ({ params: { id: insertDemandIn(t, 'C2', 'submitted')._id, intoId: insertDemandIn(t, 'C2', 'submitted')._id } }),
+      want: by('NOT_FOUND', { ok: 'staff2 admin', FORBIDDEN: 'resident3 grid2 street' }),
+    },
+  ],
+  'dispatch.similar': [
+    {
+      on: '新园社区, submitted',
+      prepare: onDemand('C1', 'submitted'),
+      want: by('NOT_FOUND', { ok: 'staff admin', FORBIDDEN: 'resident grid street' }),
+    },
+    {
+      on: '果园南社区, submitted',
+      prepare: onDemand('C2', 'submitted'),
       want: by('NOT_FOUND', { ok: 'staff2 admin', FORBIDDEN: 'resident3 grid2 street' }),
     },
   ],

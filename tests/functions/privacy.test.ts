@@ -139,7 +139,10 @@ test('the demo data’s demands and the residents who ordered them carry consent
     .listDocuments('demands', { skip: 0, limit: 10_000 })
     .docs.filter((d) => String(d._id).startsWith('demo-demand-'))
   expect(seeded.length).toBeGreaterThan(10)
-  for (const d of seeded) expect(d.consent).toEqual({ version: PRIVACY_VERSION, at: d.createdAt })
+  // The one a grid worker ordered for a resident (代办) records that he attested it.
+  for (const d of seeded)
+    expect(d.consent).toEqual({ version: PRIVACY_VERSION, at: d.createdAt, ...(d.createdBy !== d.ownerId ? { by: d.createdBy } : {}) })
+  expect(seeded.filter((d) => (d.consent as { by?: string }).by)).toHaveLength(1)
   const residents = t.emulator.database.listDocuments('users', { skip: 0, limit: 10_000 }).docs.filter((u) => u._id === USER.resident)
   expect(residents[0]!.consent).toEqual({ version: PRIVACY_VERSION, at: expect.any(Number) })
 })

@@ -94,6 +94,9 @@ export interface ActionSpec {
   fields: ActionField[]
   /** Asked before running an action without fields. */
   confirm?: string
+  /** The confirmation's buttons, saying what each does (default 确定 / 再想想). */
+  confirmLabel?: string
+  cancelLabel?: string
   /** Main (filled) or secondary (outline) button. */
   primary: boolean
   done: string
@@ -126,7 +129,16 @@ export const ACTION_SPECS: Record<DemandAction, ActionSpec> = {
     done: '已合并',
   }),
   assign: spec({ action: 'assign', label: '派单', navigate: 'dispatch', done: '已派单' }),
-  publish: spec({ action: 'publish', label: '发布到任务大厅', navigate: 'dispatch', primary: false, done: '已发布' }),
+  publish: spec({
+    action: 'publish',
+    label: '发布到任务大厅',
+    call: { fn: 'dispatch', action: 'publish' },
+    confirm: '发布后本社区已认证的志愿者都能看到并认领，积分按类别默认，不设期限。要设期限、积分或留言，请点"派单"在派单页发布。',
+    confirmLabel: '确认发布',
+    cancelLabel: '先不发布',
+    primary: false,
+    done: '已发布到任务大厅',
+  }),
   claim: spec({
     action: 'claim',
     label: '认领',
@@ -233,7 +245,7 @@ export const FIELD_LABELS: Record<ActionField, string> = {
   stars: '满意度',
   comment: '评价（可不填）',
   evaluation: '评价意见（可不填）',
-  intoId: '合并到的点单编号',
+  intoId: '合并到哪一条（点选相同的问题）',
 }
 
 /** Where a field's error is reported by the contract. */

@@ -35,6 +35,8 @@ export const Paths = {
   dispatch: (id: string) => `/packages/staff/dispatch/index?id=${encodeURIComponent(id)}`,
   volunteers: '/packages/staff/volunteers/index',
   audit: '/packages/staff/audit/index',
+  onBehalf: '/packages/staff/on-behalf/index',
+  following: '/packages/resident/following/index',
 } as const
 
 export interface Entry {
@@ -58,6 +60,7 @@ export function entriesFor(role: Role): Entry[] {
         { title: '代居民点单 · 服务', hint: '为不方便上网的居民点单', url: Paths.order('service', true) },
         { title: '代居民点单 · 微心愿', hint: '帮居民说出小心愿', url: Paths.order('wish', true) },
         { title: '代居民点单 · 随手拍', hint: '上报网格里的问题', url: Paths.order('report', true) },
+        { title: '我代办的点单', hint: '为居民点的单办到哪一步了', url: Paths.onBehalf },
       ]
     case 'volunteer':
       return [
@@ -70,6 +73,7 @@ export function entriesFor(role: Role): Entry[] {
     default:
       return [
         { title: '我的点单', hint: '查看办理进度', url: Paths.demands },
+        { title: '我跟进的问题', hint: '邻居先反映、您也遇到的问题', url: Paths.following },
         { title: '志愿者报到', hint: '双报到，加入社区志愿服务', url: Paths.register },
       ]
   }

@@ -7,9 +7,11 @@ export class OrgStore {
   communities: contract.OrgItem[] = []
   gridsByCommunity = new Map<string, contract.OrgItem[]>()
   private names = new Map<string, string>()
+  /** Grids being fetched, so many cards of one community ask once. */
+  private pending = new Map<string, Promise<contract.OrgItem[]>>()
 
   constructor(private readonly api: Api) {
-    makeAutoObservable<OrgStore, 'api'>(this, { api: false }, { autoBind: true })
+    makeAutoObservable<OrgStore, 'api' | 'pending'>(this, { api: false, pending: false }, { autoBind: true })
   }
 
   /** A community's or grid's name, or undefined until loaded. */
@@ -30,11 +32,23 @@ export class OrgStore {
   async loadGrids(communityId: string): Promise<contract.OrgItem[]> {
     const cached = this.gridsByCommunity.get(communityId)
     if (cached) return cached
-    const res = await this.api('org', 'grids', { communityId })
-    runInAction(() => {
-      this.gridsByCommunity.set(communityId, res.items)
-      for (const g of res.items) this.names.set(g._id, g.name)
-    })
-    return res.items
+    const asked = this.pending.get(communityId)
+    if (asked) return asked
+    const ask = this.api('org', 'grids', { communityId }).then(
+      (res) => {
+        runInAction(() => {
+          this.gridsByCommunity.set(communityId, res.items)
+          for (const g of res.items) this.names.set(g._id, g.name)
+        })
+        this.pending.delete(communityId)
+        return res.items
+      },
+      (error: unknown) => {
+        this.pending.delete(communityId)
+        throw error
+      },
+    )
+    this.pending.set(communityId, ask)
+    return ask
   }
 }

@@ -53,6 +53,18 @@ export const DemandListMine = z.object({
   cursor: cursorField(TIME_ID_CURSOR).optional(),
   page,
 })
+/** Where the next page of a grid worker's 代办 list starts: the `next` of the previous answer (creation time and id). */
+export const ON_BEHALF_CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
+export const DemandListOnBehalf = z.object({
+  cursor: cursorField(ON_BEHALF_CURSOR).optional(),
+  page,
+})
+/** The demands a resident follows as a co-reporter (我跟进的), paged the same way. */
+export const DemandListFollowing = DemandListOnBehalf
+/** What is being ordered, to find the same problem already reported in that grid. */
+export const DemandSimilar = z.object({ gridId: id, category: categoryId, title: text('标题', 40, 2) })
+/** Follow (跟进) someone else's report of the same problem instead of ordering again. */
+export const DemandFollow = z.object({ id, requestId: requestId.optional() })
 export const DemandGet = z.object({ id })
 export const DemandCancel = z.object({ id, reason: optionalLongText('取消原因', 200) })
 export const DemandConfirm = z.object({ id })

@@ -1,7 +1,7 @@
 /** Inputs of the `dispatch` function (community staff; street staff may close). */
 import { z } from 'zod'
 import { DemandKinds, DemandStatuses } from '../demand/types'
-import { id, longText, optionalLongText, page, timestamp } from './common'
+import { id, longText, optionalLongText, optionalText, page, timestamp } from './common'
 import { cursorField, searchText } from './cursor'
 
 /**
@@ -31,7 +31,10 @@ export const DispatchInbox = z.object({
 export const DispatchAccept = z.object({ id, note: optionalLongText('备注', 200) })
 export const DispatchReject = z.object({ id, reason: longText('不予受理的原因', 200) })
 export const DispatchMerge = z.object({ id, intoId: id }).refine((v) => v.id !== v.intoId, { message: '不能合并到自身', path: ['intoId'] })
-export const DispatchSuggest = z.object({ id })
+/** `q`: words of a name, skill or resource, to find anyone who may take it beyond the best shown. */
+export const DispatchSuggest = z.object({ id, q: optionalText('搜索', 20) })
+/** Open demands like this one, to merge it into; `q` searches the titles and addresses of the community's open ones of its category. */
+export const DispatchSimilar = z.object({ id, q: optionalText('搜索', 20) })
 export const DispatchAssign = z.object({
   id,
   assignee: z.object({ type: z.enum(['volunteer', 'unit']), id }),
@@ -39,5 +42,10 @@ export const DispatchAssign = z.object({
   points: z.number().int().min(0).max(1000).optional(),
   note: optionalLongText('备注', 200),
 })
-export const DispatchPublish = z.object({ id, points: z.number().int().min(0).max(1000).optional(), dueAt: timestamp.optional() })
+export const DispatchPublish = z.object({
+  id,
+  points: z.number().int().min(0).max(1000).optional(),
+  dueAt: timestamp.optional(),
+  note: optionalLongText('备注', 200),
+})
 export const DispatchClose = z.object({ id, evaluation: optionalLongText('评价意见', 200) })

@@ -37,6 +37,10 @@ export const Schemas = {
     confirm: demand.DemandConfirm,
     rate: demand.DemandRate,
     reopen: demand.DemandReopen,
+    listOnBehalf: demand.DemandListOnBehalf,
+    listFollowing: demand.DemandListFollowing,
+    similar: demand.DemandSimilar,
+    follow: demand.DemandFollow,
   },
   dispatch: {
     inbox: dispatch.DispatchInbox,
@@ -47,6 +51,7 @@ export const Schemas = {
     assign: dispatch.DispatchAssign,
     publish: dispatch.DispatchPublish,
     close: dispatch.DispatchClose,
+    similar: dispatch.DispatchSimilar,
   },
   task: {
     hall: task.TaskHall,
@@ -84,6 +89,7 @@ export type {
   ProfileAnswer,
   Results,
   SearchReport,
+  SimilarDemand,
   SlaPolicyAnswer,
   UnitSuggestion,
   VolunteerApplicant,

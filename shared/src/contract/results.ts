@@ -81,11 +81,31 @@ export interface UnitSuggestion {
   type: 'unit'
   id: string
   name: string
+  /** What kind of body it is (国有企业, 学校, …). */
+  unitType?: string
   resources: string[]
   resourceMatch: string[]
   load: number
   declined: boolean
   score: number
+}
+
+/** An open demand like the one being ordered or merged (masked for residents: no contact details). */
+export interface SimilarDemand {
+  _id: string
+  kind: Demand['kind']
+  category: string
+  title: string
+  address: string
+  gridId: string
+  status: Demand['status']
+  urgency: Demand['urgency']
+  createdAt: number
+  /** Share of two-character pieces the titles have in common, 0–1 (search hits that are not alike: 0). */
+  similarity: number
+  followerCount: number
+  /** The caller already follows it (residents). */
+  following?: boolean
 }
 
 /** One event of the caller's inbox (`read` from the caller's own read state). */
@@ -157,6 +177,10 @@ export interface Results {
     confirm: DemandView
     rate: DemandView
     reopen: DemandView
+    listOnBehalf: Paged<DemandView> & { next?: string }
+    listFollowing: Paged<DemandView> & { next?: string }
+    similar: { items: SimilarDemand[] }
+    follow: DemandView
   }
   dispatch: {
     inbox: Paged<InboxItem> & { next?: string; search?: SearchReport }
@@ -168,6 +192,7 @@ export interface Results {
     assign: DemandView
     publish: DemandView
     close: DemandView
+    similar: { items: SimilarDemand[]; searched?: number }
   }
   task: {
     hall: Paged<DemandView> & { next?: string }

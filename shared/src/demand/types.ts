@@ -102,6 +102,10 @@ export interface Demand {
   /** Volunteers/units that declined this demand (not suggested again). */
   declinedBy?: string[]
   mergedInto?: string
+  /** Residents who reported the same problem and follow this demand instead (跟进; bounded, MAX_FOLLOWERS). */
+  followers?: string[]
+  /** Masked views: how many follow it (the ids are left out). */
+  followerCount?: number
   /** Published to the task hall: what the volunteer who claims it gets (points, due time). */
   hall?: { points: number; dueAt?: number; publishedAt: number; publishedBy: string }
   rejectReason?: string

@@ -206,3 +206,15 @@ describe('masking', () => {
     expect(maskName(name)).toBe(masked)
   })
 })
+
+describe('a co-reporter (跟进)', () => {
+  test('sees the masked view, without who else follows; a stranger still sees nothing', () => {
+    const d = { ...demandIn('accepted'), followers: ['u-stranger', 'u-other'] }
+    expect(viewOf(ACTORS.stranger, d)).toBe('masked')
+    const shown = present(d, 'masked')
+    expect(shown.followers).toBeUndefined()
+    expect(shown.followerCount).toBe(2)
+    expect(shown.contactPhone).not.toBe(d.contactPhone)
+    expect(viewOf(ACTORS.stranger, demandIn('accepted'))).toBe('none')
+  })
+})

@@ -18,6 +18,8 @@ export function viewOf(actor: Actor, demand: Demand): View {
   if (r.has('owner') || r.has('creator') || r.has('staff') || r.has('street') || r.has('grid_worker')) return 'full'
   if (r.has('assignee')) return ASSIGNED_STATUSES.includes(demand.status) ? 'full' : 'masked'
   if (r.has('hall_volunteer') && demand.status === 'open') return 'masked'
+  // A co-reporter follows the progress of what she reported, not the other resident's details.
+  if (demand.followers?.includes(actor.userId)) return 'masked'
   return 'none'
 }
 
@@ -53,7 +55,7 @@ export function present(demand: Demand, view: View): Demand {
   if (view === 'full') return demand
   const names = [demand.contactName, ...demand.timeline.filter((e) => e.actorId === demand.ownerId).map((e) => e.actorName)]
   const text = (s: string) => maskFreeText(s, names)
-  const { declinedBy: _declined, consent: _consent, ...rest } = demand
+  const { declinedBy: _declined, consent: _consent, followers, ...rest } = demand
   const masked: Demand = {
     ...rest,
     title: text(demand.title),
@@ -82,6 +84,8 @@ export function present(demand: Demand, view: View): Demand {
     masked.assignee = { ...assignee, id: assignee.type === 'unit' ? assignee.id : '', assignedBy: '' }
   }
   if (demand.hall) masked.hall = { ...demand.hall, publishedBy: '' }
+  // Who else follows is nobody else's business; how many is.
+  if (followers?.length) masked.followerCount = followers.length
   return masked
 }
 

@@ -57,3 +57,10 @@ test('read state: up to a time, plus ids read one by one after it', () => {
   expect(isRead({ _id: 'y', at: 130 }, state)).toBe(false)
   expect(readStateOf(undefined)).toEqual({ upTo: 0, ids: [] })
 })
+
+test('co-reporters hear what the owner hears, and only that', () => {
+  const followed = { ...demand, followers: ['u-f1', 'u-f2'] }
+  expect(audienceOf(followed, ['owner'])).toEqual(['user:u-owner', 'user:u-f1', 'user:u-f2'])
+  expect(audienceOf(followed, ['staff', 'assignee'])).toEqual(['staff:c1', 'user:u-vol'])
+  expect(audienceOf(followed, ['owner'], 'u-f1')).toEqual(['user:u-owner', 'user:u-f2'])
+})

@@ -23,6 +23,8 @@ export interface PartiesOf {
   createdBy: string
   communityId: string
   assignee?: { type: 'volunteer' | 'unit'; id: string } | null
+  /** Co-reporters, told what the owner is told. */
+  followers?: readonly string[]
 }
 
 /**
@@ -34,6 +36,7 @@ export function audienceOf(demand: PartiesOf, parties: readonly Party[], actorId
   const keys = new Set<AudienceKey>()
   for (const party of parties) {
     if (party === 'owner' && demand.ownerId) keys.add(userKey(demand.ownerId))
+    if (party === 'owner') for (const f of demand.followers ?? []) keys.add(userKey(f))
     if (party === 'creator' && demand.createdBy) keys.add(userKey(demand.createdBy))
     if (party === 'staff' && demand.communityId) keys.add(staffKey(demand.communityId))
     const a = party === 'assignee' ? demand.assignee : undefined

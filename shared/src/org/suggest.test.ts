@@ -1,4 +1,13 @@
-import { bestSuggestions, fitsCategory, rankSuggestions, SUGGEST_SHOWN, unitScore, volunteerScore } from './suggest'
+import {
+  bestSuggestions,
+  fitsCategory,
+  fittingOffers,
+  matchesQuery,
+  rankSuggestions,
+  SUGGEST_SHOWN,
+  unitScore,
+  volunteerScore,
+} from './suggest'
 
 const candidate = (id: string, score: number, declined = false, name = id) => ({ id, name, score, declined })
 
@@ -12,8 +21,39 @@ test('same grid and a fitting skill count for, each task in hand against', () =>
   expect(volunteerScore(true, 1, 0)).toBe(5)
   expect(volunteerScore(false, 0, 2)).toBe(-2)
   expect(volunteerScore(true, 2, 1)).toBe(4)
-  expect(unitScore(0)).toBe(3)
-  expect(unitScore(4)).toBe(-1)
+  expect(unitScore(1, 0)).toBe(3)
+  expect(unitScore(1, 4)).toBe(-1)
+})
+
+test('a unit without a fitting resource is ranked, not left out: it scores below one that fits', () => {
+  expect(unitScore(0, 0)).toBe(0)
+  expect(unitScore(0, 0)).toBeLessThan(unitScore(2, 0))
+  const ranked = rankSuggestions([
+    { id: 'bank', name: '银行', score: unitScore(0, 0), declined: false },
+    { id: 'power', name: '供电所', score: unitScore(1, 0), declined: false },
+  ])
+  expect(ranked.map((u) => u.id)).toEqual(['power', 'bank'])
+})
+
+test("a resource fits by the category's related words: the power-supply unit for a broken street light", () => {
+  const power = ['电路检修', '用电安全宣传']
+  expect(fittingOffers(power, 'street_light', '路灯损坏')).toEqual(['电路检修', '用电安全宣传'])
+  expect(fittingOffers(power, 'repair', '家电维修')).toEqual(['电路检修', '用电安全宣传'])
+  expect(fittingOffers(['课业辅导', '场地开放'], 'street_light', '路灯损坏')).toEqual([])
+  // By the label alone, as before.
+  expect(fittingOffers(['助老'], 'elderly_care', '助老助残')).toEqual(['助老'])
+  expect(fittingOffers(['助老'], 'unknown', '')).toEqual([])
+})
+
+test('the search box finds a candidate by name, skill or resource, every word', () => {
+  const v = { name: '王小红', skills: ['助老', '家电维修'] }
+  expect(matchesQuery(v, undefined)).toBe(true)
+  expect(matchesQuery(v, '  ')).toBe(true)
+  expect(matchesQuery(v, '小红')).toBe(true)
+  expect(matchesQuery(v, '维修')).toBe(true)
+  expect(matchesQuery(v, '小红 维修')).toBe(true)
+  expect(matchesQuery(v, '小红 法律')).toBe(false)
+  expect(matchesQuery({ name: '国网供电所', resources: ['电路检修'] }, '检修')).toBe(true)
 })
 
 test('declined last, then by score, then by name and id', () => {

@@ -20,6 +20,8 @@ export const PRIVACY_POINTS: readonly string[] = [
 
 /** The line next to the checkbox on the order form. */
 export const CONSENT_LINE = '我同意社区工作人员和接单人在办理期间查看我的联系方式'
+/** The same line when a grid worker orders for a resident (代办): it is the resident who agrees. */
+export const CONSENT_LINE_ON_BEHALF = '居民已同意社区工作人员和接单人在办理期间查看居民的联系方式'
 
 export const CONSENT_REQUIRED = '请先勾选同意查看联系方式'
 export const CONSENT_OUTDATED = '隐私说明已更新，请重新阅读并勾选同意后提交'

@@ -160,12 +160,20 @@ export const BUDGET: Record<string, number> = {
   'dispatch.reject': 5,
   // caller, both demands in one query, write, event
   'dispatch.merge': 4,
-  // caller, demand, then volunteers ‖ units ‖ active demands
-  'dispatch.suggest': 5,
+  // caller, demand, then volunteers ‖ units (loads are counters on their documents)
+  'dispatch.suggest': 4,
+  // caller, demand, open demands of its category
+  'dispatch.similar': 3,
+  // caller, grid ‖ open demands of the grid and category
+  'demand.similar': 3,
+  // caller, demand, conditional update, event
+  'demand.follow': 4,
+  'demand.listOnBehalf': 2,
+  'demand.listFollowing': 2,
   // caller, demand, assignee ‖ community, write, event (+ content check of a note)
   'dispatch.assign': 7,
-  // caller, demand, community (points policy), write, event
-  'dispatch.publish': 5,
+  // caller, demand, community (points policy), write, event (+ content check of a note)
+  'dispatch.publish': 6,
   // caller, transaction (start, read, write, ledger entry, balance, audit head read and write,
   // 2 audit entries, commit), content check, event
   'dispatch.close': 13,

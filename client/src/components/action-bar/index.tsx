@@ -8,6 +8,7 @@ import { NUMBER_INPUT } from '../../logic/numbers'
 import { Paths } from '../../logic/roles'
 import { api, ApiError, messageOf } from '../../services/api'
 import { newRequestId } from '../../stores/order-form'
+import MergePicker from '../merge-picker'
 import PhotoPicker from '../photo-picker'
 import Field from '../field'
 
@@ -66,7 +67,12 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
       return
     }
     if (spec.confirm) {
-      const res = await Taro.showModal({ title: spec.label, content: spec.confirm, confirmText: '确定', cancelText: '再想想' })
+      const res = await Taro.showModal({
+        title: spec.label,
+        content: spec.confirm,
+        confirmText: spec.confirmLabel ?? '确定',
+        cancelText: spec.cancelLabel ?? '再想想',
+      })
       if (!res.confirm) return
     }
     await run(spec, {})
@@ -147,14 +153,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
                     onInput={(e) => set({ hours: e.detail.value })}
                   />
                 )}
-                {f === 'intoId' && (
-                  <Input
-                    className="input"
-                    value={values.intoId ?? ''}
-                    placeholder="重复点单的编号"
-                    onInput={(e) => set({ intoId: e.detail.value })}
-                  />
-                )}
+                {f === 'intoId' && <MergePicker demandId={demandId} value={values.intoId} onChange={(intoId) => set({ intoId })} />}
                 {f === 'photos' && <PhotoPicker value={values.photos ?? []} onChange={(photos) => set({ photos })} folder="work" />}
                 {f === 'stars' && (
                   // Stars drawn as text: NutUI's Rate draws icons as <i>, which the weapp build has no template for.

@@ -1,4 +1,4 @@
-import type { PropsWithChildren } from 'react'
+import { useEffect, type PropsWithChildren } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -18,6 +18,11 @@ function DemandCard({ demand: d, showWork, children }: PropsWithChildren<DemandC
   const { org } = useStores()
   const late = d.late || Boolean(d.overdue)
   const points = d.assignee?.points ?? d.hall?.points
+  const gridName = org.nameOf(d.gridId)
+  // Street staff and admins see many communities: each card makes sure its grid has a name.
+  useEffect(() => {
+    if (!gridName && d.communityId) void org.loadGrids(d.communityId).catch(() => undefined)
+  }, [gridName, d.communityId, org])
   return (
     <View className={`card demand-card ${late ? 'demand-card--late' : ''}`}>
       <View className="demand-card__main" onClick={() => void Taro.navigateTo({ url: Paths.demand(d._id) })}>
@@ -31,7 +36,7 @@ function DemandCard({ demand: d, showWork, children }: PropsWithChildren<DemandC
         </View>
         <Text className="demand-card__title">{d.title}</Text>
         <Text className="demand-card__meta">
-          {org.nameOf(d.gridId) ?? '本社区'} · {formatTime(d.createdAt, Date.now())}
+          {gridName ?? '…'} · {formatTime(d.createdAt, Date.now())}
         </Text>
         {showWork && (d.assignee || points !== undefined) && (
           <Text className="demand-card__meta">

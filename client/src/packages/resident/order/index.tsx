@@ -3,12 +3,21 @@ import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { DemandKinds, DemandKindLabels, PRIVACY_POINTS, PRIVACY_TITLE, PRIVACY_VERSION, type DemandKind } from '@honglin/shared'
+import {
+  CONSENT_LINE_ON_BEHALF,
+  DemandKinds,
+  DemandKindLabels,
+  PRIVACY_POINTS,
+  PRIVACY_TITLE,
+  PRIVACY_VERSION,
+  type DemandKind,
+} from '@honglin/shared'
 import Chips from '../../../components/chips'
 import Field from '../../../components/field'
 import PageState from '../../../components/page-state'
 import PhotoPicker from '../../../components/photo-picker'
 import Screen from '../../../components/screen'
+import SimilarOffer from '../../../components/similar-offer'
 import { Paths } from '../../../logic/roles'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
@@ -126,6 +135,7 @@ function OrderPage() {
             onInput={(ev) => form.set('title', ev.detail.value)}
           />
         </Field>
+        {!onBehalf && <SimilarOffer gridId={f.gridId} category={f.category} title={f.title} />}
 
         <Field label="详细描述" required error={e.detail}>
           <Textarea
@@ -233,7 +243,7 @@ function OrderPage() {
 
         <View className={`check ${f.consent ? 'check--on' : ''}`} onClick={() => form.set('consent', !f.consent)}>
           <Text className="check__box">{f.consent ? '✓' : ''}</Text>
-          <Text className="check__text">{CONSENT_TEXT}</Text>
+          <Text className="check__text">{onBehalf ? CONSENT_LINE_ON_BEHALF : CONSENT_TEXT}</Text>
         </View>
         {e.consent && <Text className="field__error">{e.consent}</Text>}
         {onBehalf && <Text className="hint">勾选即表示您已向居民说明隐私说明，并征得居民本人同意。</Text>}

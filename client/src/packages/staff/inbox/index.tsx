@@ -4,6 +4,7 @@ import { observer } from 'mobx-react-lite'
 import { DemandKindLabels, DemandKinds } from '@honglin/shared'
 import ActionBar from '../../../components/action-bar'
 import Chips from '../../../components/chips'
+import CommunityPicker, { rememberedCommunity } from '../../../components/community-picker'
 import DemandList, { LIST_PAGE, SearchBox, useDemandList } from '../../../components/demand-list'
 import Screen from '../../../components/screen'
 import StatusTabs from '../../../components/status-tabs'
@@ -23,23 +24,31 @@ function TriagePage() {
   const [kind, setKind] = useState('')
   const [q, setQ] = useState('')
   const t = TRIAGE_TABS.find((x) => x.key === tab)!
-  const communityId = session.grants.find((g) => g.role === 'community_staff')?.communityId
+  const ownCommunity = session.grants.find((g) => g.role === 'community_staff')?.communityId
+  // Admins and street staff choose the community they look at ('' : all of a street's).
+  const [chosen, setChosen] = useState(() => rememberedCommunity(session.openid))
+  const communityId = ownCommunity ?? (chosen || undefined)
+  const mustChoose = !ownCommunity && !chosen && session.has('admin') && !session.has('street_staff')
   const req = useDemandList(
-    (cursor) =>
-      api('dispatch', 'inbox', {
-        status: t.status,
-        overdue: t.overdue,
-        kind: (kind || undefined) as never,
-        ...(q ? { q } : {}),
-        ...(cursor ? { cursor } : {}),
-        page: { limit: LIST_PAGE },
-      }),
-    [tab, kind, q],
+    async (cursor) =>
+      mustChoose
+        ? { items: [] }
+        : api('dispatch', 'inbox', {
+            status: t.status,
+            overdue: t.overdue,
+            kind: (kind || undefined) as never,
+            communityId: ownCommunity ? undefined : communityId,
+            ...(q ? { q } : {}),
+            ...(cursor ? { cursor } : {}),
+            page: { limit: LIST_PAGE },
+          }),
+    [tab, kind, q, chosen],
     communityId,
   )
   const late = req.items.filter((d) => d.late || d.overdue).length
   return (
     <Screen>
+      {!ownCommunity && <CommunityPicker value={chosen} onChange={setChosen} />}
       <StatusTabs tabs={TRIAGE_TABS} active={tab} onChange={setTab} />
       <Chips className="chips--compact" options={KIND_OPTIONS} value={kind} onChange={setKind} />
       <SearchBox placeholder="搜索标题、地址或电话" value={q} onSearch={setQ} />
@@ -47,7 +56,7 @@ function TriagePage() {
       <DemandList
         req={req}
         showWork
-        emptyText="这里没有需要处理的点单"
+        emptyText={mustChoose ? '请先在上面选择要查看的社区' : '这里没有需要处理的点单'}
         actions={(d) => <ActionBar demandId={d._id} available={d.availableActions} compact onDone={() => req.reload()} />}
       />
     </Screen>
