@@ -16,15 +16,7 @@
  * ledger entry, balance, head read and write, two entries, two counters, the demand, commit),
  * and the run stops for time well inside the function's timeout; the rest waits a minute.
  */
-import {
-  loadDeltas,
-  loadHolderOf,
-  type Actor,
-  type AuditSpec,
-  type Demand,
-  type LedgerEntry,
-  type TimelineEntry,
-} from '@honglin/shared'
+import { loadDeltas, loadHolderOf, type Actor, type AuditSpec, type Demand, type LedgerEntry, type TimelineEntry } from '@honglin/shared'
 import { appendAudits } from '../_runtime/audit'
 import { Collections, docById, type Db } from '../_runtime/db'
 import { awardEntryFor, awardPointsInTransaction } from '../_runtime/points'

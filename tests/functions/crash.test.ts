@@ -11,12 +11,27 @@
  * - every demand's status is the `to` of its last timeline entry, and each entry follows from
  *   the one before by a transition of the state machine;
  * - nobody holds two grants of one role in one place, no demand is paid twice.
+ * The `settle` timer runs alongside the load (so kills land in its transactions too) and once
+ * more after each restart, before the checks; then also:
+ * - every acknowledged close has its ledger entry and exactly one `demand.close` audit entry,
+ *   and every community's audit chain verifies;
+ * - every assignee's `activeLoad` equals the number of demands that count toward them.
  * `HONGLIN_CRASH_ROUNDS` (default 3) and `HONGLIN_CRASH_SEED` change the rounds and the timing.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Transitions, type DemandAction, type DemandStatus, type RoleGrant } from '@honglin/shared'
+import { createHash } from 'node:crypto'
+import {
+  Transitions,
+  loadHolderOf,
+  verifyChain,
+  type AuditEntry,
+  type Demand,
+  type DemandAction,
+  type DemandStatus,
+  type RoleGrant,
+} from '@honglin/shared'
 import { ensureBuilt, killHard, readCollection, startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process'
 import { C1, C2, PEOPLE, gridOf, type Who } from './support/personas'
 
@@ -225,6 +240,32 @@ function membershipCycle(): () => Promise<void> {
   }
 }
 
+/** The settle timer, fired as the platform would; a run the kill cut off is simply gone. */
+async function settleRun(): Promise<{ more: boolean }> {
+  let res: Response
+  try {
+    res = await fetch(`${url}/_emulator/timers/settle/settle`, { method: 'POST', signal: AbortSignal.timeout(30_000) })
+  } catch {
+    throw new Gone()
+  }
+  const body = (await res.json().catch(() => {
+    throw new Gone()
+  })) as { result?: { ok: boolean; data?: { more: boolean; failed: number } }; error?: string }
+  if (!body.result?.ok || body.result.data?.failed) tally.escalations.push(`settle: ${JSON.stringify(body).slice(0, 200)}`)
+  return { more: !!body.result?.data?.more }
+}
+
+async function settleWhileLoaded(): Promise<void> {
+  await settleRun()
+  await sleep(20)
+}
+
+/** After a restart: everything owed is settled before the checks. */
+async function settleEverything(): Promise<void> {
+  for (let i = 0; i < 50; i++) if (!(await settleRun()).more) return
+  tally.escalations.push('settle did not finish after a restart')
+}
+
 /** Runs `work` over and over until the process is gone or `stop()` says so. */
 async function worker(work: () => Promise<void>, stop: () => boolean): Promise<void> {
   while (!stop()) {
@@ -298,6 +339,41 @@ function problemsIn(data: Record<string, Doc[]>): { lost: string[]; broken: stri
   }
   for (const [demandId, n] of paid) if (n > 1) duplicates.push(`demand ${demandId} paid ${n} times`)
 
+  // Settled closes are in the audit chains, once each; every chain verifies.
+  const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+  const closesAudited = new Map<string, number>()
+  const chains = new Map<string, AuditEntry[]>()
+  for (const e of data.audit_log as unknown as AuditEntry[]) {
+    chains.set(e.chain, [...(chains.get(e.chain) ?? []), e])
+    if (e.action === 'demand.close') closesAudited.set(e.target.id, (closesAudited.get(e.target.id) ?? 0) + 1)
+  }
+  const heads = byId(data.audit_heads!)
+  for (const [chain, entries] of chains) {
+    const verdict = verifyChain(
+      entries.sort((a, b) => a.seq - b.seq),
+      heads.get(chain) as { seq: number; hash: string } | undefined,
+      sha256,
+    )
+    if (!verdict.ok) broken.push(`audit chain ${chain}: ${JSON.stringify(verdict.firstBroken)}`)
+  }
+  for (const r of demands.values()) {
+    if (r.closedWithPoints !== undefined && closesAudited.get(r.id) !== 1)
+      lost.push(`demand ${r.id}: closed (acknowledged) with ${closesAudited.get(r.id) ?? 0} demand.close audit entries`)
+  }
+  for (const [id, n] of closesAudited) if (n > 1) duplicates.push(`demand ${id}: ${n} demand.close audit entries`)
+
+  // Load counters follow from the demands; nothing is left owed.
+  const loads = new Map<string, number>()
+  for (const d of data.demands! as unknown as Demand[]) {
+    const holder = loadHolderOf(d)
+    if (holder) loads.set(holder.id, (loads.get(holder.id) ?? 0) + 1)
+    if (d.settleAt !== undefined) broken.push(`demand ${d._id}: still owed to the settle timer after it finished`)
+  }
+  for (const owner of [...users, ...data.units!]) {
+    const want = loads.get(String(owner._id)) ?? 0
+    if (Number(owner.activeLoad ?? 0) !== want) broken.push(`${owner._id}: activeLoad ${owner.activeLoad}, demands counting ${want}`)
+  }
+
   // Committee rows and committee_member grants go together.
   const rows = new Set(data.committee_members!.map((r) => `${r.communityId}|${r.userId}`))
   const granted = new Set<string>()
@@ -343,7 +419,7 @@ function problemsIn(data: Record<string, Doc[]>): { lost: string[]; broken: stri
 }
 
 async function readAll(): Promise<Record<string, Doc[]>> {
-  const names = ['users', 'units', 'demands', 'points_ledger', 'committee_members']
+  const names = ['users', 'units', 'demands', 'points_ledger', 'committee_members', 'audit_log', 'audit_heads']
   return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readCollection(url, n)] as const)))
 }
 
@@ -395,6 +471,7 @@ async function killRounds(name: string, count: number, workers: (() => () => Pro
 
     child = await startEmulatorProcess(dataDir, child.port)
     url = child.url
+    await settleEverything()
     const { lost, broken, duplicates } = problemsIn(await readAll())
     rounds.push({
       test: name,
@@ -413,6 +490,7 @@ test(`${ROUNDS} rounds of kill -9 under a concurrent write load lose no acknowle
   const workers = [
     ...Array.from({ length: WORKERS.demands }, (_, i) => () => () => carryDemand(PLACES[i % PLACES.length]!)),
     ...Array.from({ length: WORKERS.roles }, () => () => appointSomeone),
+    () => settleWhileLoaded,
   ]
   // Kill once the round has seen between 60 and 140 acknowledged writes.
   const findings = await killRounds('mixed load', ROUNDS, workers, () => 60 + Math.floor(rand() * 80))
