@@ -146,7 +146,7 @@ export function viewFor(actor: Actor, demand: Demand): DemandView {
 
 /** The settle timer's fields are for the timer: `loadOf` names a volunteer masked views hide. */
 function withoutBookkeeping(demand: Demand): Demand {
-  const { loadOf: _load, outbox: _outbox, settleAt: _settle, pointsTerms: _terms, ...rest } = demand
+  const { loadOf: _load, outbox: _outbox, settleAt: _settle, ...rest } = demand
   return rest
 }
 

@@ -543,6 +543,7 @@ describe('close (销号)', () => {
         },
       },
     })
+    await settleAll(t)
     const before = await balanceOf('users', USER.volunteer2)
     expect(await t.ok('dispatch', 'close', { id: d._id }, OPENID.staff)).toMatchObject({ status: 'closed' })
     expect(await settleAll(t)).toMatchObject({ closes: 1, awards: 0 })
