@@ -12,7 +12,7 @@
  * it never makes a user's transition fail; a transition written after the read re-marks the
  * demand (`_runtime/transition.ts` `settleChanges`).
  *
- * Bounded: one query, then per demand at most 12 round trips (start, demand, ledger check,
+ * Bounded: one query, then per demand at most 13 round trips (start, demand, ledger check,
  * ledger entry, balance, head read and write, two entries, two counters, the demand, commit),
  * and the run stops for time well inside the function's timeout; the rest waits a minute.
  */

@@ -1,5 +1,7 @@
 import { loadChanges, loadDeltas, loadHolderOf, LoadStatuses } from './load'
-import { DemandStatuses, type Assignee, type DemandStatus } from '../demand/types'
+import { DemandStatuses, type Assignee, type Demand, type DemandStatus } from '../demand/types'
+import { present } from '../demand/visibility'
+import { exportedDemand } from '../privacy/export'
 
 const v: Assignee = { type: 'volunteer', id: 'v1', name: '志愿者', assignedAt: 1, assignedBy: 's', points: 5 }
 const u: Assignee = { type: 'unit', id: 'unit-1', name: '单位', assignedAt: 1, assignedBy: 's', points: 5 }
@@ -43,4 +45,34 @@ describe('when a write leaves work for the timer', () => {
     expect(loadDeltas(V, { ...V })).toEqual([])
     expect(loadDeltas(undefined, undefined)).toEqual([])
   })
+})
+
+test('whom it is counted for is the timer’s: no masked view or export names the volunteer', () => {
+  const demand = {
+    _id: 'd1',
+    kind: 'service',
+    category: 'elderly_care',
+    title: '买菜',
+    detail: '帮忙买菜',
+    photos: [],
+    address: '新园里3号楼2门301',
+    streetId: 's',
+    communityId: 'c',
+    gridId: 'g',
+    urgency: 'normal',
+    contactName: '张阿姨',
+    contactPhone: '13800000001',
+    ownerId: 'owner',
+    createdBy: 'owner',
+    requestId: 'r',
+    status: 'dispatched',
+    createdAt: 1,
+    updatedAt: 1,
+    assignee: v,
+    loadOf: V,
+    timeline: [{ at: 1, action: 'create', to: 'submitted', actorId: 'owner', actorName: '张阿姨' }],
+    version: 2,
+  } as Demand
+  expect(JSON.stringify(present(demand, 'masked'))).not.toContain('v1')
+  expect(JSON.stringify(exportedDemand(demand, 'owner'))).not.toContain('v1')
 })
