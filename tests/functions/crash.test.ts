@@ -253,10 +253,10 @@ async function settleRun(): Promise<{ more: boolean }> {
   return { more: !!body.result?.data?.more }
 }
 
-/** As the platform's minute timer would, only more often: kills land in its transactions too, without starving the load. */
+/** As the platform’s minute timer would, only every second: kills land in its transactions too, without starving the load. */
 async function settleWhileLoaded(): Promise<void> {
   await settleRun()
-  await sleep(250)
+  await sleep(1000)
 }
 
 /** After a restart: everything owed is settled before the checks. */
