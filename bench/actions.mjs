@@ -313,6 +313,16 @@ export async function run({ floorP95 } = {}) {
       via = res.via
     }
     rows.push(row('sla（定时触发）', timer, timerTrips))
+    // The settle timer, after all the writes above left their closes and load moves to it.
+    const settle = []
+    const settleTrips = []
+    for (let k = 0; k < TIMER_RUNS; k++) {
+      const res = await h.fireTimer('settle', 'settle', { timeoutMs: TIMEOUT_MS })
+      if (res.timedOut || !res.body?.ok) throw new Error(`settle timer failed: ${JSON.stringify(res.body)}`)
+      settle.push(res.ms)
+      settleTrips.push(res.roundTrips)
+    }
+    rows.push(row('settle（定时触发）', settle, settleTrips))
 
     const unindexed = h.emulator.database.unindexedQueries().length
     const markdown = printMarkdown(

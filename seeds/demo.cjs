@@ -72,9 +72,16 @@ const { sharedRules } = require('./shared-rules.cjs')
  * its first run, as it would have had it been running.
  */
 function withDeadlines(demand, community) {
-  const { DefaultSlaPolicy, slaTermsFor, slaFields } = sharedRules()
+  const { DefaultSlaPolicy, DefaultPointsPolicy, slaTermsFor, slaFields, loadHolderOf } = sharedRules()
   const terms = slaTermsFor({ ...DefaultSlaPolicy, ...(community.slaPolicy ?? {}) }, demand)
-  const stored = { ...demand, slaTerms: terms }
+  // Its points bounds, and whose load counter includes it (settled: the counters below agree).
+  const holder = loadHolderOf(demand)
+  const stored = {
+    ...demand,
+    slaTerms: terms,
+    pointsTerms: community.pointsPolicy ?? DefaultPointsPolicy,
+    ...(holder ? { loadOf: holder } : {}),
+  }
   for (const [key, value] of Object.entries(slaFields(stored, demand.updatedAt))) {
     if (value === undefined) delete stored[key]
     else stored[key] = value
@@ -251,6 +258,12 @@ async function seed(emulator) {
   const ledger = buildLedger(demands)
   const balances = new Map()
   for (const e of ledger) balances.set(e.ownerId, (balances.get(e.ownerId) ?? 0) + e.delta)
+  // Each assignee's activeLoad: the demands that count toward them (shared/src/org/load.ts).
+  const loads = new Map()
+  for (const d of demands) {
+    const holder = sharedRules().loadHolderOf(d)
+    if (holder) loads.set(holder.id, (loads.get(holder.id) ?? 0) + 1)
+  }
   const db = emulator.database
   const now = new Date(emulator.clock.now())
   db.insertMany(
@@ -277,18 +290,13 @@ async function seed(emulator) {
     })),
   )
   db.insertMany('grids', grids)
-  // Tasks in hand per volunteer or unit (dispatch.suggest reads the counter, not the demands).
-  const activeLoad = new Map()
-  for (const d of demands)
-    if (d.assignee && ['dispatched', 'in_progress'].includes(d.status))
-      activeLoad.set(d.assignee.id, (activeLoad.get(d.assignee.id) ?? 0) + 1)
   db.insertMany(
     'units',
     UNITS.map((u) => ({
       ...u,
-      activeLoad: activeLoad.get(u._id) ?? 0,
       communityIds: COMMUNITIES.map((c) => c._id),
       pointsBalance: balances.get(u._id) ?? 0,
+      activeLoad: loads.get(u._id) ?? 0,
       createdAt: now.getTime(),
     })),
   )
@@ -301,7 +309,7 @@ async function seed(emulator) {
     grants: p.grants.map((g) => ({ streetId: STREET._id, ...g })),
     volunteer: p.volunteer ? { decidedBy: 'user-staff', ...p.volunteer, appliedAt: now.getTime(), decidedAt: now.getTime() } : undefined,
     pointsBalance: balances.get(p._id) ?? 0,
-    ...(p.volunteer ? { activeLoad: activeLoad.get(p._id) ?? 0 } : {}),
+    activeLoad: loads.get(p._id) ?? 0,
     elderMode: false,
     ...ownerConsent(p._id, demands),
     createdAt: now.getTime(),

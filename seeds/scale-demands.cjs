@@ -30,6 +30,7 @@ const {
   awardEntryId,
   DefaultSlaPolicy,
   slaTermsFor,
+  loadHolderOf,
   slaFields,
   wakeAtOf,
 } = sharedRules()
@@ -364,6 +365,13 @@ function fixtureDemand({
  * Called once the demand's status, timeline and overdue mark are final; answers the fields.
  */
 function derivedFields(d, now) {
+  // Its points bounds and whose load counter includes it, as the settle timer leaves them.
+  const holder = loadHolderOf(d)
+  const settled = { pointsTerms: DefaultPointsPolicy, loadOf: holder }
+  return { ...settled, ...deadlineFields(d, now) }
+}
+
+function deadlineFields(d, now) {
   // The deadline of the stage it waits in, under the default policy, from when it entered it;
   // one missed long enough ago is escalated as the timer would have done (a write per level).
   const slaTerms = slaTermsFor(DefaultSlaPolicy, d)

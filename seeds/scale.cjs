@@ -53,6 +53,8 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
   world.demandCount = demands
   // Sums of the generated ledger; the demo's own entries are already in the demo's balances.
   const balances = new Map()
+  // Counts of the generated demands that count toward each assignee; the demo's are in its documents.
+  const loads = new Map()
   const byStatus = {}
   let overdue = 0
   // The generated documents go through the emulator's load (emulator/src/database/bulk.ts) when
@@ -74,6 +76,7 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
         if (d.overdue) overdue += 1
       }
       for (const e of out.ledger) balances.set(e.ownerId, (balances.get(e.ownerId) ?? 0) + e.delta)
+      for (const d of out.demands) if (d.loadOf) loads.set(d.loadOf.id, (loads.get(d.loadOf.id) ?? 0) + 1)
       write('demands', out.demands)
       write('points_ledger', out.ledger)
       write('notifications', out.notifications)
@@ -83,7 +86,11 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
       await new Promise((resolve) => setImmediate(resolve))
     }
 
-    const withBalance = (doc) => ({ ...doc, pointsBalance: (doc.pointsBalance ?? 0) + (balances.get(doc._id) ?? 0) })
+    const withBalance = (doc) => ({
+      ...doc,
+      pointsBalance: (doc.pointsBalance ?? 0) + (balances.get(doc._id) ?? 0),
+      activeLoad: (doc.activeLoad ?? 0) + (loads.get(doc._id) ?? 0),
+    })
     for (const { collection, docs } of held) write(collection, docs.map(withBalance))
     write('users', world.generated.map(withBalance))
   })

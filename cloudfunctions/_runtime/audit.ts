@@ -1,13 +1,18 @@
 /**
- * Appending to the audit log inside the caller's transaction, so the entry and the change it
- * records commit together or not at all.
+ * Appending to the audit log inside a transaction, so the entry and the change it records
+ * commit together or not at all.
  *
  * Each chain has a head document (its newest seq and hash), read and rewritten in the same
  * transaction. Two transactions appending to one chain both write that head, so one of them
  * gets a write conflict and `withTransaction` runs it again on a snapshot that includes the
  * winner's entry: the chain never forks. The head is written before the entries so that the
- * conflict, not a duplicate (chain, seq) key, is what the loser meets. The head is a hot spot:
- * every close in a community appends to that community's chain.
+ * conflict, not a duplicate (chain, seq) key, is what the loser meets.
+ *
+ * Who appends: the acts that are rare and change trust at once (role changes, volunteer
+ * verification, SLA policy, account deletion) in their own transaction; closes and their
+ * awards, the frequent ones, are left on the demand as an outbox mark and appended by the
+ * settle timer (cloudfunctions/settle), one writer per run, so request paths never contend
+ * for a community's head.
  */
 import { createHash } from 'node:crypto'
 import {

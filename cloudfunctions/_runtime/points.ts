@@ -1,10 +1,22 @@
 /**
- * Awarding points for a closed demand, inside the caller's transaction: one append-only
- * ledger entry with a deterministic id (so a demand can never be paid twice) and the owner's
- * balance, changed together or not at all.
+ * Points: the bounds a demand's points are chosen within, and awarding them for a closed
+ * demand inside a transaction (the settle timer's): one append-only ledger entry with a
+ * deterministic id (so a demand can never be paid twice) and the owner's balance, changed
+ * together or not at all.
  */
-import { awardEntryId, type Demand, type LedgerEntry } from '@honglin/shared'
-import { Collections, type Db } from './db'
+import { awardEntryId, DefaultPointsPolicy, type Demand, type LedgerEntry, type PointsPolicy } from '@honglin/shared'
+import { Collections, getDoc, type Db } from './db'
+
+/**
+ * The points policy a demand is dispatched under: the one its community had when it was
+ * created (`pointsTerms`), so assigning and publishing do not read the community; a demand
+ * stored before the snapshot existed reads it (one more round trip).
+ */
+export async function pointsTermsOf(db: Db, demand: Demand): Promise<PointsPolicy> {
+  if (demand.pointsTerms) return demand.pointsTerms
+  const community = await getDoc<{ pointsPolicy?: PointsPolicy }>(db, Collections.communities, demand.communityId)
+  return community?.pointsPolicy ?? DefaultPointsPolicy
+}
 
 /** The ledger entry closing `demand` pays, if it pays anything. */
 export function awardEntryFor(demand: Demand, now: number, actorId: string): LedgerEntry | undefined {

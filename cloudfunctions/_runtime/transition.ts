@@ -8,6 +8,7 @@ import {
   AppError,
   availableActions,
   decide,
+  loadChanges,
   present,
   slaFields,
   viewOf,
@@ -76,6 +77,9 @@ export async function transition(
   // The deadline of the stage it now waits in, in the same write: an item that moved on is no
   // longer overdue, and the SLA timer finds it again only when its new deadline passes.
   Object.assign(changes, slaChanges(demand, applyChanges(demand, changes, entry), ctx.now))
+  // What it leaves the settle timer (a load counter to move, a close to record and pay) is
+  // marked in the same write, so it is owed exactly when the transition happened.
+  Object.assign(changes, settleChanges(demand, applyChanges(demand, changes, entry), ctx.now))
   const next = applyChanges(demand, changes, entry)
   const outcome = await writeDemandIfUnchanged(ctx.db, demand, toPatch(ctx.db, changes, entry))
   if (outcome === 'lost') throw new AppError(options.lostCode ?? 'CONFLICT')
@@ -90,6 +94,15 @@ export function slaChanges(demand: Demand, next: Demand, now: number): DemandCha
     if (JSON.stringify(fields[key]) !== JSON.stringify(demand[key])) changes[key] = fields[key] as never
   }
   return changes
+}
+
+/**
+ * `settleAt` when `next` owes the settle timer work. Written even when the demand already
+ * waited (with its first time, so oldest goes first): the timer may have settled it between
+ * this read and this write, since settling leaves the version alone.
+ */
+export function settleChanges(demand: Demand, next: Demand, now: number): DemandChanges {
+  return next.outbox || loadChanges(demand, next) ? { settleAt: demand.settleAt ?? now } : {}
 }
 
 function applyChanges(demand: Demand, changes: DemandChanges, entry: TimelineEntry): Demand {
@@ -128,7 +141,13 @@ export type DemandView = Demand & { availableActions: DemandAction[] }
 export function viewFor(actor: Actor, demand: Demand): DemandView {
   const view = viewOf(actor, demand)
   if (view === 'none') throw new AppError('NOT_FOUND', '找不到该点单')
-  return { ...present(demand, view), availableActions: availableActions(actor, demand) }
+  return { ...present(withoutBookkeeping(demand), view), availableActions: availableActions(actor, demand) }
+}
+
+/** The settle timer's fields are for the timer: `loadOf` names a volunteer masked views hide. */
+function withoutBookkeeping(demand: Demand): Demand {
+  const { loadOf: _load, outbox: _outbox, settleAt: _settle, ...rest } = demand
+  return rest
 }
 
 /**

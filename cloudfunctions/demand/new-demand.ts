@@ -14,6 +14,8 @@ import { randomBytes } from 'node:crypto'
 import {
   AppError,
   type CommunityPrivacySettings,
+  type PointsPolicy,
+  DefaultPointsPolicy,
   type ConsentRecord,
   type contract,
   type Demand,
@@ -43,6 +45,8 @@ export interface CommunityDoc extends CommunityPrivacySettings {
   name?: string
   /** Its deadlines, as staff tuned them (org.setSlaPolicy); unset stages take the defaults. */
   slaPolicy?: Partial<SlaPolicy>
+  /** The bounds of points per demand (none: the default policy). */
+  pointsPolicy?: PointsPolicy
 }
 
 /** The grid a demand is for, and its community's settings (limits): they decide who handles it and how much one may order. */
@@ -127,6 +131,8 @@ function newDemand(ctx: ActionContext, spec: NewDemand, owner: Owner): Demand {
   // The community's deadlines are snapshotted onto the demand, so no later transition needs
   // to read the community to know them.
   demand.slaTerms = slaTermsFor(slaPolicyOf(spec.community), demand)
+  // The points bounds likewise, for dispatch.assign and dispatch.publish.
+  demand.pointsTerms = spec.community?.pointsPolicy ?? DefaultPointsPolicy
   return compact({ ...demand, ...slaFields(demand, ctx.now) })
 }
 

@@ -3,28 +3,15 @@
  * assignee.ts: a verified volunteer of the demand's community with a live volunteer grant,
  * never the person who ordered it; or a co-building unit serving the community), with a due
  * time and the points the work earns on close (the category's default unless staff choose,
- * always within the community's points policy).
+ * always within the community's points policy as the demand recorded it when created).
  */
-import {
-  AppError,
-  DefaultPointsPolicy,
-  contract,
-  pointsFor,
-  unitAssignee,
-  volunteerAssignee,
-  type Assignee,
-  type PointsPolicy,
-} from '@honglin/shared'
+import { AppError, contract, pointsFor, unitAssignee, volunteerAssignee, type Assignee } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
 import { announceEach } from '../_runtime/announce'
 import { Collections, getDemand, getDoc } from '../_runtime/db'
 import { action } from '../_runtime/function'
+import { pointsTermsOf } from '../_runtime/points'
 import { authorize, transition, viewFor } from '../_runtime/transition'
-
-interface CommunityDoc {
-  _id: string
-  pointsPolicy?: PointsPolicy
-}
 
 interface UnitDoc {
   _id: string
@@ -49,9 +36,9 @@ export const assign = action({
     if (input.dueAt !== undefined && input.dueAt <= ctx.now)
       throw new AppError('INVALID_INPUT', '完成期限应晚于现在', { dueAt: '完成期限应晚于现在' })
     const ref = input.assignee
-    const [who, community] = await Promise.all([
+    const [who, terms] = await Promise.all([
       ref.type === 'volunteer' ? getDoc<UserDoc>(ctx.db, Collections.users, ref.id) : getDoc<UnitDoc>(ctx.db, Collections.units, ref.id),
-      getDoc<CommunityDoc>(ctx.db, Collections.communities, demand.communityId),
+      pointsTermsOf(ctx.db, demand),
     ])
     const verdict =
       ref.type === 'volunteer'
@@ -65,7 +52,7 @@ export const assign = action({
       assignedAt: ctx.now,
       assignedBy: ctx.actor.userId,
       dueAt: input.dueAt,
-      points: pointsFor(demand.kind, demand.category, input.points, community?.pointsPolicy ?? DefaultPointsPolicy),
+      points: pointsFor(demand.kind, demand.category, input.points, terms),
     }
     // An earlier hall offer (claimed, then declined) no longer applies.
     const changes = demand.hall ? { assignee, hall: undefined } : { assignee }

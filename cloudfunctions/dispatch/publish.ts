@@ -1,8 +1,9 @@
 /** `dispatch.publish`: to the task hall, where the community's volunteers claim it (认领). */
-import { DefaultPointsPolicy, contract, pointsFor, AppError, type PointsPolicy } from '@honglin/shared'
+import { contract, pointsFor, AppError } from '@honglin/shared'
 import { announce } from '../_runtime/announce'
-import { Collections, getDemand, getDoc } from '../_runtime/db'
+import { getDemand } from '../_runtime/db'
 import { action } from '../_runtime/function'
+import { pointsTermsOf } from '../_runtime/points'
 import { authorize, transition, viewFor } from '../_runtime/transition'
 
 export const publish = action({
@@ -12,8 +13,7 @@ export const publish = action({
     authorize(ctx.actor, 'publish', demand)
     if (input.dueAt !== undefined && input.dueAt <= ctx.now)
       throw new AppError('INVALID_INPUT', '完成期限应晚于现在', { dueAt: '完成期限应晚于现在' })
-    const community = await getDoc<{ pointsPolicy?: PointsPolicy }>(ctx.db, Collections.communities, demand.communityId)
-    const points = pointsFor(demand.kind, demand.category, input.points, community?.pointsPolicy ?? DefaultPointsPolicy)
+    const points = pointsFor(demand.kind, demand.category, input.points, await pointsTermsOf(ctx.db, demand))
     const next = await transition(ctx, demand, 'publish', {
       note: input.note || undefined,
       changes: { hall: { points, dueAt: input.dueAt, publishedAt: ctx.now, publishedBy: ctx.actor.userId } },

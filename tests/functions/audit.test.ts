@@ -1,13 +1,15 @@
 /**
- * `audit` (操作日志): what closing appends, that the chain verifies and that tampering with
- * the stored entries is found, that parallel appends never fork a chain, who may read which
- * chain, key paging, and verifying a long chain within the function's time limit.
+ * `audit` (操作日志): what closing appends (once the settle timer has sealed it), that the
+ * chain verifies and that tampering with the stored entries is found, that parallel appends
+ * never fork a chain, who may read which chain, key paging, and verifying a long chain within
+ * the function's time limit.
  */
 import { AppError, chainEntries, entryHash, type AuditEntry } from '@honglin/shared'
 import { appendAudit, sha256 } from '../../cloudfunctions/_runtime/audit'
 import { withTransaction } from '../../cloudfunctions/_runtime/transaction'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
-import { C1, OPENID, STREET, USER, driveTo, insertFixture, insertUsers } from './support/demands'
+import { C1, OPENID, STREET, USER, driveTo, insertFixture, insertUsers, readDemand } from './support/demands'
+import { settleAll, settleOnce } from './support/settle'
 
 const t = useHonglin()
 const budget = useRoundTripBudget(t)
@@ -31,12 +33,13 @@ async function chainOf(chain: string): Promise<AuditEntry[]> {
   return res.data as AuditEntry[]
 }
 
-/** Closes `n` reviewed demands of community C3 one after another (each pays 20 points: two entries). */
+/** Closes `n` reviewed demands of community C3 one after another (each pays 20 points: two entries), then settles them. */
 async function closeInC3(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     const d = insertFixture(t, 'reviewed', { communityId: C3 })
     await t.ok('dispatch', 'close', { id: d._id }, STAFF_C3)
   }
+  await settleAll(t)
 }
 
 const verify = (openid: string, params: Record<string, unknown> = {}) => t.ok('audit', 'verify', params, openid)
@@ -48,13 +51,29 @@ async function put(entry: AuditEntry): Promise<void> {
 }
 
 describe('what closing appends', () => {
-  test('demand.close and points.award, in the close’s transaction, chained, with no personal data', async () => {
+  test('demand.close and points.award, sealed by the settle timer with the award, chained, with no personal data', async () => {
     const d = await driveTo(t, 'reviewed')
+    await settleAll(t)
     const before = (await chainOf(C1)).length
     const res = await t.call('dispatch', 'close', { id: d._id, evaluation: '服务周到' }, OPENID.staff)
     expect(res.ok).toBe(true)
-    budget('dispatch.close', res.stats, 17)
-    expect(res.stats.actions).toMatchObject({ 'database.startTransaction': 1, 'database.commitTransaction': 1 })
+    // caller, demand, content check, write, event: no transaction on the request path
+    budget('dispatch.close', res.stats, 5)
+    expect(res.stats.actions['database.startTransaction']).toBeUndefined()
+    // Owed, not yet recorded: the outbox mark is on the demand, in the close's own write.
+    expect(await chainOf(C1)).toHaveLength(before)
+    expect(await readDemand(t, d._id)).toMatchObject({ status: 'closed', outbox: { close: true }, settleAt: expect.any(Number) })
+    expect(res.data.outbox).toBeUndefined()
+
+    const run = await settleOnce(t)
+    expect(run.data).toMatchObject({ settled: 1, closes: 1, awards: 1, failed: 0, more: false })
+    // query, start, demand, ledger check, ledger entry, balance, head read and write, 2 entries, demand, commit
+    budget('settle (one close)', { roundTrips: run.roundTrips }, 12)
+    const settled = await readDemand(t, d._id)
+    expect(settled.outbox).toBeUndefined()
+    expect(settled.settleAt).toBeUndefined()
+    // A second run finds nothing owed.
+    expect((await settleOnce(t)).data).toMatchObject({ settled: 0, closes: 0, awards: 0 })
 
     const entries = (await chainOf(C1)).slice(before)
     expect(entries).toHaveLength(2)
@@ -77,11 +96,14 @@ describe('what closing appends', () => {
       detail: { points: 20, ownerType: 'user', ownerId: USER.volunteer, demandId: d._id },
       prevHash: closed!.hash,
     })
+    // Recorded at the close's time, not the timer's.
     expect(closed!.at).toBe(award!.at)
+    expect(closed!.at).toBe(settled.timeline.at(-1)!.at)
     expect(JSON.stringify(entries)).not.toMatch(/13800000001|新园里|张阿姨/)
 
     // A refused close appends nothing.
     expect((await t.call('dispatch', 'close', { id: d._id }, OPENID.staff)).error?.code).toBe('INVALID_STATE')
+    await settleAll(t)
     expect(await chainOf(C1)).toHaveLength(before + 2)
   })
 
@@ -93,6 +115,7 @@ describe('what closing appends', () => {
     })
     const before = (await chainOf(C1)).length
     await t.ok('dispatch', 'close', { id: d._id }, OPENID.staff)
+    expect(await settleAll(t)).toMatchObject({ closes: 1, awards: 0 })
     const entries = (await chainOf(C1)).slice(before)
     expect(entries.map((e) => [e.action, e.detail])).toEqual([
       ['demand.close', { kind: 'service', category: 'elderly_care', from: 'reviewed', assigneeType: 'unit' }],
@@ -237,8 +260,8 @@ describe('tampering is found', () => {
 })
 
 describe('parallel appends', () => {
-  test('10 parallel closes in one community: consecutive seqs, no gaps or duplicates, one entry per close that committed', async () => {
-    // Different assignees, so the community's audit head is the only document they share.
+  test('10 parallel closes in one community: all succeed; sealed, consecutive seqs, no gaps or duplicates, one entry per close', async () => {
+    // Different assignees: the closes share no document at all, so none conflicts.
     const demands = VOLUNTEERS.map((id) =>
       insertFixture(t, 'reviewed', {
         communityId: C3,
@@ -250,8 +273,13 @@ describe('parallel appends', () => {
     const attempts = results.reduce((n, r) => n + (r.stats.actions['database.startTransaction'] ?? 0), 0)
     if (process.env.HONGLIN_PRINT_ROUND_TRIPS)
       console.log(`10 parallel closes: ${results.filter((r) => r.ok).length} ok, ${attempts} attempts`)
-    for (const r of results) if (!r.ok) expect(r.error?.code).toBe('CONFLICT')
-    const committed = demands.filter((_, i) => results[i]!.ok).map((d) => d._id)
+    expect(results.filter((r) => !r.ok)).toEqual([])
+    expect(attempts).toBe(0)
+    const committed = demands.map((d) => d._id)
+    // Two settle runs at once: they contend for the chain's head and the demands, never both apply one.
+    const runs = await Promise.all([settleOnce(t), settleOnce(t)])
+    expect(runs[0].data.closes + runs[1].data.closes).toBe(10)
+    await settleAll(t)
 
     const chain = await chainOf(C3)
     expect(chain.map((e) => e.seq)).toEqual(chain.map((_, i) => i + 1))

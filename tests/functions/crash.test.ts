@@ -11,12 +11,25 @@
  * - every demand's status is the `to` of its last timeline entry, and each entry follows from
  *   the one before by a transition of the state machine;
  * - nobody holds two grants of one role in one place, no demand is paid twice.
+ * The `settle` timer runs alongside the load (so kills land in its transactions too) and once
+ * more after each restart, before the checks; then also:
+ * - every acknowledged close has its ledger entry and exactly one `demand.close` audit entry,
+ *   and every community's audit chain verifies;
+ * - every assignee's `activeLoad` equals the number of demands that count toward them.
  * `HONGLIN_CRASH_ROUNDS` (default 3) and `HONGLIN_CRASH_SEED` change the rounds and the timing.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Transitions, type DemandAction, type DemandStatus, type RoleGrant } from '@honglin/shared'
+import {
+  Transitions,
+  loadHolderOf,
+  type AuditEntry,
+  type Demand,
+  type DemandAction,
+  type DemandStatus,
+  type RoleGrant,
+} from '@honglin/shared'
 import { ensureBuilt, killHard, readCollection, startEmulatorProcess, type EmulatorProcess } from '../helpers/emulator-process'
 import { C1, C2, PEOPLE, gridOf, type Who } from './support/personas'
 
@@ -225,6 +238,33 @@ function membershipCycle(): () => Promise<void> {
   }
 }
 
+/** The settle timer, fired as the platform would; a run the kill cut off is simply gone. */
+async function settleRun(): Promise<{ more: boolean }> {
+  let res: Response
+  try {
+    res = await fetch(`${url}/_emulator/timers/settle/settle`, { method: 'POST', signal: AbortSignal.timeout(30_000) })
+  } catch {
+    throw new Gone()
+  }
+  const body = (await res.json().catch(() => {
+    throw new Gone()
+  })) as { result?: { ok: boolean; data?: { more: boolean; failed: number } }; error?: string }
+  if (!body.result?.ok || body.result.data?.failed) tally.escalations.push(`settle: ${JSON.stringify(body).slice(0, 200)}`)
+  return { more: !!body.result?.data?.more }
+}
+
+/** As the platform’s minute timer would, only every second: kills land in its transactions too, without starving the load. */
+async function settleWhileLoaded(): Promise<void> {
+  await settleRun()
+  await sleep(1000)
+}
+
+/** After a restart: everything owed is settled before the checks. */
+async function settleEverything(): Promise<void> {
+  for (let i = 0; i < 50; i++) if (!(await settleRun()).more) return
+  tally.escalations.push('settle did not finish after a restart')
+}
+
 /** Runs `work` over and over until the process is gone or `stop()` says so. */
 async function worker(work: () => Promise<void>, stop: () => boolean): Promise<void> {
   while (!stop()) {
@@ -298,6 +338,29 @@ function problemsIn(data: Record<string, Doc[]>): { lost: string[]; broken: stri
   }
   for (const [demandId, n] of paid) if (n > 1) duplicates.push(`demand ${demandId} paid ${n} times`)
 
+  // Settled closes are in the audit chains, once each (the chains are verified by audit.verify, chainProblems).
+  const closesAudited = new Map<string, number>()
+  for (const e of data.audit_log as unknown as AuditEntry[]) {
+    if (e.action === 'demand.close') closesAudited.set(e.target.id, (closesAudited.get(e.target.id) ?? 0) + 1)
+  }
+  for (const r of demands.values()) {
+    if (r.closedWithPoints !== undefined && closesAudited.get(r.id) !== 1)
+      lost.push(`demand ${r.id}: closed (acknowledged) with ${closesAudited.get(r.id) ?? 0} demand.close audit entries`)
+  }
+  for (const [id, n] of closesAudited) if (n > 1) duplicates.push(`demand ${id}: ${n} demand.close audit entries`)
+
+  // Load counters follow from the demands; nothing is left owed.
+  const loads = new Map<string, number>()
+  for (const d of data.demands! as unknown as Demand[]) {
+    const holder = loadHolderOf(d)
+    if (holder) loads.set(holder.id, (loads.get(holder.id) ?? 0) + 1)
+    if (d.settleAt !== undefined) broken.push(`demand ${d._id}: still owed to the settle timer after it finished`)
+  }
+  for (const owner of [...users, ...data.units!]) {
+    const want = loads.get(String(owner._id)) ?? 0
+    if (Number(owner.activeLoad ?? 0) !== want) broken.push(`${owner._id}: activeLoad ${owner.activeLoad}, demands counting ${want}`)
+  }
+
   // Committee rows and committee_member grants go together.
   const rows = new Set(data.committee_members!.map((r) => `${r.communityId}|${r.userId}`))
   const granted = new Set<string>()
@@ -342,8 +405,19 @@ function problemsIn(data: Record<string, Doc[]>): { lost: string[]; broken: stri
   return { lost, broken, duplicates }
 }
 
+/** Every chain the load appends to, verified by the `audit` function as an administrator. */
+async function chainProblems(): Promise<string[]> {
+  const problems: string[] = []
+  for (const communityId of [C1, C2, undefined]) {
+    const res = await call('audit', 'verify', communityId ? { communityId } : {}, PEOPLE.admin.openid)
+    if (!res.ok || !res.data.ok || !res.data.complete)
+      problems.push(`audit chain ${communityId ?? 'global'}: ${JSON.stringify(res.data ?? res.error)}`)
+  }
+  return problems
+}
+
 async function readAll(): Promise<Record<string, Doc[]>> {
-  const names = ['users', 'units', 'demands', 'points_ledger', 'committee_members']
+  const names = ['users', 'units', 'demands', 'points_ledger', 'committee_members', 'audit_log']
   return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readCollection(url, n)] as const)))
 }
 
@@ -395,7 +469,9 @@ async function killRounds(name: string, count: number, workers: (() => () => Pro
 
     child = await startEmulatorProcess(dataDir, child.port)
     url = child.url
+    await settleEverything()
     const { lost, broken, duplicates } = problemsIn(await readAll())
+    broken.push(...(await chainProblems()))
     rounds.push({
       test: name,
       acknowledged: tally.acknowledged - ackedAtStart,
@@ -413,6 +489,7 @@ test(`${ROUNDS} rounds of kill -9 under a concurrent write load lose no acknowle
   const workers = [
     ...Array.from({ length: WORKERS.demands }, (_, i) => () => () => carryDemand(PLACES[i % PLACES.length]!)),
     ...Array.from({ length: WORKERS.roles }, () => () => appointSomeone),
+    () => settleWhileLoaded,
   ]
   // Kill once the round has seen between 60 and 140 acknowledged writes.
   const findings = await killRounds('mixed load', ROUNDS, workers, () => 60 + Math.floor(rand() * 80))

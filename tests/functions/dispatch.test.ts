@@ -20,6 +20,7 @@ import {
   saveMeasured,
 } from './support/demands'
 import { eventsSeenBy, sendQueued } from './support/inbox'
+import { settleAll } from './support/settle'
 
 const t = instrument(useHonglin())
 
@@ -511,13 +512,18 @@ describe('publish', () => {
 })
 
 describe('close (销号)', () => {
-  test('closes and pays the assignee once, in one transaction; closing again is INVALID_STATE and pays nothing', async () => {
+  test('closes in one write; the settle timer pays the assignee once; closing again is INVALID_STATE and pays nothing', async () => {
     const d = await driveTo(t, 'reviewed')
+    await settleAll(t)
     const before = await balanceOf('users', USER.volunteer)
     const res = await t.call('dispatch', 'close', { id: d._id, evaluation: '服务周到' }, OPENID.staff)
     expect(res.data).toMatchObject({ status: 'closed', availableActions: [] })
     expect(res.data.timeline.at(-1)).toMatchObject({ action: 'close', from: 'reviewed', to: 'closed', note: '服务周到' })
-    expect(res.stats.actions).toMatchObject({ 'database.startTransaction': 1, 'database.commitTransaction': 1 })
+    expect(res.stats.actions['database.startTransaction']).toBeUndefined()
+    expect(res.stats.actions['database.modifyDocument']).toBe(1)
+    // Owed until the timer runs, then paid.
+    expect(await balanceOf('users', USER.volunteer)).toBe(before)
+    expect(await settleAll(t)).toMatchObject({ settled: 1, awards: 1 })
     expect(await balanceOf('users', USER.volunteer)).toBe(before + 20)
     const entry = (
       await t.db
@@ -534,6 +540,7 @@ describe('close (销号)', () => {
     const again = await t.call('dispatch', 'close', { id: d._id }, OPENID.staff)
     expect(again.error?.code).toBe('INVALID_STATE')
     expect(again.stats.docsWritten).toBe(0)
+    expect(await settleAll(t)).toMatchObject({ settled: 0, awards: 0 })
     expect(await balanceOf('users', USER.volunteer)).toBe(before + 20)
   })
 
@@ -547,6 +554,7 @@ describe('close (销号)', () => {
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     for (const r of results.filter((x) => !x.ok)) expect(['INVALID_STATE', 'CONFLICT']).toContain(r.error?.code)
+    await Promise.all([settleAll(t), settleAll(t)])
     expect(await balanceOf('units', UNIT)).toBe(before + 20)
     const stored = await readDemand(t, d._id)
     expect(stored.timeline.filter((e) => e.action === 'close')).toHaveLength(1)
@@ -586,8 +594,10 @@ describe('close (销号)', () => {
         },
       },
     })
+    await settleAll(t)
     const before = await balanceOf('users', USER.volunteer2)
     expect(await t.ok('dispatch', 'close', { id: d._id }, OPENID.staff)).toMatchObject({ status: 'closed' })
+    expect(await settleAll(t)).toMatchObject({ closes: 1, awards: 0 })
     expect(await balanceOf('users', USER.volunteer2)).toBe(before)
     expect(
       (

@@ -1,6 +1,7 @@
 /**
  * The whole loop (点单 → 派单 → 接单 → 评单) for each kind of demand and each dispatch path,
- * ending with the assignee paid exactly once; then the points ledger against the balances,
+ * ending with the assignee paid exactly once (by the settle timer, after the close); then the
+ * points ledger against the balances,
  * and the round trips of every action in a typical call (written for the docs).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -22,6 +23,7 @@ import {
   type Path,
 } from './support/demands'
 import { eventsSeenBy } from './support/inbox'
+import { settleAll } from './support/settle'
 
 const t = instrument(useHonglin())
 
@@ -45,8 +47,12 @@ const EXPECTED_POINTS: Record<Kind, number> = { service: 20, wish: 10, report: 5
 
 describe.each(KINDS)('a %s demand', (kind) => {
   test.each(PATHS)('dispatched by %s, from order to close: every step recorded, told, and paid once', async (path) => {
+    await settleAll(t)
     const before = await balance(path)
     const d: Demand = await driveTo(t, 'closed', { kind, path })
+    // Owed by the close, paid by the timer.
+    expect(await balance(path)).toBe(before)
+    await settleAll(t)
 
     expect(d.status).toBe('closed')
     const dispatchSteps = path === 'hall' ? ['publish', 'claim'] : ['assign', 'acceptAssignment']
@@ -82,6 +88,7 @@ describe.each(KINDS)('a %s demand', (kind) => {
       }),
     ])
     expect((await t.call('dispatch', 'close', { id: d._id }, OPENID.staff)).error?.code).toBe('INVALID_STATE')
+    await settleAll(t)
     expect(await balance(path)).toBe(before + points)
 
     // Everyone concerned was told at each step (never about their own action).

@@ -1,8 +1,9 @@
 /**
  * The `points` function: balance and ledger (积分明细) of the caller.
  *
- * Points are earned when staff close a demand (the `dispatch` function). Here the awards are
- * made by the same runtime code that closing uses, `awardPointsInTransaction`, called in a
+ * Points are earned when staff close a demand (the `dispatch` function; the `settle` timer pays
+ * the award within a minute). Here the awards are made by the same runtime code the timer uses,
+ * `awardPointsInTransaction`, called in a
  * transaction through the test's own SDK on closed demands inserted directly, so that this
  * suite does not depend on the loop's functions.
  */
@@ -10,6 +11,7 @@ import type { Demand } from '@honglin/shared'
 import { awardEntryFor, awardPointsInTransaction } from '../../cloudfunctions/_runtime/points'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { insertFixture, OPENID, USER } from './support/demands'
+import { settleAll } from './support/settle'
 
 const t = useHonglin()
 
@@ -189,8 +191,8 @@ test('paging is validated with Chinese messages', async () => {
 })
 
 describe('closing many demands of one volunteer at once', () => {
-  // Every close writes the volunteer's balance and the community's audit head: 20 transactions
-  // contend for the same two documents and the losers must retry until each has its turn.
+  // The closes share no document; their awards all change the volunteer's balance and append to
+  // the community's audit chain, which the settle timer does one demand at a time, exactly once.
   test('20 parallel closes all succeed: 20 ledger entries, the balance equals the ledger sum, one unbroken audit chain', async () => {
     const demands = Array.from({ length: 20 }, () => insertFixture(t, 'reviewed'))
     const before = await t.ok('points', 'balance', {}, OPENID.volunteer)
@@ -198,6 +200,9 @@ describe('closing many demands of one volunteer at once', () => {
     const attempts = results.reduce((n, r) => n + (r.stats.actions['database.startTransaction'] ?? 0), 0)
     if (process.env.HONGLIN_PRINT_ROUND_TRIPS) console.log(`20 parallel closes: ${attempts} transaction attempts`)
     expect(results.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual([])
+    // Nothing is paid before the timer runs; then everything, once, whatever runs overlap.
+    expect(await t.ok('points', 'balance', {}, OPENID.volunteer)).toEqual(before)
+    await Promise.all([settleAll(t), settleAll(t)])
 
     const ledger = await t.db
       .collection('points_ledger')

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { DemandStatuses, FinalStatuses, Transitions, slaDue, type Demand, type DemandAction } from '@honglin/shared'
+import { DemandStatuses, FinalStatuses, Transitions, loadHolderOf, slaDue, type Demand, type DemandAction } from '@honglin/shared'
 import { startEmulator, type Emulator } from '../../emulator/src'
 import { readSchema } from '../../emulator/src/schema'
 import { useHonglin } from '../helpers/honglin'
@@ -149,6 +149,21 @@ test('the ledger pays each closed demand once, and every balance is the sum of i
   const wrong = accounts.filter((a) => a.pointsBalance !== (sums.get(a._id) ?? 0)).map((a) => `${a._id}: ${a.pointsBalance}`)
   expect(wrong).toEqual([])
   expect(accounts.filter((a) => a.pointsBalance > 0).length).toBeGreaterThan(50)
+})
+
+test('every assignee’s activeLoad counts the demands that count toward them, as the settle timer leaves it', () => {
+  const should = new Map<string, number>()
+  const demands = all<Demand>(t.emulator, 'demands')
+  for (const d of demands) {
+    const holder = loadHolderOf(d)
+    expect(d.loadOf).toEqual(holder)
+    expect(d.settleAt).toBeUndefined()
+    if (holder) should.set(holder.id, (should.get(holder.id) ?? 0) + 1)
+  }
+  const accounts = [...all(t.emulator, 'users'), ...all(t.emulator, 'units')]
+  const wrong = accounts.filter((a) => (a.activeLoad ?? 0) !== (should.get(a._id) ?? 0)).map((a) => `${a._id}: ${a.activeLoad}`)
+  expect(wrong).toEqual([])
+  expect(accounts.filter((a) => a.activeLoad > 0).length).toBeGreaterThan(10)
 })
 
 test('active demands are as the SLA timer left them: nothing new to mark, clear or confirm, and a timer run changes none', async () => {

@@ -1,6 +1,8 @@
 /** The demand (点单 item): what a resident asks for, and everything that happens to it. */
 import type { ConsentRecord } from '../privacy/consent'
 import type { DemandSla, SlaTerms } from './sla'
+import type { LoadHolder } from '../org/load'
+import type { PointsPolicy } from '../points/rules'
 
 export const DemandKinds = ['service', 'wish', 'report'] as const
 export type DemandKind = (typeof DemandKinds)[number]
@@ -126,6 +128,14 @@ export interface Demand {
   consent?: ConsentRecord
   /** When retention (or the owner's account deletion) erased the contact details. */
   contactErasedAt?: number
+  /** The points bounds of its community when it was created, so dispatching need not read the community. */
+  pointsTerms?: PointsPolicy
+  /** Whose `activeLoad` counter includes it now, as the settle timer last left it (shared/src/org/load.ts). */
+  loadOf?: LoadHolder
+  /** Effects a transition left for the settle timer: its close's audit entries and points award. */
+  outbox?: { close?: true }
+  /** When it began waiting for the settle timer (indexed); absent when nothing is owed. */
+  settleAt?: number
   /** Optimistic concurrency: every write increments it and is conditional on it. */
   version: number
 }

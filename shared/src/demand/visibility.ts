@@ -55,7 +55,8 @@ export function present(demand: Demand, view: View): Demand {
   if (view === 'full') return demand
   const names = [demand.contactName, ...demand.timeline.filter((e) => e.actorId === demand.ownerId).map((e) => e.actorName)]
   const text = (s: string) => maskFreeText(s, names)
-  const { declinedBy: _declined, consent: _consent, followers, ...rest } = demand
+  // `loadOf` names the volunteer it is counted for, as `declinedBy` names those who declined.
+  const { declinedBy: _declined, consent: _consent, loadOf: _load, followers, ...rest } = demand
   const masked: Demand = {
     ...rest,
     title: text(demand.title),

@@ -2,6 +2,7 @@
 export * from './assignee'
 export * from './grants'
 export * from './hours'
+export * from './load'
 export * from './registration'
 export * from './sla-policy'
 export * from './suggest'

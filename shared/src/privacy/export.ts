@@ -19,7 +19,7 @@ function keepIf(id: string | undefined, userId: string): string {
 
 /** One of the person's own demands (they are its owner). */
 function ownDemand(demand: Demand, userId: string): Demand {
-  const { declinedBy: _declined, ...rest } = demand
+  const { declinedBy: _declined, loadOf: _load, ...rest } = demand
   const out: Demand = {
     ...rest,
     createdBy: keepIf(demand.createdBy, userId),

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Demand, DemandStatus } from '@honglin/shared'
+import { DefaultPointsPolicy, type Demand, type DemandStatus } from '@honglin/shared'
 import { unindexedByFunctions, type Honglin } from '../../helpers/honglin'
 
 export const C1 = 'community-xinyuan'
@@ -170,13 +170,15 @@ export const BUDGET: Record<string, number> = {
   'demand.follow': 4,
   'demand.listOnBehalf': 2,
   'demand.listFollowing': 2,
-  // caller, demand, assignee ‖ community, write, event (+ content check of a note)
-  'dispatch.assign': 7,
-  // caller, demand, community (points policy), write, event (+ content check of a note)
-  'dispatch.publish': 6,
-  // caller, transaction (start, read, write, ledger entry, balance, audit head read and write,
-  // 2 audit entries, commit), content check, event
-  'dispatch.close': 13,
+  // caller, demand, assignee, write, event (+ content check of a note); the points bounds come
+  // from the demand (`pointsTerms`, recorded at create), not the community
+  'dispatch.assign': 6,
+  // caller, demand, write, event (points bounds from the demand; + content check of a note)
+  'dispatch.publish': 5,
+  // caller, demand, content check of the evaluation, write (status, timeline and the outbox
+  // mark), event. The audit entries, the ledger entry and the balance are written by the
+  // settle timer within a minute (cloudfunctions/settle), exactly once.
+  'dispatch.close': 5,
   'task.hall': 2,
   // caller, demand, write, event
   'task.claim': 4,
@@ -272,6 +274,7 @@ export function fixtureDemand(state: FixtureState, options: FixtureOptions = {})
     createdAt: now - 3_600_000,
     updatedAt: now - 3_600_000,
     timeline: [{ at: now - 3_600_000, action: 'create', to: 'submitted', actorId: USER.resident, actorName: '张阿姨' }],
+    pointsTerms: DefaultPointsPolicy,
     version: 3,
   }
   if (WITH_ASSIGNEE.includes(state)) {

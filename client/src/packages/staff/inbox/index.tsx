@@ -32,7 +32,7 @@ function TriagePage() {
   const req = useDemandList(
     async (cursor) =>
       mustChoose
-        ? { items: [] }
+        ? { items: [], hasMore: false }
         : api('dispatch', 'inbox', {
             status: t.status,
             overdue: t.overdue,
