@@ -7,7 +7,7 @@ import { publish } from '../_runtime/announce'
 import { appendAudits } from '../_runtime/audit'
 import { docById, getDoc } from '../_runtime/db'
 import { action } from '../_runtime/function'
-import { MallCollections } from '../_runtime/mall'
+import { allWrites, MallCollections } from '../_runtime/mall'
 import { withTransaction } from '../_runtime/transaction'
 
 export const approveReward = action({
@@ -20,7 +20,7 @@ export const approveReward = action({
       const reward = await docById<Reward>(tx, MallCollections.rewards, rewardId)
       if (!reward || reward.status !== 'pending') throw new AppError('INVALID_STATE', '该礼品不在待审核状态')
       const patch = { status: 'active' as const, approvedAt: ctx.now, approvedBy: ctx.actor.userId, updatedAt: ctx.now }
-      await Promise.all([
+      await allWrites([
         tx.collection(MallCollections.rewards).doc(rewardId).update({ data: patch }),
         appendAudits(tx, ctx, [
           {

@@ -22,6 +22,8 @@ export interface ExpirySummary {
   expired: number
   reminded: number
   failed: number
+  /** The first few failures' messages; those reservations are tried again next run. */
+  errors: string[]
   /** Owners whose kept balance differs from their ledger sum (should be 0). */
   inconsistent: number
   more: boolean
@@ -47,6 +49,7 @@ export async function expireDue(ctx: { db: Db; now: number }): Promise<ExpirySum
   const dueRows = due.data as StoredRedemption[]
   const expired: Redemption[] = []
   let failed = 0
+  const errors: string[] = []
   for (let i = 0; i < dueRows.length; i += CONCURRENCY) {
     const settled = await Promise.allSettled(dueRows.slice(i, i + CONCURRENCY).map((r) => expireOne(db, r._id, now)))
     for (const s of settled) {
@@ -55,6 +58,7 @@ export async function expireDue(ctx: { db: Db; now: number }): Promise<ExpirySum
       } else {
         failed += 1
         console.error('mall expiry failed:', (s.reason as Error)?.message ?? s.reason)
+        if (errors.length < 3) errors.push(String((s.reason as Error)?.message ?? s.reason).slice(0, 200))
       }
     }
   }
@@ -87,6 +91,7 @@ export async function expireDue(ctx: { db: Db; now: number }): Promise<ExpirySum
     expired: expired.length,
     reminded: toRemind.length,
     failed,
+    errors,
     inconsistent,
     more: dueRows.length === EXPIRE_PER_RUN || remind.data.length === REMIND_PER_RUN,
   }

@@ -7,6 +7,7 @@ import { appendAudits } from '../_runtime/audit'
 import { docById } from '../_runtime/db'
 import { action } from '../_runtime/function'
 import { drawCode, MallCollections } from '../_runtime/mall'
+import { allWrites } from '../_runtime/mall'
 import { withTransaction } from '../_runtime/transaction'
 
 export const reissue = action({
@@ -18,7 +19,7 @@ export const reissue = action({
       if (r.status !== 'reserved') throw new AppError('INVALID_STATE', notUsable(r))
       const code = drawCode()
       const _ = ctx.db.command
-      await Promise.all([
+      await allWrites([
         tx
           .collection(MallCollections.redemptions)
           .doc(id)

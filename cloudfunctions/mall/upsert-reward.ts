@@ -14,7 +14,7 @@ import { publish } from '../_runtime/announce'
 import { appendAudits } from '../_runtime/audit'
 import { Collections, docById, getDoc, type Db } from '../_runtime/db'
 import { action, type ActionContext } from '../_runtime/function'
-import { MallCollections } from '../_runtime/mall'
+import { allWrites, MallCollections } from '../_runtime/mall'
 import { withTransaction } from '../_runtime/transaction'
 
 type Input = z.infer<typeof contract.Schemas.mall.upsertReward>
@@ -110,11 +110,11 @@ async function writeIn(
     // Fields left out of an edit are removed, so the stored reward is what the form showed.
     const patch: Record<string, unknown> = { ...fields }
     for (const [key, value] of Object.entries(optional)) patch[key] = value === undefined ? _.remove() : value
-    await Promise.all([tx.collection(MallCollections.rewards).doc(id).update({ data: patch }), audit])
+    await allWrites([tx.collection(MallCollections.rewards).doc(id).update({ data: patch }), audit])
     return compact({ ...before, ...fields, ...optional, _id: id })
   }
   const reward = compact({ _id: id, ...fields, ...optional, createdAt: ctx.now, createdBy: ctx.actor.userId }) as Reward
-  await Promise.all([tx.collection(MallCollections.rewards).add({ data: reward }), audit])
+  await allWrites([tx.collection(MallCollections.rewards).add({ data: reward }), audit])
   return reward
 }
 

@@ -10,7 +10,7 @@ import { publish } from '../_runtime/announce'
 import { appendAudits } from '../_runtime/audit'
 import { docById } from '../_runtime/db'
 import { action } from '../_runtime/function'
-import { MallCollections } from '../_runtime/mall'
+import { allWrites, MallCollections } from '../_runtime/mall'
 import { withTransaction } from '../_runtime/transaction'
 import { findByCode } from './find-code'
 
@@ -32,7 +32,7 @@ export const verify = action({
         fulfilledByName: ctx.actor.name,
         updatedAt: ctx.now,
       }
-      await Promise.all([
+      await allWrites([
         tx
           .collection(MallCollections.redemptions)
           .doc(r._id)

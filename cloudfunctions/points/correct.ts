@@ -10,6 +10,7 @@ import { AppError, contract, isAdmin, isStaffOf, type Actor, type LedgerEntry } 
 import { appendAudits } from '../_runtime/audit'
 import { Collections, docById, getDoc } from '../_runtime/db'
 import { action } from '../_runtime/function'
+import { allWrites } from '../_runtime/mall'
 import { withTransaction } from '../_runtime/transaction'
 
 interface Owner {
@@ -49,7 +50,7 @@ export const correct = action({
         createdAt: ctx.now,
         createdBy: ctx.actor.userId,
       }
-      await Promise.all([
+      await allWrites([
         tx.collection(Collections.ledger).add({ data: entry }),
         tx
           .collection(collection)
