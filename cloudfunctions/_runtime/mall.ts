@@ -55,7 +55,10 @@ export function spendEntry(r: Redemption, actorId: string): LedgerEntry {
   }
 }
 
-/** Writes a new reservation: stock, balance, limit counter, ledger entry and the redemption, all in `tx`. */
+/**
+ * Writes a new reservation: stock, balance (and the points it holds, `pointsReserved`), limit counter, ledger entry and the
+ * redemption, all in `tx`.
+ */
 export async function reserveInTransaction(tx: Db, db: Db, r: StoredRedemption, counterCount: number): Promise<void> {
   const _ = db.command
   // The reward first: it is what a hundred redeemers contend for, and the sooner the loser
@@ -68,7 +71,7 @@ export async function reserveInTransaction(tx: Db, db: Db, r: StoredRedemption, 
     tx
       .collection(Collections.users)
       .doc(r.userId)
-      .update({ data: { pointsBalance: _.inc(-r.cost) } }),
+      .update({ data: { pointsBalance: _.inc(-r.cost), pointsReserved: _.inc(r.cost) } }),
     tx
       .collection(MallCollections.counters)
       .doc(r.counterId)
@@ -116,7 +119,7 @@ export async function releaseInTransaction(
     tx
       .collection(Collections.users)
       .doc(r.userId)
-      .update({ data: { pointsBalance: _.inc(r.cost) } }),
+      .update({ data: { pointsBalance: _.inc(r.cost), pointsReserved: _.inc(-r.cost) } }),
     tx
       .collection(MallCollections.counters)
       .doc(r.counterId)

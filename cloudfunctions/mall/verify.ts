@@ -8,7 +8,7 @@
 import { AppError, alreadyHandedOver, contract, handoverView, notUsable, type Redemption } from '@honglin/shared'
 import { publish } from '../_runtime/announce'
 import { appendAudits } from '../_runtime/audit'
-import { docById } from '../_runtime/db'
+import { Collections, docById } from '../_runtime/db'
 import { action } from '../_runtime/function'
 import { allWrites, MallCollections } from '../_runtime/mall'
 import { withTransaction } from '../_runtime/transaction'
@@ -37,6 +37,11 @@ export const verify = action({
           .collection(MallCollections.redemptions)
           .doc(r._id)
           .update({ data: { ...patch, remindAt: ctx.db.command.remove() } }),
+        // Handed over, the points are no longer held but spent: out of the caller's `reserved`.
+        tx
+          .collection(Collections.users)
+          .doc(r.userId)
+          .update({ data: { pointsReserved: ctx.db.command.inc(-r.cost) } }),
         appendAudits(tx, ctx, [
           {
             action: 'mall.handover',
