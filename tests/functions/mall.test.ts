@@ -117,7 +117,14 @@ describe('redeeming', () => {
       OPENID.staff,
     )
     expect((await redeem(reward._id, me!.openid)).error?.message).toBe('该礼品目前不可兑换')
-    expect((await t.ok('mall', 'rewards', {}, me!.openid)).items.map((r: any) => r._id)).not.toContain(reward._id)
+    const listed = await t.call('mall', 'rewards', {}, me!.openid)
+    expect(listed.data.items.map((r: any) => r._id)).not.toContain(reward._id)
+    expect(listed.data).toMatchObject({ communityId: C1, manage: false })
+    budget('mall.rewards', listed.stats, 2)
+    // Staff see what is off the shelf too.
+    const managed = await t.ok('mall', 'rewards', { communityId: C1, page: { limit: 50 } }, OPENID.staff)
+    expect(managed.manage).toBe(true)
+    expect(managed.items.find((r: any) => r._id === reward._id)).toMatchObject({ status: 'withdrawn' })
   })
 })
 
@@ -173,7 +180,27 @@ describe('handing over (核销)', () => {
     expect((await t.ok('mall', 'rewards', {}, me!.openid)).items.map((r: any) => r._id)).not.toContain(offer._id)
     expect((await redeem(offer._id, me!.openid)).error?.message).toBe('该礼品目前不可兑换')
     expect((await t.call('mall', 'approveReward', { rewardId: offer._id }, OPENID.unit)).error?.code).toBe('FORBIDDEN')
-    expect(await t.ok('mall', 'approveReward', { rewardId: offer._id }, OPENID.staff)).toMatchObject({ status: 'active' })
+    const approved = await t.call('mall', 'approveReward', { rewardId: offer._id }, OPENID.staff)
+    expect(approved.data).toMatchObject({ status: 'active', approvedBy: USER.staff })
+    budget('mall.approveReward', approved.stats, 10)
+    const edited = await t.call(
+      'mall',
+      'upsertReward',
+      { rewardId: offer._id, communityId: C1, name: '用电安全手册', cost: 2, stock: 4, sponsorUnitId: 'unit-power' },
+      OPENID.staff,
+    )
+    expect(edited.data).toMatchObject({ status: 'active', stock: 4 })
+    budget('mall.upsertReward (edit)', edited.stats, 12)
+    // The unit may no longer change it once approved.
+    const late = await t.call(
+      'mall',
+      'upsertReward',
+      { rewardId: offer._id, communityId: C1, name: '手册', cost: 1, stock: 9, sponsorUnitId: 'unit-power' },
+      OPENID.unit,
+    )
+    expect(late.error?.code).toBe('FORBIDDEN')
+    const audit = (await readAll(t, 'audit_log', { chain: C1 })).filter((e) => e.action === 'mall.reward' && e.target.id === offer._id)
+    expect(audit.map((e) => e.detail.change)).toEqual(['create', 'approve', 'update'])
     const r = await t.ok('mall', 'redeem', { rewardId: offer._id, requestId: freshRequest() }, me!.openid)
     // Another unit's contact may not; this one may.
     expect((await t.call('mall', 'verify', { code: r.code }, OPENID.committee)).error?.code).toBe('NOT_FOUND')
