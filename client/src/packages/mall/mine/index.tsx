@@ -73,12 +73,12 @@ function MinePage() {
               <View className="action-bar">
                 {r.actions.includes('reissue') && (
                   <Button className="action-bar__btn" fill="outline" disabled={!!busy} onClick={() => void act(r._id, 'reissue')}>
-                    兑换码丢了，重新生成
+                    重新生成兑换码
                   </Button>
                 )}
                 {r.actions.includes('cancel') && (
                   <Button className="action-bar__btn" fill="outline" disabled={!!busy} onClick={() => void act(r._id, 'cancel')}>
-                    {busy === r._id ? '处理中…' : '取消兑换，退回积分'}
+                    {busy === r._id ? '处理中…' : '取消兑换'}
                   </Button>
                 )}
               </View>

@@ -104,7 +104,7 @@ function VerifyPage() {
             <Text className="kv__v">{beijingTime(found.expiresAt)}</Text>
           </View>
           {found.status === 'reserved' ? (
-            <Button block type="primary" disabled={busy} onClick={() => void confirm()}>
+            <Button className="verify-confirm" block type="primary" disabled={busy} onClick={() => void confirm()}>
               {busy ? '核销中…' : `已发放「${found.rewardName}」，确认核销`}
             </Button>
           ) : (
