@@ -13,7 +13,8 @@ beforeEach(() => w.clearLog())
 
 test('lists the community’s rewards and the volunteer’s points', async () => {
   const page = await w.open(MALL)
-  await page.waitForText('环保购物袋')
+  // The first page also logs in and starts the functions cold.
+  await page.waitForText('环保购物袋', 30_000)
   for (const name of ['理发服务券', '家用电路安全检查']) expect(page.text()).toContain(name)
   // Waiting for approval, and other communities' rewards: not offered here.
   for (const name of ['中医体质辨识', '洗衣液', '粮油套装']) expect(page.text()).not.toContain(name)
