@@ -64,6 +64,7 @@ const X1 = COMMUNITIES_2[0]._id
 const { buildDemands, buildLedger, ownerConsent } = require('./demo-demands.cjs')
 const { buildAudit } = require('./demo-audit.cjs')
 const { sharedRules } = require('./shared-rules.cjs')
+const { buildMall } = require('./demo-mall.cjs')
 
 /**
  * A demo demand with the deadline fields the functions would have stored at its last change:
@@ -256,6 +257,9 @@ async function seed(emulator) {
   // Demands in every status, and the ledger of the closed ones; balances follow from the ledger.
   const demands = buildDemands(emulator.clock.now())
   const ledger = buildLedger(demands)
+  // The mall's rewards and redemptions, and their ledger entries (seeds/demo-mall.cjs).
+  const mall = buildMall(emulator.clock.now())
+  ledger.push(...mall.ledger)
   const balances = new Map()
   for (const e of ledger) balances.set(e.ownerId, (balances.get(e.ownerId) ?? 0) + e.delta)
   // Each assignee's activeLoad: the demands that count toward them (shared/src/org/load.ts).
@@ -310,6 +314,7 @@ async function seed(emulator) {
     volunteer: p.volunteer ? { decidedBy: 'user-staff', ...p.volunteer, appliedAt: now.getTime(), decidedAt: now.getTime() } : undefined,
     pointsBalance: balances.get(p._id) ?? 0,
     activeLoad: loads.get(p._id) ?? 0,
+    ...(mall.reserved.has(p._id) ? { pointsReserved: mall.reserved.get(p._id) } : {}),
     elderMode: false,
     ...ownerConsent(p._id, demands),
     createdAt: now.getTime(),
@@ -336,6 +341,9 @@ async function seed(emulator) {
     demands.map((d) => withDeadlines(d, communityOf.get(d.communityId))),
   )
   db.insertMany('points_ledger', ledger)
+  db.insertMany('mall_rewards', mall.rewards)
+  db.insertMany('mall_redemptions', mall.redemptions)
+  db.insertMany('mall_counters', mall.counters)
   const chains = buildAudit({ communityId: C1, users, at: now.getTime() })
   db.insertMany(
     'audit_log',

@@ -3,7 +3,9 @@
  * same transaction as each ledger entry (`_runtime/points.ts`), so it comes with the caller's
  * own record; the number of entries is one count the ledger's index answers. Whether the
  * kept balance still equals the sum of the entries is `points.reconcile`'s question, not
- * every read's. Round trips: the caller, the count: 2.
+ * every read's. `reserved`: the points held by the caller's mall reservations (already taken
+ * from the balance, given back if one is cancelled or expires), kept on the user by the same
+ * transactions (`_runtime/mall.ts`). Round trips: the caller, the count: 2.
  */
 import { contract } from '@honglin/shared'
 import { Collections } from '../_runtime/db'
@@ -13,6 +15,7 @@ export const balance = action({
   schema: contract.Schemas.points.balance,
   async run(ctx) {
     const res = await ctx.db.collection(Collections.ledger).where({ ownerId: ctx.actor.userId, ownerType: 'user' }).count()
-    return { balance: ctx.user?.pointsBalance ?? 0, entries: res.total as number }
+    const reserved = (ctx.user as { pointsReserved?: number } | undefined)?.pointsReserved ?? 0
+    return { balance: ctx.user?.pointsBalance ?? 0, entries: res.total as number, reserved }
   },
 })

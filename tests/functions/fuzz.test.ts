@@ -77,6 +77,53 @@ async function applicant(t: Honglin, communityId: string): Promise<string> {
 
 const CATEGORY_REFUSED = ['__proto__', 'constructor', 'street_light', 'study_supplies', 'x'.repeat(10_000)]
 
+/** A reward of 新园社区 offered by 供电所, and a reservation of it by 王小红, as the mall stores them. */
+function mallFixture(t: Honglin, status = 'active'): { rewardId: string; redemptionId: string; code: string } {
+  const n = mallSerial++
+  const now = t.emulator.clock.now()
+  const rewardId = `fuzz-reward-${n}`
+  const redemptionId = `fuzz-redemption-${n}`
+  const code = String(60_000_000 + n)
+  t.emulator.database.insertMany('mall_rewards', [
+    {
+      _id: rewardId,
+      communityId: C1,
+      name: '测试礼品',
+      cost: 1,
+      stock: 10,
+      pickupDays: 7,
+      sponsorUnitId: 'unit-power',
+      status,
+      createdAt: now,
+      createdBy: USER.staff,
+      updatedAt: now,
+    },
+  ])
+  t.emulator.database.insertMany('mall_redemptions', [
+    {
+      _id: redemptionId,
+      rewardId,
+      rewardName: '测试礼品',
+      communityId: C1,
+      sponsorUnitId: 'unit-power',
+      userId: USER.volunteer,
+      userName: '王小红',
+      cost: 1,
+      code,
+      revokedCodes: [],
+      status: 'reserved',
+      requestId: `fuzz-req-${n}`,
+      period: 'all',
+      counterId: `${USER.volunteer}.${rewardId}.all`,
+      createdAt: now,
+      expiresAt: now + 7 * DAY,
+      updatedAt: now,
+    },
+  ])
+  return { rewardId, redemptionId, code }
+}
+let mallSerial = 0
+
 const CONFIGS: Record<string, Config> = {
   'user.login': async () => ({ openid: PEOPLE.resident.openid, base: {}, self: PEOPLE.resident.userId }),
   'user.updateProfile': async (t) => {
@@ -245,6 +292,49 @@ const CONFIGS: Record<string, Config> = {
     openid: PEOPLE.admin.openid,
     base: { ownerType: 'user', ownerId: USER.volunteer },
     invalid: { ownerId: NOWHERE },
+  }),
+  'points.correct': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { ownerType: 'user', ownerId: USER.volunteer2, delta: 2, reason: '补录服务积分', requestId: 'fuzz-correct-0001' },
+    invalid: { ownerId: NOWHERE },
+  }),
+  'mall.rewards': async () => ({ openid: PEOPLE.volunteer.openid, base: { communityId: C1, page } }),
+  'mall.upsertReward': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: {
+      communityId: C1,
+      name: '环保袋',
+      cost: 5,
+      stock: 10,
+      pickupPlace: '服务中心',
+      pickupDays: 7,
+      validUntil: Date.now() + 30 * DAY,
+    },
+    invalid: { communityId: [C2, X1, ...NOWHERE], sponsorUnitId: NOWHERE },
+  }),
+  'mall.approveReward': async (t) => ({
+    openid: PEOPLE.staff.openid,
+    base: { rewardId: mallFixture(t, 'pending').rewardId },
+    invalid: { rewardId: [...NOWHERE, mallFixture(t, 'active').rewardId] },
+  }),
+  'mall.redeem': async (t) => ({
+    openid: PEOPLE.volunteer.openid,
+    base: { rewardId: mallFixture(t).rewardId, requestId: 'fuzz-redeem-0001' },
+    invalid: { rewardId: [...NOWHERE, mallFixture(t, 'withdrawn').rewardId] },
+  }),
+  'mall.mine': async () => ({ openid: PEOPLE.volunteer.openid, base: { status: 'reserved', page } }),
+  'mall.cancel': async (t) => ({ openid: PEOPLE.volunteer.openid, base: { id: mallFixture(t).redemptionId }, invalid: { id: NOWHERE } }),
+  'mall.lookup': async (t) => ({ openid: PEOPLE.staff.openid, base: { code: mallFixture(t).code } }),
+  'mall.verify': async (t) => ({
+    openid: PEOPLE.staff.openid,
+    base: { code: mallFixture(t).code },
+    invalid: { code: ['00000000', '99999999'] },
+  }),
+  'mall.reissue': async (t) => ({ openid: PEOPLE.volunteer.openid, base: { id: mallFixture(t).redemptionId }, invalid: { id: NOWHERE } }),
+  'mall.redemptions': async (t) => ({
+    openid: PEOPLE.staff.openid,
+    base: { rewardId: mallFixture(t).rewardId, status: 'reserved', page },
+    invalid: { rewardId: NOWHERE },
   }),
   'notify.inbox': async () => ({ openid: PEOPLE.resident.openid, base: { unreadOnly: true, page } }),
   'notify.markRead': async () => ({ openid: PEOPLE.resident.openid, base: { ids: ['no-such-notification'] } }),

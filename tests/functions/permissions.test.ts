@@ -405,6 +405,81 @@ const CLOSED_LOOP_DEMAND = {
   X1: 'resident4 staff3 street2 admin',
 }
 
+/** A reward of 新园社区 offered by 供电所 (`status` as given), inserted as the mall stores it. */
+function mallReward(status = 'active'): string {
+  const _id = fresh('perm-reward')
+  const now = t.emulator.clock.now()
+  t.emulator.database.insertMany('mall_rewards', [
+    {
+      _id,
+      communityId: PC1,
+      name: '权限测试礼品',
+      cost: 1,
+      stock: 1000,
+      pickupDays: 7,
+      sponsorUnitId: 'unit-power',
+      status,
+      createdAt: now,
+      createdBy: 'user-staff',
+      updatedAt: now,
+    },
+  ])
+  return _id
+}
+
+/** One point for `userId`: the ledger entry and the balance, as an award makes them. */
+async function givePoint(userId: string): Promise<void> {
+  const _id = fresh('perm-point')
+  t.emulator.database.insertMany('points_ledger', [
+    {
+      _id,
+      ownerType: 'user',
+      ownerId: userId,
+      delta: 1,
+      reason: 'correction',
+      note: '权限测试',
+      createdAt: t.emulator.clock.now(),
+      createdBy: 'user-staff',
+    },
+  ])
+  await t.db
+    .collection('users')
+    .doc(userId)
+    .update({ data: { pointsBalance: t.db.command.inc(1) } })
+}
+
+let permCode = 50_000_000
+/** A reservation of 王小红's for a 供电所 reward in 新园社区, with its code. */
+function mallRedemption(): { id: string; code: string } {
+  const rewardId = mallReward()
+  const id = fresh('perm-redemption')
+  const code = String(permCode++)
+  const now = t.emulator.clock.now()
+  t.emulator.database.insertMany('mall_redemptions', [
+    {
+      _id: id,
+      rewardId,
+      rewardName: '权限测试礼品',
+      communityId: PC1,
+      sponsorUnitId: 'unit-power',
+      userId: 'user-volunteer',
+      userName: '王小红',
+      cost: 1,
+      code,
+      revokedCodes: [],
+      status: 'reserved',
+      requestId: `req-${id}`,
+      period: 'all',
+      counterId: `user-volunteer.${rewardId}.all`,
+      createdAt: now,
+      expiresAt: now + 7 * 86_400_000,
+      updatedAt: now,
+    },
+  ])
+  t.emulator.database.insertMany('mall_counters', [{ _id: `user-volunteer.${rewardId}.all`, userId: 'user-volunteer', rewardId, count: 1 }])
+  return { id, code }
+}
+
 const TABLE: Record<string, Row[]> = {
   'user.login': [{ on: 'their own account', prepare: () => ({ params: {} }), want: by('ok') }],
   'user.updateProfile': [
@@ -837,6 +912,78 @@ const TABLE: Record<string, Row[]> = {
       on: '王小红’s points',
       prepare: () => ({ params: { ownerType: 'user', ownerId: 'user-volunteer' } }),
       want: by('FORBIDDEN', { ok: 'admin' }),
+    },
+  ],
+  'points.correct': [
+    {
+      on: '赵志强’s points',
+      prepare: () => ({
+        params: { ownerType: 'user', ownerId: 'user-volunteer-2', delta: 1, reason: '补录服务', requestId: fresh('perm-fix-req') },
+      }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'mall.rewards': [{ on: '新园社区', prepare: () => ({ params: { communityId: PC1 } }), want: by('ok') }],
+  'mall.upsertReward': [
+    {
+      on: 'a new reward of 新园社区',
+      prepare: () => ({ params: { communityId: PC1, name: '新礼品', cost: 5, stock: 3 } }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+    {
+      on: 'a new reward of 新园社区 offered by 供电所',
+      prepare: () => ({ params: { communityId: PC1, name: '新礼品', cost: 5, stock: 3, sponsorUnitId: 'unit-power' } }),
+      want: by('FORBIDDEN', { ok: 'staff admin unit' }),
+    },
+  ],
+  'mall.approveReward': [
+    {
+      on: 'an offer waiting in 新园社区',
+      prepare: () => ({ params: { rewardId: mallReward('pending') } }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  // Each caller is given the point it costs first, so that only who they are decides.
+  'mall.redeem': [
+    {
+      on: 'a reward of 新园社区',
+      prepare: async (who) => {
+        await givePoint(PEOPLE[who].userId)
+        return { params: { rewardId: mallReward(), requestId: fresh('perm-redeem-req') } }
+      },
+      want: by('FORBIDDEN', { ok: 'volunteer volunteer2' }),
+    },
+  ],
+  'mall.mine': [{ on: 'their own redemptions', prepare: () => ({ params: {} }), want: by('ok') }],
+  'mall.cancel': [
+    { on: '王小红’s reservation', prepare: () => ({ params: { id: mallRedemption().id } }), want: by('NOT_FOUND', { ok: 'volunteer' }) },
+  ],
+  'mall.lookup': [
+    {
+      on: 'a code of 供电所’s reward',
+      prepare: () => ({ params: { code: mallRedemption().code } }),
+      want: by('NOT_FOUND', { ok: 'staff admin unit' }),
+    },
+  ],
+  'mall.verify': [
+    {
+      on: 'a code of 供电所’s reward',
+      prepare: () => ({ params: { code: mallRedemption().code } }),
+      want: by('NOT_FOUND', { ok: 'staff admin unit' }),
+    },
+  ],
+  'mall.reissue': [
+    {
+      on: '王小红’s reservation',
+      prepare: () => ({ params: { id: mallRedemption().id } }),
+      want: by('NOT_FOUND', { ok: 'volunteer staff admin unit' }),
+    },
+  ],
+  'mall.redemptions': [
+    {
+      on: 'a reward of 供电所 in 新园社区',
+      prepare: () => ({ params: { rewardId: mallReward() } }),
+      want: by('FORBIDDEN', { ok: 'staff admin unit' }),
     },
   ],
   'notify.inbox': [{ on: 'their own inbox', prepare: () => ({ params: {} }), want: by('ok') }],

@@ -61,7 +61,7 @@ const READS = new Set(['database.getDocument', 'database.aggregateDocuments', 'd
 
 test('before any award: zero', async () => {
   const res = await t.call('points', 'balance', {}, 'demo-volunteer-2')
-  expect(res.data).toEqual({ balance: 0, entries: 0 })
+  expect(res.data).toEqual({ balance: 0, entries: 0, reserved: 0 })
   budget('points.balance', res.stats, 2)
   const ledger = await t.call('points', 'ledger', {}, 'demo-volunteer-2')
   expect(ledger.data).toEqual({ items: [], hasMore: false })
@@ -76,7 +76,7 @@ test('after awards the balance equals the sum of the ledger; entries come newest
   await expect(award({ ...closedDemand('pts-1', { type: 'volunteer', id: VOLUNTEER, points: 10 }), _id: 'pts-1' })).rejects.toBeDefined()
 
   const balance = await t.call('points', 'balance', {}, 'demo-volunteer-2')
-  expect(balance.data).toEqual({ balance: 45, entries: 3 })
+  expect(balance.data).toEqual({ balance: 45, entries: 3, reserved: 0 })
   budget('points.balance', balance.stats, 2)
   expect(await t.ok('points', 'reconcile', { ownerType: 'user', ownerId: VOLUNTEER }, OPENID.admin)).toEqual({
     ownerType: 'user',
@@ -110,10 +110,10 @@ test('after awards the balance equals the sum of the ledger; entries come newest
 })
 
 test('each caller sees only their own points; a unit’s points are not a person’s', async () => {
-  expect(await t.ok('points', 'balance', {}, 'demo-resident')).toEqual({ balance: 0, entries: 0 })
+  expect(await t.ok('points', 'balance', {}, 'demo-resident')).toEqual({ balance: 0, entries: 0, reserved: 0 })
   expect((await t.ok('points', 'ledger', {}, 'demo-resident')).items).toEqual([])
   // The unit contact: their unit earned 30, they personally did not.
-  expect(await t.ok('points', 'balance', {}, 'demo-unit')).toEqual({ balance: 0, entries: 0 })
+  expect(await t.ok('points', 'balance', {}, 'demo-unit')).toEqual({ balance: 0, entries: 0, reserved: 0 })
   const unit = (await t.db.collection('units').where({ _id: 'unit-power' }).get()).data[0]
   expect(unit.pointsBalance).toBe(30)
   expect(await t.ok('points', 'reconcile', { ownerType: 'unit', ownerId: 'unit-power' }, OPENID.admin)).toMatchObject({
@@ -142,7 +142,7 @@ test('the balance is the kept one, read with the caller: the ledger is not summe
   }))
   t.emulator.database.insertMany('points_ledger', entries)
   const res = await t.call('points', 'balance', {}, 'wx-bulk')
-  expect(res.data).toEqual({ balance: 1500, entries: 1500 })
+  expect(res.data).toEqual({ balance: 1500, entries: 1500, reserved: 0 })
   expect(res.stats.roundTrips).toBe(2)
   expect(res.stats.actions['database.aggregateDocuments'] ?? 0).toBe(0)
   expect(res.stats.actions['database.getDocument']).toBe(1)
@@ -176,7 +176,7 @@ test('a balance that disagrees with the ledger is reported by reconcile, not hid
       updatedAt: 1,
     },
   ])
-  expect(await t.ok('points', 'balance', {}, 'wx-drift')).toEqual({ balance: 7, entries: 0 })
+  expect(await t.ok('points', 'balance', {}, 'wx-drift')).toEqual({ balance: 7, entries: 0, reserved: 0 })
   expect(await t.ok('points', 'reconcile', { ownerType: 'user', ownerId: 'user-drift' }, OPENID.admin)).toMatchObject({
     balance: 7,
     ledgerSum: 0,
@@ -210,7 +210,7 @@ describe('closing many demands of one volunteer at once', () => {
       .get()
     expect(ledger.data).toHaveLength(20)
     const after = await t.ok('points', 'balance', {}, OPENID.volunteer)
-    expect(after).toEqual({ entries: before.entries + 20, balance: before.balance + 20 * 20 })
+    expect(after).toEqual({ entries: before.entries + 20, balance: before.balance + 20 * 20, reserved: before.reserved })
     expect(await t.ok('points', 'reconcile', { ownerType: 'user', ownerId: USER.volunteer }, OPENID.admin)).toMatchObject({
       consistent: true,
     })

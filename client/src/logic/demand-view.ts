@@ -290,4 +290,5 @@ export const LEDGER_REASONS: Record<string, string> = {
   demand_closed: '完成服务',
   correction: '积分更正',
   redemption: '积分兑换',
+  reversal: '兑换退回',
 }

@@ -12,6 +12,9 @@ export const AuditActionLabels: Record<AuditAction, string> = {
   'account.delete': '注销账号',
   'admin.action': '管理操作',
   'sla.policy': '调整办理时限',
+  'mall.reward': '积分超市礼品变更',
+  'mall.handover': '礼品核销',
+  'mall.reissue': '重新生成兑换码',
 }
 
 export const AuditTargetLabels: Record<AuditSpec['target']['type'], string> = {
@@ -20,6 +23,8 @@ export const AuditTargetLabels: Record<AuditSpec['target']['type'], string> = {
   ledger: '积分明细',
   community: '社区',
   street: '街道',
+  reward: '礼品',
+  redemption: '兑换',
 }
 
 const DETAIL_LABELS: Record<string, string> = {

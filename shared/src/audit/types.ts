@@ -14,6 +14,9 @@ export const AuditActions = [
   'account.delete',
   'admin.action',
   'sla.policy',
+  'mall.reward',
+  'mall.handover',
+  'mall.reissue',
 ] as const
 export type AuditAction = (typeof AuditActions)[number]
 
@@ -31,7 +34,7 @@ export interface AuditSpec {
    */
   streetId?: string
   /** What the action was done to. */
-  target: { type: 'user' | 'demand' | 'ledger' | 'community' | 'street'; id: string }
+  target: { type: 'user' | 'demand' | 'ledger' | 'community' | 'street' | 'reward' | 'redemption'; id: string }
   /** Small, non-personal facts (role, scope, points); never phone numbers or addresses. */
   detail?: Record<string, unknown>
 }

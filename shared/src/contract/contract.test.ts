@@ -211,7 +211,8 @@ describe.each(actions)('%s', (_name, schema) => {
 
 /** Minimal valid values for the non-paging fields of the list actions. */
 function validFor(shape: Record<string, z.ZodTypeAny>): Record<string, unknown> {
-  return 'communityId' in shape && !shape.communityId!.isOptional() ? { communityId: 'c1' } : {}
+  const required = (key: string) => key in shape && !shape[key]!.isOptional()
+  return { ...(required('communityId') ? { communityId: 'c1' } : {}), ...(required('rewardId') ? { rewardId: 'r1' } : {}) }
 }
 
 /** Text that shows nothing, cannot be read as written, or reads differently than it is stored. */

@@ -3,6 +3,7 @@ import * as audit from './audit'
 import { Empty } from './common'
 import * as demand from './demand'
 import * as dispatch from './dispatch'
+import * as mall from './mall'
 import * as org from './org'
 import * as task from './task'
 import * as user from './user'
@@ -63,7 +64,19 @@ export const Schemas = {
     progress: task.TaskProgress,
     complete: task.TaskComplete,
   },
-  points: { balance: user.PointsBalance, ledger: user.PointsLedger, reconcile: user.PointsReconcile },
+  points: { balance: user.PointsBalance, ledger: user.PointsLedger, reconcile: user.PointsReconcile, correct: mall.PointsCorrect },
+  mall: {
+    rewards: mall.MallRewards,
+    upsertReward: mall.MallUpsertReward,
+    approveReward: mall.MallApproveReward,
+    redeem: mall.MallRedeem,
+    mine: mall.MallMine,
+    cancel: mall.MallCancel,
+    lookup: mall.MallLookup,
+    verify: mall.MallVerify,
+    reissue: mall.MallReissue,
+    redemptions: mall.MallRedemptions,
+  },
   notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
   audit: { list: audit.AuditList, verify: audit.AuditVerify },
 } as const
@@ -76,6 +89,7 @@ export * from './common'
 export * from './cursor'
 export * from './demand'
 export * from './dispatch'
+export * from './mall'
 export * from './org'
 export * from './task'
 export * from './user'

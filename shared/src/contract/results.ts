@@ -7,6 +7,7 @@ import type { DemandAction } from '../demand/machine'
 import type { SlaPolicy, SlaPolicyKey } from '../demand/sla'
 import type { Demand } from '../demand/types'
 import type { LedgerEntry } from '../points/rules'
+import type { RedemptionView, Reward } from '../mall/types'
 import type { RoleGrant, VolunteerStatus } from '../roles'
 
 export interface Paged<T> {
@@ -207,10 +208,25 @@ export interface Results {
   }
   points: {
     /** The balance kept on the caller's record and how many ledger entries they have. */
-    balance: { balance: number; entries: number }
+    balance: { balance: number; entries: number; reserved: number }
     /** `next`: pass as `cursor` for the following page (absent on the last page). */
     ledger: Paged<LedgerEntry> & { next?: string }
     reconcile: { ownerType: 'user' | 'unit'; ownerId: string; balance: number; ledgerSum: number; entries: number; consistent: boolean }
+    /** `created`: false when this requestId had already been applied (a retry). */
+    correct: { entry: LedgerEntry; balance: number; created: boolean }
+  }
+  mall: {
+    rewards: { items: Reward[]; hasMore: boolean; communityId: string; manage: boolean }
+    upsertReward: Reward
+    approveReward: Reward
+    redeem: RedemptionView & { actions: ('cancel' | 'reissue')[] }
+    mine: Paged<RedemptionView & { actions: ('cancel' | 'reissue')[] }>
+    cancel: RedemptionView
+    /** What to hand over, before confirming; the code itself is not repeated. */
+    lookup: Omit<RedemptionView, 'code'>
+    verify: Omit<RedemptionView, 'code'>
+    reissue: RedemptionView
+    redemptions: Paged<Omit<RedemptionView, 'code'>>
   }
   notify: {
     /** `unread` counts up to 99; `unreadCapped`: there are more (show "99+"). */

@@ -18,7 +18,8 @@ export function pointsFor(kind: DemandKind, category: string, requested: number 
   return Math.min(policy.maxPerDemand, Math.max(policy.minPerDemand, Math.round(base)))
 }
 
-export type LedgerReason = 'demand_closed' | 'correction' | 'redemption'
+/** `reversal`: a cancelled or expired redemption's points given back, as a new entry. */
+export type LedgerReason = 'demand_closed' | 'correction' | 'redemption' | 'reversal'
 
 export interface LedgerEntry {
   _id: string
@@ -28,6 +29,8 @@ export interface LedgerEntry {
   delta: number
   reason: LedgerReason
   demandId?: string
+  /** The redemption a `redemption` or `reversal` entry belongs to. */
+  redemptionId?: string
   note?: string
   createdAt: number
   createdBy: string

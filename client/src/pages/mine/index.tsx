@@ -6,6 +6,7 @@ import PageState from '../../components/page-state'
 import PersonaPicker from '../../components/persona-picker'
 import Screen from '../../components/screen'
 import Chips from '../../components/chips'
+import { mallEntriesFor } from '../../logic/mall'
 import { entriesFor, Paths, roleLabel } from '../../logic/roles'
 import { useStores } from '../../stores'
 import { VolunteerStatusLabels, type Role } from '@honglin/shared'
@@ -71,7 +72,7 @@ function MinePage() {
             </View>
 
             <Text className="section-title">{roleLabel(role)}</Text>
-            {entries.map((e) => (
+            {[...entries, ...mallEntriesFor(role)].map((e) => (
               <EntryLink key={e.url} entry={e} />
             ))}
             {role !== 'resident' && <EntryLink entry={{ title: '我的点单', hint: '我自己提交的点单', url: Paths.demands }} />}

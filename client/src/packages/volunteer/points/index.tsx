@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { LedgerEntry } from '@honglin/shared'
 import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { formatTime, LEDGER_REASONS } from '../../../logic/demand-view'
+import { MallPaths } from '../../../logic/mall'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
 import './index.scss'
@@ -52,8 +54,13 @@ function PointsPage() {
             <View className="card points-card">
               <Text className="points-card__label">积分余额</Text>
               <Text className="points-card__value">{req.data.balance.balance}</Text>
-              <Text className="points-card__hint">共 {req.data.balance.entries} 条明细 · 可在社区积分超市兑换</Text>
+              <Text className="points-card__hint">
+                共 {req.data.balance.entries} 条明细{req.data.balance.reserved > 0 ? ` · ${req.data.balance.reserved} 分已兑换待领取` : ''}
+              </Text>
             </View>
+            <Button block type="primary" onClick={() => void Taro.navigateTo({ url: MallPaths.rewards })}>
+              去积分超市兑换
+            </Button>
             <Text className="section-title">积分明细</Text>
             {items.length === 0 && <Text className="hint">还没有积分，完成服务并销号后会自动入账。</Text>}
             {items.map((e) => (

@@ -1,0 +1,53 @@
+/**
+ * `mall` (积分超市): rewards for points, redeemed with stock and per-person limits, handed over
+ * with a pickup code (核销), cancelled or expired with the points given back.
+ * - `rewards` ({ communityId?, page }) → `{ items, hasMore, communityId, manage }`;
+ * - `upsertReward` (community staff; a unit's contact offers, pending approval) → reward;
+ * - `approveReward` ({ rewardId }, community staff) → reward;
+ * - `redeem` ({ rewardId, requestId }) → redemption `{ _id, code, status, cost, expiresAt, … }`;
+ * - `mine` ({ status?, page }) → the caller's redemptions;
+ * - `cancel` ({ id }, the holder) → redemption `cancelled`;
+ * - `lookup` / `verify` ({ code }, staff or the sponsor's contact) → what to hand over / `fulfilled`;
+ * - `reissue` ({ id }) → redemption with a new code, the old one revoked;
+ * - `redemptions` ({ rewardId, status?, page }, staff or the sponsor's contact) → a reward's redemptions.
+ * Its timer (config.json) expires reservations past their window and reminds holders (expire.ts);
+ * only the platform's timer runs that, any other caller sending a timer payload is refused.
+ */
+import cloud from 'wx-server-sdk'
+import { AppError, type Result } from '@honglin/shared'
+import { serverNow } from '../_runtime/clock'
+import { createDb } from '../_runtime/db'
+import { defineFunction } from '../_runtime/function'
+import { isTimerInvocation } from '../_runtime/timer-guard'
+import { approveReward } from './approve-reward'
+import { cancel } from './cancel'
+import { expireDue, type ExpirySummary } from './expire'
+import { lookup } from './lookup'
+import { mine } from './mine'
+import { redeem } from './redeem'
+import { redemptions } from './redemptions'
+import { reissue } from './reissue'
+import { rewards } from './rewards'
+import { upsertReward } from './upsert-reward'
+import { verify } from './verify'
+
+const actions = defineFunction('mall', { rewards, upsertReward, approveReward, redeem, mine, cancel, lookup, verify, reissue, redemptions })
+
+export async function main(event: unknown): Promise<Result<unknown>> {
+  if (!isTimerPayload(event)) return actions(event)
+  const { OPENID, SOURCE } = cloud.getWXContext()
+  if (!isTimerInvocation({ event, openid: OPENID, source: SOURCE, triggerSource: process.env.TRIGGER_SRC })) {
+    return { ok: false, error: new AppError('FORBIDDEN', '该功能仅由系统定时任务运行').toBody() }
+  }
+  try {
+    const summary: ExpirySummary = await expireDue({ db: createDb(cloud), now: serverNow() })
+    return { ok: true, data: summary }
+  } catch (error) {
+    console.error('mall expiry failed:', error)
+    return { ok: false, error: new AppError('INTERNAL').toBody() }
+  }
+}
+
+function isTimerPayload(event: unknown): boolean {
+  return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
+}
