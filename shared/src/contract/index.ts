@@ -4,6 +4,7 @@ import { Empty } from './common'
 import * as demand from './demand'
 import * as dispatch from './dispatch'
 import * as org from './org'
+import { PointsHonourSchemas } from './points'
 import * as task from './task'
 import * as user from './user'
 
@@ -58,7 +59,7 @@ export const Schemas = {
     progress: task.TaskProgress,
     complete: task.TaskComplete,
   },
-  points: { balance: user.PointsBalance, ledger: user.PointsLedger, reconcile: user.PointsReconcile },
+  points: { balance: user.PointsBalance, ledger: user.PointsLedger, reconcile: user.PointsReconcile, ...PointsHonourSchemas },
   notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
   audit: { list: audit.AuditList, verify: audit.AuditVerify },
 } as const
@@ -71,6 +72,7 @@ export * from './common'
 export * from './demand'
 export * from './dispatch'
 export * from './org'
+export * from './points'
 export * from './task'
 export * from './user'
 export type {

@@ -176,6 +176,9 @@ export interface Results {
     /** `next`: pass as `cursor` for the following page (absent on the last page). */
     ledger: Paged<LedgerEntry> & { next?: string }
     reconcile: { ownerType: 'user' | 'unit'; ownerId: string; balance: number; ledgerSum: number; entries: number; consistent: boolean }
+    ranking: import('./points').HonourBoard
+    certificate: import('./points').HonourCertificate
+    verify: import('./points').CertificateVerification
   }
   notify: {
     inbox: Paged<Notification> & { unread: number; next?: string }
