@@ -5,7 +5,8 @@
  * Only volunteers with at least `MIN_ITEMS_TO_RANK` closed items in the period are ranked;
  * ties share a place. Names are masked unless their owner chose to appear by name. The caller
  * sees their own numbers and place (a count of those strictly ahead when off the page).
- * Round trips: the caller, the board ‖ the caller's rollup, the names ‖ the count: 3.
+ * Round trips: the caller, the board ‖ the caller's rollup, the names ‖ the count: 5 (4 when
+ * the caller is on the board or not ranked).
  */
 import {
   AppError,
@@ -44,9 +45,19 @@ export const ranking = action({
     const ownerIds = rows.map((r) => r.ownerId)
     const [users, ahead] = await Promise.all([
       ownerIds.length
-        ? ctx.db.collection(Collections.users).where({ _id: _.in(ownerIds) }).field({ _id: true, name: true, honourName: true }).limit(ownerIds.length).get()
+        ? ctx.db
+            .collection(Collections.users)
+            .where({ _id: _.in(ownerIds) })
+            .field({ _id: true, name: true, honourName: true })
+            .limit(ownerIds.length)
+            .get()
         : { data: [] },
-      mine?.ranked && !mineOnPage ? ctx.db.collection(HONOURS).where({ ...board, [by]: _.gt(mine[by]) }).count() : undefined,
+      mine?.ranked && !mineOnPage
+        ? ctx.db
+            .collection(HONOURS)
+            .where({ ...board, [by]: _.gt(mine[by]) })
+            .count()
+        : undefined,
     ])
     const userById = new Map((users.data as Pick<UserDoc, '_id' | 'name' | 'honourName'>[]).map((u) => [u._id, u]))
     const rank = mineOnPage ? mineOnPage.rank : mine?.ranked && ahead ? rankFromGreater(ahead.total as number) : null
@@ -58,7 +69,14 @@ export const ranking = action({
       minItems: MIN_ITEMS_TO_RANK,
       items: rows.map((r) => {
         const u = userById.get(r.ownerId)
-        return { rank: r.rank, name: honourName(u?.name, u?.honourName), points: r.points, hours: r.hours, items: r.items, mine: r.ownerId === me }
+        return {
+          rank: r.rank,
+          name: honourName(u?.name, u?.honourName),
+          points: r.points,
+          hours: r.hours,
+          items: r.items,
+          mine: r.ownerId === me,
+        }
       }),
       me: {
         rank,
@@ -73,7 +91,10 @@ export const ranking = action({
 })
 
 /** The board asked for, else the caller's own community (as a volunteer, then by a role). */
-function scopeOf(ctx: ActionContext, input: { communityId?: string; streetId?: string }): { scope: 'community' | 'street'; scopeId: string } {
+function scopeOf(
+  ctx: ActionContext,
+  input: { communityId?: string; streetId?: string },
+): { scope: 'community' | 'street'; scopeId: string } {
   if (input.communityId) return { scope: 'community', scopeId: input.communityId }
   if (input.streetId) return { scope: 'street', scopeId: input.streetId }
   const own = ctx.user?.volunteer?.communityId ?? ctx.actor.grants.find((g) => g.communityId)?.communityId

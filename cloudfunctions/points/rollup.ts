@@ -13,7 +13,16 @@
  * count when they are written. Hours and the item come from the demand an award names.
  */
 import cloud from 'wx-server-sdk'
-import { AppError, applyDelta, rollupDeltas, type Demand, type EntryPlace, type HonourRollup, type LedgerEntry, type Result } from '@honglin/shared'
+import {
+  AppError,
+  applyDelta,
+  rollupDeltas,
+  type Demand,
+  type EntryPlace,
+  type HonourRollup,
+  type LedgerEntry,
+  type Result,
+} from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
 import { serverNow } from '../_runtime/clock'
 import { Collections, createDb, docById, type Db } from '../_runtime/db'
@@ -39,6 +48,7 @@ export interface RollupSummary {
   batches: number
   /** Whether entries are left for the next run. */
   more: boolean
+  /** What this run asked of the database, the transactions' reads and writes included. */
   roundTrips: number
 }
 
@@ -53,7 +63,11 @@ export async function rollup(ctx: { db: Db; now: number }, batches = ROLLUP_BATC
     if (entries.length === 0) return summary
     const { places, hours, roundTrips } = await placesOf(db, entries)
     summary.roundTrips += roundTrips
-    const deltas = rollupDeltas(entries, (e) => places(e), (id) => hours.get(id))
+    const deltas = rollupDeltas(
+      entries,
+      (e) => places(e),
+      (id) => hours.get(id),
+    )
     const last = entries.at(-1)!
     const next: Watermark = { createdAt: last.createdAt, entryId: last._id, counted: (mark?.counted ?? 0) + entries.length, updatedAt: now }
     const moved = await withTransaction(db, async (tx) => {
@@ -70,7 +84,8 @@ export async function rollup(ctx: { db: Db; now: number }, batches = ROLLUP_BATC
       ])
       return true
     })
-    summary.roundTrips += 1
+    // A transaction's round trips: its start and commit, the mark, each rollup read and written.
+    summary.roundTrips += 2 + 1 + (moved ? 2 * deltas.length + 1 : 0)
     if (!moved) return { ...summary, more: true }
     mark = next
     summary.counted += entries.length
@@ -88,9 +103,7 @@ function sameMark(a: Watermark | undefined, b: Watermark | undefined): boolean {
 async function nextEntries(db: Db, mark: Watermark | undefined, settledBefore: number): Promise<LedgerEntry[]> {
   const _ = db.command
   const upTo = { createdAt: _.lte(settledBefore) }
-  const after = mark
-    ? _.or([{ createdAt: _.gt(mark.createdAt) }, { createdAt: mark.createdAt, _id: _.gt(mark.entryId) }])
-    : undefined
+  const after = mark ? _.or([{ createdAt: _.gt(mark.createdAt) }, { createdAt: mark.createdAt, _id: _.gt(mark.entryId) }]) : undefined
   const res = await db
     .collection(Collections.ledger)
     .where(after ? _.and([upTo, after]) : upTo)
@@ -111,18 +124,41 @@ async function placesOf(db: Db, entries: LedgerEntry[]) {
   const ownerIds = [...new Set(entries.filter((e) => e.ownerType === 'user').map((e) => e.ownerId))]
   const [demands, users] = await Promise.all([
     demandIds.length
-      ? db.collection(Collections.demands).where({ _id: _.in(demandIds) }).field({ _id: true, communityId: true, streetId: true, completion: true }).limit(demandIds.length).get()
+      ? db
+          .collection(Collections.demands)
+          .where({ _id: _.in(demandIds) })
+          .field({ _id: true, communityId: true, streetId: true, completion: true })
+          .limit(demandIds.length)
+          .get()
       : { data: [] },
     ownerIds.length
-      ? db.collection(Collections.users).where({ _id: _.in(ownerIds) }).field({ _id: true, volunteer: true }).limit(ownerIds.length).get()
+      ? db
+          .collection(Collections.users)
+          .where({ _id: _.in(ownerIds) })
+          .field({ _id: true, volunteer: true })
+          .limit(ownerIds.length)
+          .get()
       : { data: [] },
   ])
   const demandById = new Map((demands.data as Demand[]).map((d) => [d._id, d]))
-  const communityOfOwner = new Map((users.data as UserDoc[]).flatMap((u) => (u.volunteer ? [[u._id, u.volunteer.communityId] as const] : [])))
-  const needStreets = [...new Set(entries.flatMap((e) => (e.demandId && demandById.has(e.demandId) ? [] : [communityOfOwner.get(e.ownerId)].filter((c): c is string => !!c))))]
+  const communityOfOwner = new Map(
+    (users.data as UserDoc[]).flatMap((u) => (u.volunteer ? [[u._id, u.volunteer.communityId] as const] : [])),
+  )
+  const needStreets = [
+    ...new Set(
+      entries.flatMap((e) =>
+        e.demandId && demandById.has(e.demandId) ? [] : [communityOfOwner.get(e.ownerId)].filter((c): c is string => !!c),
+      ),
+    ),
+  ]
   const streetOf = new Map<string, string>()
   if (needStreets.length) {
-    const res = await db.collection(Collections.communities).where({ _id: _.in(needStreets) }).field({ _id: true, streetId: true }).limit(needStreets.length).get()
+    const res = await db
+      .collection(Collections.communities)
+      .where({ _id: _.in(needStreets) })
+      .field({ _id: true, streetId: true })
+      .limit(needStreets.length)
+      .get()
     for (const c of res.data as { _id: string; streetId: string }[]) streetOf.set(c._id, c.streetId)
   }
   const places = (e: Pick<LedgerEntry, 'ownerId' | 'demandId'>): EntryPlace | undefined => {
@@ -133,7 +169,7 @@ async function placesOf(db: Db, entries: LedgerEntry[]) {
     return communityId && streetId ? { communityId, streetId } : undefined
   }
   const hours = new Map([...demandById.values()].map((d) => [d._id, d.completion?.hours ?? 0]))
-  return { places, hours, roundTrips: 1 + (needStreets.length ? 1 : 0) }
+  return { places, hours, roundTrips: (demandIds.length ? 1 : 0) + (ownerIds.length ? 1 : 0) + (needStreets.length ? 1 : 0) }
 }
 
 type Main = (event: unknown) => Promise<Result<unknown>>

@@ -13,12 +13,7 @@ export const PointsRanking = z.object({
 
 /** A calendar year of service (China time); the current year when absent. */
 export const PointsCertificate = z.object({
-  year: z
-    .number({ invalid_type_error: '请选择年份' })
-    .int('请选择年份')
-    .min(2020, '年份不正确')
-    .max(2100, '年份不正确')
-    .optional(),
+  year: z.number({ invalid_type_error: '请选择年份' }).int('请选择年份').min(2020, '年份不正确').max(2100, '年份不正确').optional(),
 })
 
 export const PointsVerify = z.object({

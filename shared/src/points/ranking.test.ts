@@ -39,8 +39,19 @@ describe('what a batch of ledger entries adds', () => {
   const base = { ownerType: 'user' as const, ownerId: 'u1', createdAt: at('2026-11-10T02:00:00Z') }
 
   test('an award adds points, its demand’s hours and one item to every period in both scopes', () => {
-    const deltas = rollupDeltas([{ ...base, _id: 'award-d1', delta: 10, reason: 'demand_closed', demandId: 'd1' }], () => place, () => 1.5)
-    expect(deltas.map((d) => d._id).sort()).toEqual(['c1:2026-11:u1', 'c1:2026:u1', 'c1:all:u1', 's1:2026-11:u1', 's1:2026:u1', 's1:all:u1'])
+    const deltas = rollupDeltas(
+      [{ ...base, _id: 'award-d1', delta: 10, reason: 'demand_closed', demandId: 'd1' }],
+      () => place,
+      () => 1.5,
+    )
+    expect(deltas.map((d) => d._id).sort()).toEqual([
+      'c1:2026-11:u1',
+      'c1:2026:u1',
+      'c1:all:u1',
+      's1:2026-11:u1',
+      's1:2026:u1',
+      's1:all:u1',
+    ])
     for (const d of deltas) expect(d).toMatchObject({ points: 10, hours: 1.5, items: 1, ownerId: 'u1' })
     expect(deltas.find((d) => d._id === 's1:all:u1')).toMatchObject({ scope: 'street', scopeId: 's1', periodKey: 'all' })
   })
@@ -75,7 +86,11 @@ describe('what a batch of ledger entries adds', () => {
   })
 
   test('applying a delta sums with the stored rollup and decides whether it is ranked', () => {
-    const [delta] = rollupDeltas([{ ...base, _id: 'award-d1', delta: 10, reason: 'demand_closed', demandId: 'd1' }], () => place, () => 2)
+    const [delta] = rollupDeltas(
+      [{ ...base, _id: 'award-d1', delta: 10, reason: 'demand_closed', demandId: 'd1' }],
+      () => place,
+      () => 2,
+    )
     const first = applyDelta(undefined, delta!, 1)
     expect(first).toMatchObject({ points: 10, hours: 2, items: 1, ranked: false })
     const third = applyDelta(applyDelta(first, delta!, 2), delta!, 3)
