@@ -13,6 +13,7 @@ export { DemandStatuses, FinalStatuses } from './demand/types'
 export { Transitions } from './demand/machine'
 export { SlaRules, currentDeadline, evaluateSla, DefaultSlaPolicy, slaTermsFor, slaFields, slaDue, wakeAtOf } from './demand/sla'
 export { DefaultPointsPolicy, pointsFor, awardEntryId } from './points/rules'
+export { rollupDeltas, applyDelta } from './points/ranking'
 export { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact } from './privacy/retention'
 `
 

@@ -5,6 +5,7 @@ export default defineAppConfig({
     { root: 'packages/resident', pages: ['order/index', 'demands/index', 'demand/index'] },
     { root: 'packages/volunteer', pages: ['register/index', 'hall/index', 'tasks/index', 'points/index'] },
     { root: 'packages/staff', pages: ['inbox/index', 'dispatch/index', 'volunteers/index', 'audit/index'] },
+    { root: 'packages/honours', pages: ['ranking/index', 'certificate/index', 'verify/index'] },
   ],
   tabBar: {
     color: '#5c5c5c',

@@ -5,8 +5,8 @@
  * Only volunteers with at least `MIN_ITEMS_TO_RANK` closed items in the period are ranked;
  * ties share a place. Names are masked unless their owner chose to appear by name. The caller
  * sees their own numbers and place (a count of those strictly ahead when off the page).
- * Round trips: the caller, the board ‖ the caller's rollup, the names ‖ the count: 5 (4 when
- * the caller is on the board or not ranked).
+ * Round trips: the caller, the board ‖ the caller's rollup ‖ the community or street (its name),
+ * the names ‖ the count: 6 (5 when the caller is on the board or not ranked).
  */
 import {
   AppError,
@@ -21,7 +21,7 @@ import {
   type HonourRollup,
 } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
-import { Collections, docById } from '../_runtime/db'
+import { Collections, docById, getDoc } from '../_runtime/db'
 import { action, type ActionContext } from '../_runtime/function'
 import { HONOURS } from './rollup'
 
@@ -36,9 +36,10 @@ export const ranking = action({
     const me = ctx.actor.userId
     const _ = ctx.db.command
     const board = { scopeId, periodKey, ranked: true }
-    const [top, mine] = await Promise.all([
+    const [top, mine, place] = await Promise.all([
       ctx.db.collection(HONOURS).where(board).orderBy(by, 'desc').orderBy('_id', 'asc').limit(BOARD_SIZE).get(),
       docById<HonourRollup>(ctx.db, HONOURS, rollupId(scopeId, periodKey, me)),
+      getDoc<{ name?: string; streetId?: string }>(ctx.db, scope === 'street' ? Collections.streets : Collections.communities, scopeId),
     ])
     const rows = assignRanks(top.data as HonourRollup[], (r) => r[by])
     const mineOnPage = rows.find((r) => r.ownerId === me)
@@ -64,6 +65,9 @@ export const ranking = action({
     return {
       scope,
       scopeId,
+      scopeName: place?.name ?? '',
+      // The street a community's board belongs to, for the switch to the street's board.
+      ...(scope === 'community' && place?.streetId ? { streetId: place.streetId } : {}),
       period: { kind: input.period, key: periodKey, label: periodLabel(periodKey) },
       by,
       minItems: MIN_ITEMS_TO_RANK,

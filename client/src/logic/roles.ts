@@ -35,6 +35,9 @@ export const Paths = {
   dispatch: (id: string) => `/packages/staff/dispatch/index?id=${encodeURIComponent(id)}`,
   volunteers: '/packages/staff/volunteers/index',
   audit: '/packages/staff/audit/index',
+  ranking: '/packages/honours/ranking/index',
+  certificate: '/packages/honours/certificate/index',
+  verify: '/packages/honours/verify/index',
 } as const
 
 export interface Entry {

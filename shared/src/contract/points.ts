@@ -40,6 +40,10 @@ export interface HonourBoardRow {
 export interface HonourBoard {
   scope: 'community' | 'street'
   scopeId: string
+  /** The community's or street's name. */
+  scopeName: string
+  /** A community's street. */
+  streetId?: string
   period: { kind: 'month' | 'year' | 'all'; key: string; label: string }
   by: 'points' | 'hours'
   items: HonourBoardRow[]

@@ -3,10 +3,12 @@ import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import type { LedgerEntry } from '@honglin/shared'
+import EntryLink from '../../../components/entry'
 import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { formatTime, LEDGER_REASONS } from '../../../logic/demand-view'
+import { Paths } from '../../../logic/roles'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
 import './index.scss'
@@ -54,6 +56,8 @@ function PointsPage() {
               <Text className="points-card__value">{req.data.balance.balance}</Text>
               <Text className="points-card__hint">共 {req.data.balance.entries} 条明细 · 可在社区积分超市兑换</Text>
             </View>
+            <EntryLink entry={{ title: '光荣榜', hint: '本社区、本街道的志愿者排行', url: Paths.ranking }} />
+            <EntryLink entry={{ title: '服务时长证明', hint: '开具带核验编号的年度证明', url: Paths.certificate }} />
             <Text className="section-title">积分明细</Text>
             {items.length === 0 && <Text className="hint">还没有积分，完成服务并销号后会自动入账。</Text>}
             {items.map((e) => (
