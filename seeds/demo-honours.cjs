@@ -90,7 +90,7 @@ const HONOUR_VOLUNTEERS = [
   [
     'user-honour-7',
     '徐海涛',
-    'community-hongxing',
+    'community-guoyuan-south',
     STREET,
     'name',
     [
