@@ -51,7 +51,9 @@ interface HeadDoc extends Omit<CertificateDoc, '_id' | 'kind'> {
 export const certificate = action({
   schema: contract.Schemas.points.certificate,
   async run(ctx, input) {
-    if (!ctx.user?.volunteer) throw new AppError('FORBIDDEN', '只有志愿者可以开具服务时长证明')
+    // A revoked volunteer keeps the record of the service they did; an applicant has none yet.
+    const status = ctx.user?.volunteer?.status
+    if (status !== 'verified' && status !== 'revoked') throw new AppError('FORBIDDEN', '只有志愿者可以开具服务时长证明')
     const year = input.year ?? Number(periodKeyOf('year', ctx.now))
     const periodKey = String(year)
     const me = ctx.actor.userId
