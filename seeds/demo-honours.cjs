@@ -113,6 +113,34 @@ const HONOUR_VOLUNTEERS = [
   ],
 ]
 
+/** The steps from ordering to 销号 (the state machine's path, as in demo-demands.cjs). */
+const STEPS = [
+  ['accept', 'submitted', 'accepted', 'staff'],
+  ['assign', 'accepted', 'dispatched', 'staff'],
+  ['acceptAssignment', 'dispatched', 'dispatched', 'assignee'],
+  ['start', 'dispatched', 'in_progress', 'assignee'],
+  ['complete', 'in_progress', 'done', 'assignee'],
+  ['rate', 'done', 'reviewed', 'owner'],
+  ['close', 'reviewed', 'closed', 'staff'],
+]
+
+function timelineOf(createdAt, closedAt, volunteer, hours) {
+  const who = { staff: ['user-staff', '刘书记'], owner: ['user-resident', '张阿姨'], assignee: [volunteer.id, volunteer.name] }
+  const step = (closedAt - createdAt) / STEPS.length
+  return [
+    { at: createdAt, action: 'create', to: 'submitted', actorId: 'user-resident', actorName: '张阿姨' },
+    ...STEPS.map(([action, from, to, role], n) => ({
+      at: Math.round(createdAt + (n + 1) * step),
+      action,
+      from,
+      to,
+      actorId: who[role][0],
+      actorName: who[role][1],
+      ...(action === 'complete' ? { hours } : {}),
+    })),
+  ]
+}
+
 /** Services the volunteers did, each closed `daysAgo` before `now`. */
 function buildHonours(now) {
   const users = []
@@ -141,13 +169,15 @@ function buildHonours(now) {
       const closedAt = now - daysAgo * DAY
       const createdAt = closedAt - 2 * DAY
       const demandId = `demo-honour-${id.slice(-1)}-${i + 1}`
+      const timeline = timelineOf(createdAt, closedAt, { id, name }, hours)
+      const at = (action) => timeline.find((e) => e.action === action).at
       const assignee = {
         type: 'volunteer',
         id,
         name,
-        assignedAt: createdAt + 3600 * 1000,
+        assignedAt: at('assign'),
         assignedBy: 'user-staff',
-        acceptedAt: createdAt + 7200 * 1000,
+        acceptedAt: at('acceptAssignment'),
         points,
       }
       demands.push({
@@ -171,11 +201,8 @@ function buildHonours(now) {
         createdAt,
         updatedAt: closedAt,
         assignee,
-        completion: { note: '已完成', photos: [], hours, at: closedAt - 3600 * 1000 },
-        timeline: [
-          { at: createdAt, action: 'create', to: 'submitted', actorId: 'user-resident', actorName: '张阿姨' },
-          { at: closedAt, action: 'close', from: 'reviewed', to: 'closed', actorId: 'user-staff', actorName: '刘书记' },
-        ],
+        completion: { note: '已完成', photos: [], hours, at: at('complete') },
+        timeline,
         version: 8,
       })
       ledger.push({
