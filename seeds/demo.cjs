@@ -63,6 +63,7 @@ const X1 = COMMUNITIES_2[0]._id
  */
 const { buildDemands, buildLedger, ownerConsent } = require('./demo-demands.cjs')
 const { buildAudit } = require('./demo-audit.cjs')
+const { buildHonours, buildRollups } = require('./demo-honours.cjs')
 const { sharedRules } = require('./shared-rules.cjs')
 const { buildMall } = require('./demo-mall.cjs')
 
@@ -344,6 +345,24 @@ async function seed(emulator) {
   db.insertMany('mall_rewards', mall.rewards)
   db.insertMany('mall_redemptions', mall.redemptions)
   db.insertMany('mall_counters', mall.counters)
+  // 光荣榜: volunteers with closed services, their ledger, and the rollups the points timer keeps.
+  const honours = buildHonours(now.getTime())
+  db.insertMany(
+    'users',
+    honours.users.map((u) => ({ ...u, pointsBalance: honours.ledger.filter((e) => e.ownerId === u._id).reduce((s, e) => s + e.delta, 0) })),
+  )
+  db.insertMany('demands', honours.demands)
+  db.insertMany('points_ledger', honours.ledger)
+  const boards = buildRollups(
+    sharedRules(),
+    [...ledger, ...honours.ledger],
+    [...demands, ...honours.demands],
+    [...users, ...honours.users],
+    communities,
+    now.getTime(),
+  )
+  db.insertMany('honours', boards.rollups)
+  if (boards.watermark) db.insertMany('job_state', [boards.watermark])
   const chains = buildAudit({ communityId: C1, users, at: now.getTime() })
   db.insertMany(
     'audit_log',

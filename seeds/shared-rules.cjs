@@ -14,6 +14,7 @@ export { Transitions } from './demand/machine'
 export { SlaRules, currentDeadline, evaluateSla, DefaultSlaPolicy, slaTermsFor, slaFields, slaDue, wakeAtOf } from './demand/sla'
 export { DefaultPointsPolicy, pointsFor, awardEntryId } from './points/rules'
 export { loadHolderOf } from './org/load'
+export { rollupDeltas, applyDelta } from './points/ranking'
 export { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact } from './privacy/retention'
 `
 

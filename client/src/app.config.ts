@@ -6,6 +6,7 @@ export default defineAppConfig({
     { root: 'packages/volunteer', pages: ['register/index', 'hall/index', 'tasks/index', 'points/index'] },
     { root: 'packages/staff', pages: ['inbox/index', 'dispatch/index', 'volunteers/index', 'audit/index', 'on-behalf/index'] },
     { root: 'packages/mall', pages: ['rewards/index', 'mine/index', 'verify/index', 'edit/index'] },
+    { root: 'packages/honours', pages: ['ranking/index', 'certificate/index', 'verify/index'] },
   ],
   tabBar: {
     color: '#5c5c5c',

@@ -9,6 +9,8 @@ export interface UserDoc {
   phone?: string
   avatar?: string
   elderMode?: boolean
+  /** 光荣榜: appear by full name or masked (absent: masked). */
+  honourName?: 'name' | 'masked'
   grants: RoleGrant[]
   /** 双报到 / volunteer registration, verified by community staff. */
   volunteer?: VolunteerRegistration

@@ -17,6 +17,7 @@ export const updateProfile = action({
     if (input.phone !== undefined) patch.phone = input.phone
     if (input.elderMode !== undefined) patch.elderMode = input.elderMode
     if (input.avatar !== undefined) patch.avatar = input.avatar
+    if (input.honourName !== undefined) patch.honourName = input.honourName
     await ctx.db.collection(Collections.users).doc(user._id).update({ data: patch })
     return profileOf({ ...user, ...patch })
   },

@@ -10,7 +10,17 @@
  * (the last part of this file), so that a rule changed in `shared` cannot quietly change both
  * the code and its expectation.
  */
-import { availableActions, contract, decide, viewOf, type Actor, type Demand, type DemandAction, type RoleGrant } from '@honglin/shared'
+import {
+  availableActions,
+  contract,
+  decide,
+  periodKeyOf,
+  viewOf,
+  type Actor,
+  type Demand,
+  type DemandAction,
+  type RoleGrant,
+} from '@honglin/shared'
 import { PERSONAS, useHonglin } from '../helpers/honglin'
 import {
   C1,
@@ -352,6 +362,7 @@ const HOME: Record<Who, string> = {
 const STREET_OF: Record<string, string> = { [PC1]: STREET_1, [PC2]: STREET_1, [PX1]: STREET_2 }
 
 let tableCounter = 0
+let certificateMade = 0
 const fresh = (prefix: string) => `${prefix}-${(tableCounter++).toString(36)}`
 
 /** Users a row made; removed after each call, so that no extra staff member is told about what follows. */
@@ -986,6 +997,59 @@ const TABLE: Record<string, Row[]> = {
       want: by('FORBIDDEN', { ok: 'staff admin unit' }),
     },
   ],
+  'points.ranking': [
+    { on: '新园社区 this month', prepare: () => ({ params: { communityId: PC1, period: 'month' } }), want: by('ok') },
+    { on: '果园新村街道 all time', prepare: () => ({ params: { streetId: STREET_1, period: 'all', by: 'hours' } }), want: by('ok') },
+  ],
+  // The holder is always the caller: a volunteer with service this year gets theirs, nobody else's.
+  'points.certificate': [
+    {
+      on: 'their own year of service',
+      prepare: (who) => {
+        const year = periodKeyOf('year', t.emulator.clock.now())
+        const scopeId = `street-perm-${fresh('s')}`
+        const ownerId = PEOPLE[who].userId
+        const rollup = {
+          _id: `${scopeId}:${year}:${ownerId}`,
+          scope: 'street',
+          scopeId,
+          periodKey: year,
+          ownerId,
+          points: 5,
+          hours: 1,
+          items: 1,
+        }
+        t.emulator.database.insertMany('honours', [{ ...rollup, ranked: false, updatedAt: 0 }])
+        return { params: {} }
+      },
+      want: by('FORBIDDEN', { ok: 'volunteer volunteer2 volunteer3' }),
+    },
+  ],
+  // Anyone may verify a certificate, with or without an account.
+  'points.verify': [
+    {
+      on: 'a certificate',
+      prepare: () => {
+        const code = 'PERM-TEST-2345'
+        if (!certificateMade++)
+          t.emulator.database.insertMany('certificates', [
+            {
+              _id: code,
+              kind: 'certificate',
+              ownerId: 'user-volunteer',
+              periodKey: '2026',
+              name: '王小红',
+              points: 5,
+              hours: 1,
+              items: 1,
+              issuedAt: 0,
+            },
+          ])
+        return { params: { code } }
+      },
+      want: by('ok'),
+    },
+  ],
   'notify.inbox': [{ on: 'their own inbox', prepare: () => ({ params: {} }), want: by('ok') }],
   'notify.markRead': [{ on: 'all of their own messages', prepare: () => ({ params: { all: true } }), want: by('ok') }],
   'audit.list': [
@@ -1033,7 +1097,8 @@ describe('every action × every persona, as the table says', () => {
       const res = await t.call(fn, action, params, `openid-without-account-${fresh('x')}`)
       // Login makes an account; a deletion already done answers ok again (its retry), so an
       // unknown caller's does too, and learns nothing.
-      const want = key === 'user.login' || key === 'user.deleteAccount' ? 'ok' : 'NOT_REGISTERED'
+      // Anyone may verify a certificate (a school, an employer).
+      const want = key === 'user.login' || key === 'user.deleteAccount' || key === 'points.verify' ? 'ok' : 'NOT_REGISTERED'
       const got = res.ok ? 'ok' : res.error!.code
       if (got !== want) problems.push(`${key}: expected ${want}, got ${got}`)
     }

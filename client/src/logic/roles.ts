@@ -37,6 +37,9 @@ export const Paths = {
   audit: '/packages/staff/audit/index',
   onBehalf: '/packages/staff/on-behalf/index',
   following: '/packages/resident/following/index',
+  ranking: '/packages/honours/ranking/index',
+  certificate: '/packages/honours/certificate/index',
+  verify: '/packages/honours/verify/index',
 } as const
 
 export interface Entry {

@@ -5,6 +5,7 @@ import * as demand from './demand'
 import * as dispatch from './dispatch'
 import * as mall from './mall'
 import * as org from './org'
+import { PointsHonourSchemas } from './points'
 import * as task from './task'
 import * as user from './user'
 
@@ -64,7 +65,13 @@ export const Schemas = {
     progress: task.TaskProgress,
     complete: task.TaskComplete,
   },
-  points: { balance: user.PointsBalance, ledger: user.PointsLedger, reconcile: user.PointsReconcile, correct: mall.PointsCorrect },
+  points: {
+    balance: user.PointsBalance,
+    ledger: user.PointsLedger,
+    reconcile: user.PointsReconcile,
+    correct: mall.PointsCorrect,
+    ...PointsHonourSchemas,
+  },
   mall: {
     rewards: mall.MallRewards,
     upsertReward: mall.MallUpsertReward,
@@ -91,6 +98,7 @@ export * from './demand'
 export * from './dispatch'
 export * from './mall'
 export * from './org'
+export * from './points'
 export * from './task'
 export * from './user'
 export type {

@@ -214,6 +214,9 @@ export interface Results {
     reconcile: { ownerType: 'user' | 'unit'; ownerId: string; balance: number; ledgerSum: number; entries: number; consistent: boolean }
     /** `created`: false when this requestId had already been applied (a retry). */
     correct: { entry: LedgerEntry; balance: number; created: boolean }
+    ranking: import('./points').HonourBoard
+    certificate: import('./points').HonourCertificate
+    verify: import('./points').CertificateVerification
   }
   mall: {
     rewards: { items: Reward[]; hasMore: boolean; communityId: string; manage: boolean }

@@ -11,6 +11,8 @@ export const UserUpdateProfile = z
     phone: phone.optional(),
     elderMode: z.boolean().optional(),
     avatar: fileId.optional(),
+    /** 光荣榜: appear by full name, or masked ("王**", the default). */
+    honourName: z.enum(['name', 'masked'], { errorMap: () => ({ message: '请选择显示全名或隐去名字' }) }).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: '没有要修改的内容' })
 export const UserRegisterVolunteer = z.object({

@@ -79,6 +79,8 @@ function MinePage() {
             {role === 'volunteer' && (
               <EntryLink entry={{ title: '志愿者报到信息', hint: '双报到：技能、单位、网格', url: Paths.register }} />
             )}
+            <EntryLink entry={{ title: '光荣榜', hint: '志愿服务积分与时长排行', url: Paths.ranking }} />
+            <EntryLink entry={{ title: '证书核验', hint: '输入编号查验服务时长证明', url: Paths.verify }} />
             <MyData />
           </View>
         )}

@@ -4,11 +4,13 @@ import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { LedgerEntry } from '@honglin/shared'
+import EntryLink from '../../../components/entry'
 import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { formatTime, LEDGER_REASONS } from '../../../logic/demand-view'
 import { MallPaths } from '../../../logic/mall'
+import { Paths } from '../../../logic/roles'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
 import './index.scss'
@@ -61,8 +63,10 @@ function PointsPage() {
             <Button block type="primary" onClick={() => void Taro.navigateTo({ url: MallPaths.rewards })}>
               去积分超市兑换
             </Button>
+            <EntryLink entry={{ title: '光荣榜', hint: '本社区、本街道的志愿者排行', url: Paths.ranking }} />
+            <EntryLink entry={{ title: '服务时长证明', hint: '开具带核验编号的年度证明', url: Paths.certificate }} />
             <Text className="section-title">积分明细</Text>
-            {items.length === 0 && <Text className="hint">还没有积分，完成服务并销号后会自动入账。</Text>}
+            {items.length === 0 && <Text className="hint">还没有积分，完成服务并销号后一分钟内自动入账。</Text>}
             {items.map((e) => (
               <View key={e._id} className="card ledger-row">
                 <View className="ledger-row__text">

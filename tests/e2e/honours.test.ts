@@ -1,0 +1,121 @@
+/**
+ * 光荣榜 and the service-hour certificate in real Chromium (the H5 build with the demo data):
+ * the volunteer 王小红 finishes three services, the points timer counts them, and she sees
+ * herself on her community's board (masked, then by name once she chooses), switches period,
+ * order and scope, issues her certificate; a resident verifies its code, and a mistyped code
+ * is refused. Screenshots: test-artifacts/honours-*.png.
+ */
+import { join } from 'node:path'
+import { periodKeyOf, type Demand } from '@honglin/shared'
+import { awardEntryFor } from '../../cloudfunctions/_runtime/points'
+import { SETTLE_MS } from '../../cloudfunctions/points/rollup'
+import { useBrowser } from '../helpers/browser'
+import { useHonglin } from '../helpers/honglin'
+import { open, pageAs, see, seen, tap, type } from './support/h5'
+
+jest.setTimeout(180_000)
+
+const root = join(__dirname, '..', '..')
+const t = useHonglin({ staticDir: join(root, 'client/dist/h5') })
+const b = useBrowser()
+
+async function shot(page: Parameters<typeof b.screenshot>[0], name: string): Promise<void> {
+  await page.waitForTimeout(700)
+  await b.screenshot(page, `honours-${name}`)
+}
+
+/** 王小红's closed services with the ledger entries closing wrote, then a run of the timer. */
+async function threeServicesClosed(): Promise<void> {
+  const now = t.emulator.clock.now()
+  const demands = [3, 2, 1.5].map((hours, i): Demand => ({
+    _id: `e2e-honour-${i}`,
+    kind: 'service',
+    category: 'elderly_care',
+    title: `陪同就医 ${i + 1}`,
+    detail: '志愿服务',
+    photos: [],
+    address: '社区服务站',
+    streetId: 'street-guoyuan',
+    communityId: 'community-xinyuan',
+    gridId: 'community-xinyuan-grid-1',
+    urgency: 'normal',
+    contactName: '张阿姨',
+    contactPhone: '13800000001',
+    ownerId: 'user-resident',
+    createdBy: 'user-resident',
+    requestId: `e2e-honour-${i}`,
+    status: 'closed',
+    createdAt: now - 3_600_000,
+    updatedAt: now,
+    assignee: {
+      type: 'volunteer',
+      id: 'user-volunteer',
+      name: '王小红',
+      assignedAt: now,
+      assignedBy: 'user-staff',
+      acceptedAt: now,
+      points: 20,
+    },
+    completion: { note: '已完成', photos: [], hours, at: now },
+    timeline: [],
+    version: 8,
+  }))
+  t.emulator.database.insertMany('demands', demands as unknown as Record<string, unknown>[])
+  t.emulator.database.insertMany(
+    'points_ledger',
+    demands.map((d, i) => awardEntryFor(d, now + i, 'user-staff') as unknown as Record<string, unknown>),
+  )
+  t.emulator.clock.advance(SETTLE_MS + 1000)
+  const { result } = await t.emulator.functions.fireTimer('points', 'honours')
+  expect(result).toMatchObject({ ok: true, data: { counted: 3 } })
+}
+
+test('the volunteer finds herself on the board, chooses her name, issues a certificate; a resident verifies it', async () => {
+  await threeServicesClosed()
+  const month = periodKeyOf('month', t.emulator.clock.now()).split('-').map(Number)
+
+  const volunteer = await pageAs(b, 'demo-volunteer')
+  await open(volunteer, t.url, '/packages/volunteer/points/index')
+  await tap(volunteer, '光荣榜')
+  await see(volunteer, `新园社区 · ${month[0]}年${month[1]}月`)
+  await see(volunteer, '王**（我）')
+  // Names are masked unless their owner chose otherwise (刘建国 did, in the demo data).
+  await see(volunteer, '刘建国')
+  await see(volunteer, '陈**')
+  await shot(volunteer, 'ranking')
+
+  await tap(volunteer, '按服务时长')
+  await see(volunteer, '6.5 小时')
+  await tap(volunteer, '全街道')
+  await see(volunteer, `果园新村街道 · ${month[0]}年${month[1]}月`)
+  await see(volunteer, '周**')
+  await tap(volunteer, '累计')
+  await see(volunteer, `果园新村街道 · 累计`)
+
+  await volunteer.locator('.honours-name-switch').filter({ visible: true }).first().click()
+  await see(volunteer, '王小红（我）')
+  await shot(volunteer, 'ranking-by-name')
+
+  await tap(volunteer, '服务时长证明')
+  await tap(volunteer, '开具证明')
+  await see(volunteer, '志愿服务时长证明')
+  await see(volunteer, '6.5')
+  const codeText = await seen(volunteer, /^核验编号 /)
+    .first()
+    .textContent()
+  const code = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(codeText ?? '')![1]!
+  await shot(volunteer, 'certificate')
+
+  const resident = await pageAs(b, 'demo-resident')
+  await open(resident, t.url, '/pages/mine/index')
+  await tap(resident, '证书核验')
+  await type(resident, '如 ABCD-EFGH-JK23', 'abcd')
+  await tap(resident, '核验')
+  await see(resident, '证书编号格式不正确，应为 12 位字母和数字，如 ABCD-EFGH-JK23')
+  await type(resident, '如 ABCD-EFGH-JK23', code.toLowerCase())
+  await tap(resident, '核验')
+  await see(resident, '证书真实有效')
+  await see(resident, '持有人：王**')
+  await see(resident, '服务时长 6.5 小时 · 服务 3 项 · 积分 60')
+  await shot(resident, 'verify')
+})
