@@ -9,8 +9,8 @@
  * batch wholly or not at all, and the next run starts where the last commit left off, so an
  * entry is counted exactly once. Entries younger than `SETTLE_MS` wait for the next run: a
  * close stamped a moment earlier may still be committing, and would land behind the mark.
- * Counting follows the ledger, not the close action, so awards applied later (an outbox)
- * count when they are written. Hours and the item come from the demand an award names.
+ * Counting follows the ledger, not the close action: every writer dates an entry when it writes
+ * it (the settle timer's awards too), so an award settled late still lands after the mark. Hours and the item come from the demand an award names.
  */
 import cloud from 'wx-server-sdk'
 import {

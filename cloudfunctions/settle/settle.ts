@@ -63,7 +63,7 @@ export async function settle(ctx: { db: Db; now: number }): Promise<SettleSummar
       break
     }
     try {
-      const done = await withTransaction(ctx.db, (tx) => settleIn(tx, ctx.db, id))
+      const done = await withTransaction(ctx.db, (tx) => settleIn(tx, ctx.db, id, ctx.now))
       if (!done) continue
       summary.settled += 1
       summary.closes += done.closes
@@ -84,7 +84,7 @@ interface Settled {
   loadMoves: number
 }
 
-async function settleIn(tx: Db, db: Db, id: string): Promise<Settled | undefined> {
+async function settleIn(tx: Db, db: Db, id: string, now: number): Promise<Settled | undefined> {
   const demand = await docById<Demand>(tx, Collections.demands, id)
   if (!demand || demand.settleAt === undefined) return undefined
   const _ = db.command
@@ -92,7 +92,9 @@ async function settleIn(tx: Db, db: Db, id: string): Promise<Settled | undefined
   const done: Settled = { closes: 0, awards: 0, loadMoves: 0 }
   const close = demand.outbox?.close ? closeEntryOf(demand) : undefined
   if (close) {
-    let award = awardEntryFor(demand, close.at, close.actorId)
+    // The entry is dated when it is written, not when the demand was closed: readers that go on
+    // from a time mark (the 光荣榜 rollup) must never meet an entry older than what they counted.
+    let award = awardEntryFor(demand, now, close.actorId)
     // Paid already (a close from before awards were settled here): never twice.
     if (award && (await docById<LedgerEntry>(tx, Collections.ledger, award._id))) award = undefined
     if (award) writes.push(awardPointsInTransaction(tx, db, award))
