@@ -19,10 +19,12 @@ interface ActionBarProps {
   /** Only these actions (e.g. a list shows the main ones). */
   only?: readonly DemandAction[]
   compact?: boolean
+  /** Named on the sheet, so a list's sheet says which demand it acts on. */
+  demandTitle?: string
 }
 
 /** The buttons for what the caller may do now, and the small form an action asks for. */
-export default function ActionBar({ demandId, available, onDone, only, compact }: ActionBarProps) {
+export default function ActionBar({ demandId, available, onDone, only, compact, demandTitle }: ActionBarProps) {
   const [open, setOpen] = useState<ActionSpec | null>(null)
   const [values, setValues] = useState<ActionValues>({})
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -72,7 +74,13 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
     await run(spec, {})
   }
 
-  const set = (patch: ActionValues) => setValues((v) => ({ ...v, ...patch }))
+  // A field's error goes as soon as it is changed: "请选择星级" does not stay beside five stars.
+  const set = (patch: ActionValues) => {
+    setValues((v) => ({ ...v, ...patch }))
+    const changed = Object.keys(patch).filter((k) => k !== 'requestId')
+    if (changed.some((k) => errors[k])) setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !changed.includes(k))))
+    if (failure) setFailure('')
+  }
 
   return (
     <View className={`action-bar ${compact ? 'action-bar--compact' : ''}`}>
@@ -95,6 +103,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
           <View className="sheet__mask" onClick={() => !busy && setOpen(null)} />
           <View className="sheet__panel">
             <Text className="sheet__title">{open.label}</Text>
+            {demandTitle && <Text className="sheet__subject">“{demandTitle}”</Text>}
             {open.fields.map((f) => (
               <Field
                 key={f}
@@ -180,10 +189,10 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
             {failure && <Text className="form-failure">{failure}</Text>}
             <View className="sheet__buttons">
               <Button className="sheet__btn" size="large" fill="outline" disabled={busy} onClick={() => setOpen(null)}>
-                取消
+                {open.back}
               </Button>
               <Button className="sheet__btn" type="primary" size="large" disabled={busy} onClick={() => void run(open, values)}>
-                {busy ? '提交中…' : '提交'}
+                {busy ? '提交中…' : open.submit}
               </Button>
             </View>
           </View>
