@@ -3,7 +3,7 @@
  * reads the office words, and a dispatched demand stops reading 已派单 once accepted.
  */
 import { Audiences, readerOf, closedNoticeTitle, DemandPhases, nextStepAfterOrder, phaseOf, StatusWords, statusWords } from './labels'
-import { DefaultSlaPolicy } from './sla'
+import { DefaultSlaPolicy, slaTermsFor } from './sla'
 import { DemandStatuses } from './types'
 
 describe('status words', () => {
@@ -45,6 +45,8 @@ describe('what happens next', () => {
     expect(nextStepAfterOrder({ urgency: 'urgent', category: 'repair' })).toContain('2 小时内受理')
     const slow = { ...DefaultSlaPolicy, triage: { normal: 48, urgent: 4 } }
     expect(nextStepAfterOrder({ urgency: 'normal', category: 'repair' }, slow)).toContain('2 天内受理')
+    const terms = slaTermsFor({ ...DefaultSlaPolicy, triage: { normal: 6, urgent: 1 } }, { urgency: 'normal', category: 'repair' })
+    expect(nextStepAfterOrder({ urgency: 'normal', category: 'repair', slaTerms: terms })).toContain('6 小时内受理')
   })
 
   test('the close notice names the points awarded', () => {

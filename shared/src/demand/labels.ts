@@ -90,11 +90,14 @@ export function statusWords(d: Pick<Demand, 'status' | 'assignee'>, audience: Au
 const hoursText = (hours: number): string => (hours % 24 === 0 && hours >= 48 ? `${hours / 24} 天` : `${hours} 小时`)
 
 /**
- * What happens next after a resident ordered, and by when, from the community's triage window
- * (the default policy when the client does not know the community's).
+ * What happens next after a resident ordered, and by when: the triage window the demand was
+ * given when created (its community's), else the one `policy` gives it.
  */
-export function nextStepAfterOrder(d: Pick<Demand, 'urgency' | 'category'>, policy: SlaPolicy = DefaultSlaPolicy): string {
-  const hours = slaTermsFor(policy, d).triage
+export function nextStepAfterOrder(
+  d: Pick<Demand, 'urgency' | 'category'> & { slaTerms?: Demand['slaTerms'] },
+  policy: SlaPolicy = DefaultSlaPolicy,
+): string {
+  const hours = d.slaTerms?.triage ?? slaTermsFor(policy, d).triage
   return `社区将在 ${hoursText(hours)}内受理，受理后安排志愿者上门；进展会发到“消息”里。`
 }
 

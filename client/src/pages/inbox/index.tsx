@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -11,13 +12,18 @@ import { Paths } from '../../logic/roles'
 import { api, messageOf } from '../../services/api'
 import { useStores } from '../../stores'
 import './index.scss'
+import { useUnreadBadge } from '../../hooks/use-unread-badge'
 
 /** 消息: what happened to my demands and tasks; tap one to open it. */
 function InboxPage() {
-  const { session } = useStores()
+  const { session, unread: badge } = useStores()
   const req = useRequest(() => api('notify', 'inbox', { page: { limit: 50 } }), [session.openid], { enabled: session.ready })
   const items = req.data?.items ?? []
   const unread = req.data?.unread ?? 0
+  useUnreadBadge()
+  useEffect(() => {
+    if (req.data) badge.take(req.data)
+  }, [req.data, badge])
 
   async function open(n: contract.Notification) {
     if (!n.read) {

@@ -9,6 +9,7 @@ import { useStores } from '../../stores'
 import { ConnectionCard } from './connection-card'
 import { usePing } from './use-ping'
 import './index.scss'
+import { useUnreadBadge } from '../../hooks/use-unread-badge'
 
 /** Roles whose workbench links the audit log (操作日志). */
 const STAFF_ROLES: readonly string[] = ['community_staff', 'street_staff', 'admin']
@@ -39,6 +40,7 @@ function OrderTiles({ big }: { big?: boolean }) {
 
 function IndexPage() {
   const { session } = useStores()
+  useUnreadBadge()
   const { state, retry } = usePing(session.openid)
 
   // Subscribe messages open the home page with the demand they are about.

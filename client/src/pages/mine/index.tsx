@@ -11,10 +11,12 @@ import { useStores } from '../../stores'
 import { VolunteerStatusLabels, type Role } from '@honglin/shared'
 import MyData from './my-data'
 import './index.scss'
+import { useUnreadBadge } from '../../hooks/use-unread-badge'
 
 /** 我的: who I am, which role I act in, 长辈模式, and the pages of my role. */
 function MinePage() {
   const { session } = useStores()
+  useUnreadBadge()
   const p = session.profile
   const v = session.volunteer
   const role = session.activeRole
