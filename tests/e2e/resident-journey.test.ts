@@ -77,6 +77,7 @@ test('a resident orders, sees what happens next, keeps her draft across back and
   await open(page, t.url, ORDER)
   await see(page, '助老助残')
   await expectAccessible(page, 'order form')
+  await tap(page, '助老助残')
   await type(page, TITLE_HINT, title)
   await type(page, DETAIL_HINT, '门锁拧不动了')
   await see(page, '6/500')
@@ -113,7 +114,7 @@ test('a resident orders, sees what happens next, keeps her draft across back and
   await expectAccessible(page, 'order submitted')
   await keep(page, 'resident-submitted')
   // The main button shows the progress; it does not cancel.
-  expect((await page.locator('.submitted .nut-button--primary').filter({ visible: true }).first().innerText()).trim()).toBe('查看办理进度')
+  expect((await page.locator('.submitted .nut-button-primary').filter({ visible: true }).first().innerText()).trim()).toBe('查看办理进度')
 
   await tap(page, '查看办理进度')
   await see(page, '办理进度')
@@ -188,7 +189,7 @@ test('the volunteer accepts and completes; the resident sends it back, then conf
   await expectAccessible(resident, 'rate sheet')
   await tap(resident, '提交评价')
   await see(resident, /★★★★★/)
-  await see(resident, /社区将在 72 小时内办结销号/)
+  await see(resident, /社区将在 3 天内办结销号/)
   await keep(resident, 'resident-rated')
 
   const staff = await phone('demo-staff')
@@ -221,7 +222,8 @@ async function elderProblems(page: Page, min: number): Promise<{ small: string[]
           small.push(`${size}px ${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 12)}"`)
       }
       const targets: string[] = []
-      const selector = '.nut-button, .chip, .tabs__tab, .entry, .check, [role="button"], .stars__star, .weui-tabbar__item, input, textarea'
+      const selector =
+        '.nut-button, .chip, .tabs__tab, .entry, .check, [role="button"], .stars__star, .weui-tabbar__item, .input, .textarea, input, textarea'
       for (const el of Array.from(document.querySelectorAll(selector))) {
         if (!visible(el) || el.closest('.persona-picker, .taro_page:not(.taro_page_show)')) continue
         const r = el.getBoundingClientRect()
@@ -237,7 +239,7 @@ test('长辈模式 on each main screen: large type everywhere, tap targets of 44
   const created = await t.ok('demand', 'create', order('帮忙取药', 'req-journey-elder'), 'demo-resident')
   const resident = await phone('demo-resident', { elder: true })
   const screens: [string, string, string][] = [
-    ['/pages/index/index', '我要点单', 'elder-home'],
+    ['/pages/index/index', '我的点单', 'elder-home'],
     [ORDER, '助老助残', 'elder-order'],
     ['/packages/resident/demands/index', '帮忙取药', 'elder-demands'],
     [`/packages/resident/demand/index?id=${created._id}`, '办理进度', 'elder-demand'],
@@ -256,7 +258,6 @@ test('长辈模式 on each main screen: large type everywhere, tap targets of 44
 
   const volunteer = await phone('demo-volunteer', { elder: true })
   await open(volunteer, t.url, '/packages/volunteer/hall/index')
-  await see(volunteer, '任务大厅')
   await volunteer.locator('.screen--elder').filter({ visible: true }).first().waitFor({ timeout: 15000 })
   await volunteer.waitForTimeout(300)
   expect(await elderProblems(volunteer, ELDER_MIN_FONT)).toEqual({ small: [], targets: [] })

@@ -187,12 +187,16 @@ test('a complete order with a photo: uploaded to cloud storage and created by de
   expect(readFileSync(join(w.emulator.storage.root, upload!.cloudPath)).equals(PNG)).toBe(true)
 
   await page.tapText('提交点单')
-  await page.waitFor(() => w.wx.navigations.length > 0, 'the submit to finish')
+  // The confirmation says what happens next; its main button opens the progress.
+  await page.waitForText('点单已提交')
+  expect(page.findText('社区将在 2 小时内受理，受理后安排志愿者上门；进展会发到“消息”里。')).toBeDefined()
+  expect(w.wx.navigations).toEqual([])
 
   const create = w.wx.cloudCalls.find((c) => c.name === 'demand')!
   expect(create).toMatchObject({ data: { action: 'create' }, openid: 'demo-resident', status: 200, result: { ok: true } })
   const id = create.result.data._id as string
-  expect(w.wx.toasts).toEqual([{ title: '提交成功', icon: 'success' }])
+  await page.tapText('查看办理进度')
+  await page.waitFor(() => w.wx.navigations.length > 0, 'the progress page to open')
   expect(w.wx.navigations).toEqual([{ api: 'redirectTo', url: `/packages/resident/demand/index?id=${id}` }])
 
   const stored = w.emulator.database.listDocuments('demands', { skip: 0, limit: 1000 }).docs.find((d) => d._id === id)
@@ -227,7 +231,7 @@ test('every node the form renders while submitting has a template in the build',
   await page.input(box(page, '联系电话'), '13800000001')
   await page.tapText(CONSENT)
   await page.tapText('提交点单')
-  await page.waitFor(() => w.wx.navigations.length > 0, 'the submit to finish')
+  await page.waitForText('点单已提交')
   page.close()
   expect(w.wx.missingTemplates).toEqual([])
 })

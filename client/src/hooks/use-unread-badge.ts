@@ -20,8 +20,13 @@ export function useUnreadBadge(): void {
       reaction(
         () => unread.text,
         (text) => {
-          const done = text ? Taro.setTabBarBadge({ index: INBOX_TAB, text }) : Taro.removeTabBarBadge({ index: INBOX_TAB })
-          void Promise.resolve(done).catch(() => undefined)
+          // Fails only where there is no tab bar to mark (a page opened outside the tabs).
+          try {
+            const done = text ? Taro.setTabBarBadge({ index: INBOX_TAB, text }) : Taro.removeTabBarBadge({ index: INBOX_TAB })
+            void Promise.resolve(done).catch(() => undefined)
+          } catch {
+            // nothing to mark
+          }
         },
         { fireImmediately: true },
       ),

@@ -10,6 +10,7 @@ import { api, ApiError, messageOf } from '../../services/api'
 import { newRequestId } from '../../stores/order-form'
 import PhotoPicker from '../photo-picker'
 import Field from '../field'
+import { TAPPABLE } from '../../logic/tappable'
 
 interface ActionBarProps {
   demandId: string
@@ -173,6 +174,8 @@ export default function ActionBar({ demandId, available, onDone, only, compact, 
                         <Text
                           key={n}
                           className={`stars__star${n <= (values.stars ?? 0) ? ' stars__star--on' : ''}`}
+                          {...TAPPABLE}
+                          aria-label={`${n} 星`}
                           onClick={() => set({ stars: n })}
                         >
                           ★

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Paths } from '../../logic/roles'
+import { TAPPABLE } from '../../logic/tappable'
 
 const TAB_ROUTES = ['pages/index/index', 'pages/inbox/index', 'pages/mine/index']
 
@@ -34,7 +35,7 @@ export default function TitleBar() {
 
   return (
     <View className="title-bar" role="banner">
-      <View className="title-bar__back" role="button" aria-label="返回" onClick={back}>
+      <View className="title-bar__back" {...TAPPABLE} aria-label="返回" onClick={back}>
         <Text className="title-bar__arrow">‹</Text>
         <Text>返回</Text>
       </View>

@@ -13,6 +13,7 @@ import { api, messageOf } from '../../services/api'
 import { useStores } from '../../stores'
 import './index.scss'
 import { useUnreadBadge } from '../../hooks/use-unread-badge'
+import { TAPPABLE } from '../../logic/tappable'
 
 /** 消息: what happened to my demands and tasks; tap one to open it. */
 function InboxPage() {
@@ -64,7 +65,12 @@ function InboxPage() {
       <PageState {...stateOf(session, req)} empty={items.length === 0} emptyText="暂时没有消息">
         <View>
           {items.map((n) => (
-            <View key={n._id} className={`card inbox-item ${n.read ? '' : 'inbox-item--unread'}`} onClick={() => void open(n)}>
+            <View
+              key={n._id}
+              className={`card inbox-item ${n.read ? '' : 'inbox-item--unread'}`}
+              {...TAPPABLE}
+              onClick={() => void open(n)}
+            >
               <View className="inbox-item__head">
                 {!n.read && <View className="inbox-item__dot" />}
                 <Text className="inbox-item__title">{n.title}</Text>

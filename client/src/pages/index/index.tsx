@@ -10,6 +10,7 @@ import { ConnectionCard } from './connection-card'
 import { usePing } from './use-ping'
 import './index.scss'
 import { useUnreadBadge } from '../../hooks/use-unread-badge'
+import { TAPPABLE } from '../../logic/tappable'
 
 /** Roles whose workbench links the audit log (操作日志). */
 const STAFF_ROLES: readonly string[] = ['community_staff', 'street_staff', 'admin']
@@ -28,6 +29,7 @@ function OrderTiles({ big }: { big?: boolean }) {
         <View
           key={kind.key}
           className={`home-tile home-tile--${kind.key}`}
+          {...TAPPABLE}
           onClick={() => void Taro.navigateTo({ url: Paths.order(kind.key) })}
         >
           <Text className="home-tile__title">{kind.title}</Text>

@@ -33,6 +33,7 @@ import {
   type OrderDraft,
 } from '../../../stores/order-form'
 import './index.scss'
+import { TAPPABLE } from '../../../logic/tappable'
 
 const HINTS: Record<DemandKind, { title: string; detail: string }> = {
   service: { title: '如：帮忙修理水龙头', detail: '需要什么帮助、什么时候方便、有什么要注意的' },
@@ -317,13 +318,19 @@ function OrderPage() {
           </View>
         )}
 
-        <View className={`check ${f.consent ? 'check--on' : ''}`} onClick={() => form.set('consent', !f.consent)}>
+        <View
+          className={`check ${f.consent ? 'check--on' : ''}`}
+          {...TAPPABLE}
+          role="checkbox"
+          aria-checked={f.consent}
+          onClick={() => form.set('consent', !f.consent)}
+        >
           <Text className="check__box">{f.consent ? '✓' : ''}</Text>
           <Text className="check__text">{CONSENT_TEXT}</Text>
         </View>
         {e.consent && <Text className="field__error">{e.consent}</Text>}
         {onBehalf && <Text className="hint">勾选即表示您已向居民说明隐私说明，并征得居民本人同意。</Text>}
-        <Text className="hint privacy-notice__toggle" onClick={() => setNoticeOpen(!noticeOpen)}>
+        <Text className="hint privacy-notice__toggle" {...TAPPABLE} onClick={() => setNoticeOpen(!noticeOpen)}>
           {PRIVACY_TITLE}（{PRIVACY_VERSION} 版）{noticeOpen ? '收起' : '查看全文'}
         </Text>
         {noticeOpen && (
