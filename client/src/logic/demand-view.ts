@@ -81,12 +81,12 @@ export interface StatusTab {
   overdue?: boolean
 }
 
-/** 我的点单 */
+/** 我的点单, in the resident's words (shared/demand/labels.ts) */
 export const RESIDENT_TABS: StatusTab[] = [
   { key: 'all', label: '全部' },
-  { key: 'submitted', label: '待受理', status: 'submitted' },
-  { key: 'in_progress', label: '处理中', status: 'in_progress' },
-  { key: 'done', label: '待确认', status: 'done' },
+  { key: 'submitted', label: '等待受理', status: 'submitted' },
+  { key: 'in_progress', label: '正在服务', status: 'in_progress' },
+  { key: 'done', label: '请您确认', status: 'done' },
   { key: 'closed', label: '已办结', status: 'closed' },
   { key: 'rejected', label: '未受理', status: 'rejected' },
 ]
@@ -101,12 +101,12 @@ export const TRIAGE_TABS: StatusTab[] = [
   { key: 'all', label: '全部' },
 ]
 
-/** 我的任务 */
+/** 我的任务, in the volunteer's words */
 export const TASK_TABS: StatusTab[] = [
   { key: 'all', label: '全部' },
-  { key: 'dispatched', label: '已派单', status: 'dispatched' },
-  { key: 'in_progress', label: '处理中', status: 'in_progress' },
-  { key: 'done', label: '待确认', status: 'done' },
+  { key: 'dispatched', label: '未开始', status: 'dispatched' },
+  { key: 'in_progress', label: '服务中', status: 'in_progress' },
+  { key: 'done', label: '待居民确认', status: 'done' },
   { key: 'closed', label: '已办结', status: 'closed' },
 ]
 

@@ -3,7 +3,15 @@ import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { contract, DemandAction } from '@honglin/shared'
-import { actionButtons, actionInput, FIELD_KEYS, FIELD_LABELS, type ActionSpec, type ActionValues } from '../../logic/demand-view'
+import {
+  actionButtons,
+  actionInput,
+  FIELD_KEYS,
+  FIELD_LABELS,
+  type ActionField,
+  type ActionSpec,
+  type ActionValues,
+} from '../../logic/demand-view'
 import { NUMBER_INPUT } from '../../logic/numbers'
 import { Paths } from '../../logic/roles'
 import { api, ApiError, messageOf } from '../../services/api'
@@ -11,6 +19,22 @@ import { newRequestId } from '../../stores/order-form'
 import PhotoPicker from '../photo-picker'
 import Field from '../field'
 import { TAPPABLE } from '../../logic/tappable'
+
+/** The contract's limits of the text fields, counted on the sheet (typing past one is kept and refused, not cut). */
+const TEXT_LIMITS: Partial<Record<ActionField, { key: keyof ActionValues; max: number }>> = {
+  reason: { key: 'reason', max: 200 },
+  reasonOptional: { key: 'reason', max: 200 },
+  note: { key: 'note', max: 500 },
+  comment: { key: 'comment', max: 200 },
+  evaluation: { key: 'evaluation', max: 200 },
+}
+
+function countOf(f: ActionField, v: ActionValues): { length: number; max: number } | undefined {
+  const limit = TEXT_LIMITS[f]
+  if (!limit) return undefined
+  const value = v[limit.key]
+  return { length: typeof value === 'string' ? value.length : 0, max: limit.max }
+}
 
 interface ActionBarProps {
   demandId: string
@@ -110,6 +134,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact, 
                 key={f}
                 label={FIELD_LABELS[f]}
                 error={errors[FIELD_KEYS[f]]}
+                count={countOf(f, values)}
                 required={f === 'reason' || f === 'note' || f === 'hours' || f === 'stars' || f === 'intoId'}
               >
                 {(f === 'reason' || f === 'reasonOptional') && (
@@ -117,7 +142,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact, 
                     className="textarea"
                     value={values.reason ?? ''}
                     placeholder="请填写原因"
-                    maxlength={200}
+                    maxlength={400}
                     onInput={(e) => set({ reason: e.detail.value })}
                   />
                 )}
@@ -126,7 +151,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact, 
                     className="textarea"
                     value={values.note ?? ''}
                     placeholder="做了什么、现在怎么样"
-                    maxlength={500}
+                    maxlength={1000}
                     onInput={(e) => set({ note: e.detail.value })}
                   />
                 )}
@@ -135,7 +160,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact, 
                     className="textarea"
                     value={values.comment ?? ''}
                     placeholder="说说您的感受"
-                    maxlength={200}
+                    maxlength={400}
                     onInput={(e) => set({ comment: e.detail.value })}
                   />
                 )}
@@ -144,7 +169,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact, 
                     className="textarea"
                     value={values.evaluation ?? ''}
                     placeholder="办理情况评价"
-                    maxlength={200}
+                    maxlength={400}
                     onInput={(e) => set({ evaluation: e.detail.value })}
                   />
                 )}

@@ -7,7 +7,7 @@ import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import Timeline from '../../../components/timeline'
 import { useRequest } from '../../../hooks/use-request'
-import { readerOf, SlaStageLabels, type Audience } from '@honglin/shared'
+import { AUTO_CONFIRM_DAYS, readerOf, SlaStageLabels, type Audience } from '@honglin/shared'
 import { ACTION_SPECS, categoryLabel, formatTime, kindLabel, lateness, statusText, statusTone } from '../../../logic/demand-view'
 import { api } from '../../../services/api'
 import { fileUrl } from '../../../services/upload'
@@ -76,6 +76,12 @@ function DemandPage() {
               {d.status === 'merged' && d.mergedInto && <Text className="demand-card__reason">已与另一条相同的点单合并办理</Text>}
             </View>
 
+            {!next && audience === 'resident' && d.status === 'done' && (
+              <Text className="hint">
+                服务人员说已经办好了。请看看是否解决：{Math.round((d.slaTerms?.confirm ?? AUTO_CONFIRM_DAYS * 24) / 24)}{' '}
+                天内不确认，系统会替您确认。
+              </Text>
+            )}
             {next && (
               <View className="card notice" role="status">
                 <Text className="notice__text">{next}</Text>
