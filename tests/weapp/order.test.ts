@@ -26,6 +26,8 @@ afterAll(() => rmSync(albumDir, { recursive: true, force: true }))
 beforeEach(() => {
   w.clearLog()
   w.album = []
+  // Each test starts from an empty form: what an earlier one left unsent is kept as a draft.
+  for (const key of [...w.storage.keys()]) if (key.startsWith('honglin:order-draft:')) w.storage.delete(key)
 })
 
 async function openForm(kind: string): Promise<WeappPage> {
@@ -234,4 +236,26 @@ test('every node the form renders while submitting has a template in the build',
   await page.waitForText('点单已提交')
   page.close()
   expect(w.wx.missingTemplates).toEqual([])
+})
+
+test('a form left unsent is offered again on the next open, and 重新填写 discards it', async () => {
+  const first = await openForm('wish')
+  await first.input(box(first, '标题'), '想要一副老花镜')
+  first.close()
+
+  const again = await w.open(ORDER, { kind: 'wish' })
+  await again.waitForText('上次还有没提交的点单')
+  expect(again.findText('想要一副老花镜')).toBeDefined()
+  await again.tapText('继续上次填写')
+  await again.waitForText('提交点单')
+  // The title's counter counts the 7 characters brought back.
+  expect(again.text()).toContain('7/40')
+  again.close()
+
+  const third = await w.open(ORDER, { kind: 'wish' })
+  await third.waitForText('上次还有没提交的点单')
+  await third.tapText('重新填写')
+  await third.waitForText('提交点单')
+  third.close()
+  expect([...w.storage.keys()].filter((k) => k.startsWith('honglin:order-draft:') && w.storage.get(k))).toEqual([])
 })

@@ -35,6 +35,8 @@ import {
 import './index.scss'
 import { TAPPABLE } from '../../../logic/tappable'
 
+const DRAFT_DELAY_MS = 400
+
 const HINTS: Record<DemandKind, { title: string; detail: string }> = {
   service: { title: '如：帮忙修理水龙头', detail: '需要什么帮助、什么时候方便、有什么要注意的' },
   wish: { title: '如：给孙子买个书包', detail: '您的小心愿，以及为什么需要它' },
@@ -110,17 +112,28 @@ function OrderPage() {
   // The profile arrives after a reload: contact fields still empty are filled from it.
   useEffect(() => form.prefillContact(session.profile), [form, session.profile])
 
-  // Every change is kept on the device until the order is sent or the draft discarded.
-  useEffect(
-    () =>
-      reaction(
-        () => JSON.stringify(form.fields),
-        () => {
-          if (!draft) saveDraft(storage, key, form)
-        },
-      ),
-    [form, draft, storage, key],
-  )
+  // What is typed is kept on the device until the order is sent or the draft discarded:
+  // written a moment after typing pauses (not on every key), and when the page is left.
+  useEffect(() => {
+    if (draft) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const save = () => {
+      clearTimeout(timer)
+      timer = undefined
+      if (!form.created) saveDraft(storage, key, form)
+    }
+    const dispose = reaction(
+      () => JSON.stringify(form.fields),
+      () => {
+        clearTimeout(timer)
+        timer = setTimeout(save, DRAFT_DELAY_MS)
+      },
+    )
+    return () => {
+      dispose()
+      if (timer !== undefined) save()
+    }
+  }, [form, draft, storage, key])
 
   function resumeDraft(d: OrderDraft) {
     const next = new OrderFormStore(kind, onBehalf, api, d.fields, d.requestId)
