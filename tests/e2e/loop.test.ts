@@ -202,7 +202,7 @@ test('我的: a volunteer switches role and turns on 长辈模式, which the hom
   await shot(page, '40-mine-volunteer')
   await page.locator('.chip').filter({ visible: true }).filter({ hasText: '居民' }).click()
   await see(page, '志愿者报到')
-  await page.locator('.nut-switch').filter({ visible: true }).first().click()
+  await page.locator('[role="switch"]').filter({ visible: true }).first().click()
   await page.locator('.screen--elder').filter({ visible: true }).first().waitFor({ timeout: 15000 })
   await open(page, t.url, '/pages/index/index')
   await page.reload()

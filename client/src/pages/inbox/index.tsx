@@ -11,9 +11,9 @@ import { formatTime } from '../../logic/demand-view'
 import { Paths } from '../../logic/roles'
 import { api, messageOf } from '../../services/api'
 import { useStores } from '../../stores'
+import { TAPPABLE } from '../../logic/tappable'
 import './index.scss'
 import { useUnreadBadge } from '../../hooks/use-unread-badge'
-import { TAPPABLE } from '../../logic/tappable'
 
 /** 消息: what happened to my demands and tasks; tap one to open it. */
 function InboxPage() {

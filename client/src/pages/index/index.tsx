@@ -8,9 +8,9 @@ import { entriesFor, Paths, roleLabel } from '../../logic/roles'
 import { useStores } from '../../stores'
 import { ConnectionCard } from './connection-card'
 import { usePing } from './use-ping'
+import { TAPPABLE } from '../../logic/tappable'
 import './index.scss'
 import { useUnreadBadge } from '../../hooks/use-unread-badge'
-import { TAPPABLE } from '../../logic/tappable'
 
 /** Roles whose workbench links the audit log (操作日志). */
 const STAFF_ROLES: readonly string[] = ['community_staff', 'street_staff', 'admin']

@@ -32,8 +32,8 @@ import {
   saveDraft,
   type OrderDraft,
 } from '../../../stores/order-form'
-import './index.scss'
 import { TAPPABLE } from '../../../logic/tappable'
+import './index.scss'
 
 const DRAFT_DELAY_MS = 400
 
