@@ -26,11 +26,17 @@ afterAll(() => rmSync(albumDir, { recursive: true, force: true }))
 beforeEach(() => {
   w.clearLog()
   w.album = []
-  // Each test starts from an empty form: what an earlier one left unsent is kept as a draft.
-  for (const key of [...w.storage.keys()]) if (key.startsWith('honglin:order-draft:')) w.storage.delete(key)
+  clearDrafts()
 })
 
+/** What an earlier test left unsent is kept as a draft; each test starts from an empty form. */
+function clearDrafts(): void {
+  for (const key of [...w.storage.keys()]) if (key.startsWith('honglin:order-draft:')) w.storage.delete(key)
+}
+
 async function openForm(kind: string): Promise<WeappPage> {
+  // A page closed just before may still be writing its draft: start from none.
+  clearDrafts()
   const page = await w.open(ORDER, { kind })
   await page.waitForText('提交点单')
   return page
