@@ -26,10 +26,20 @@ afterAll(() => rmSync(albumDir, { recursive: true, force: true }))
 beforeEach(() => {
   w.clearLog()
   w.album = []
+  clearDrafts()
 })
+
+/** What an earlier test left unsent is kept as a draft; each test starts from an empty form. */
+function clearDrafts(): void {
+  for (const key of [...w.storage.keys()]) if (key.startsWith('honglin:order-draft:')) w.storage.delete(key)
+}
 
 async function openForm(kind: string): Promise<WeappPage> {
   const page = await w.open(ORDER, { kind })
+  // The form an earlier test left is saved as a draft as its page goes (possibly after this
+  // test began): discard it as a person would, to start from an empty form.
+  await page.waitFor(() => Boolean(page.findText('提交点单') || page.findText('重新填写')), 'the form or the draft choice')
+  if (page.findText('重新填写')) await page.tapText('重新填写')
   await page.waitForText('提交点单')
   return page
 }
@@ -187,12 +197,16 @@ test('a complete order with a photo: uploaded to cloud storage and created by de
   expect(readFileSync(join(w.emulator.storage.root, upload!.cloudPath)).equals(PNG)).toBe(true)
 
   await page.tapText('提交点单')
-  await page.waitFor(() => w.wx.navigations.length > 0, 'the submit to finish')
+  // The confirmation says what happens next; its main button opens the progress.
+  await page.waitForText('点单已提交')
+  expect(page.findText('社区将在 2 小时内受理，受理后安排志愿者上门；进展会发到“消息”里。')).toBeDefined()
+  expect(w.wx.navigations).toEqual([])
 
   const create = w.wx.cloudCalls.find((c) => c.name === 'demand')!
   expect(create).toMatchObject({ data: { action: 'create' }, openid: 'demo-resident', status: 200, result: { ok: true } })
   const id = create.result.data._id as string
-  expect(w.wx.toasts).toEqual([{ title: '提交成功', icon: 'success' }])
+  await page.tapText('查看办理进度')
+  await page.waitFor(() => w.wx.navigations.length > 0, 'the progress page to open')
   expect(w.wx.navigations).toEqual([{ api: 'redirectTo', url: `/packages/resident/demand/index?id=${id}` }])
 
   const stored = w.emulator.database.listDocuments('demands', { skip: 0, limit: 1000 }).docs.find((d) => d._id === id)
@@ -227,7 +241,29 @@ test('every node the form renders while submitting has a template in the build',
   await page.input(box(page, '联系电话'), '13800000001')
   await page.tapText(CONSENT)
   await page.tapText('提交点单')
-  await page.waitFor(() => w.wx.navigations.length > 0, 'the submit to finish')
+  await page.waitForText('点单已提交')
   page.close()
   expect(w.wx.missingTemplates).toEqual([])
+})
+
+test('a form left unsent is offered again on the next open, and 重新填写 discards it', async () => {
+  const first = await openForm('wish')
+  await first.input(box(first, '标题'), '想要一副老花镜')
+  first.close()
+
+  const again = await w.open(ORDER, { kind: 'wish' })
+  await again.waitForText('上次还有没提交的点单')
+  expect(again.findText('想要一副老花镜')).toBeDefined()
+  await again.tapText('继续上次填写')
+  await again.waitForText('提交点单')
+  // The title's counter counts the 7 characters brought back.
+  expect(again.text()).toContain('7/40')
+  again.close()
+
+  const third = await w.open(ORDER, { kind: 'wish' })
+  await third.waitForText('上次还有没提交的点单')
+  await third.tapText('重新填写')
+  await third.waitForText('提交点单')
+  third.close()
+  expect([...w.storage.keys()].filter((k) => k.startsWith('honglin:order-draft:') && w.storage.get(k))).toEqual([])
 })

@@ -2,7 +2,18 @@
 import {
   DemandKindLabels,
   DemandStatusLabels,
+  SlaStageLabels,
+  StatusWords,
   Transitions,
+  readerOf,
+  isOverdue,
+  nextStepAfterCancel,
+  nextStepAfterRate,
+  nextStepAfterReopen,
+  statusWords,
+  type Audience,
+  type Demand,
+  type Role,
   findCategory,
   type DemandAction,
   type DemandKind,
@@ -33,6 +44,33 @@ export function statusTone(status: DemandStatus): Tone {
 }
 
 export const statusLabel = (status: DemandStatus): string => DemandStatusLabels[status] ?? '处理中'
+/** The status in the words of whoever reads it (shared/demand/labels.ts). */
+export const statusText = (d: Pick<Demand, 'status' | 'assignee'>, role: Role | Audience | undefined): string =>
+  statusWords(d, asAudience(role))
+
+/** A timeline entry's status, which has no assignee to tell acceptance by. */
+export const entryStatusText = (status: DemandStatus, role: Role | Audience | undefined): string =>
+  StatusWords[asAudience(role)][status] ?? statusLabel(status)
+
+function asAudience(role: Role | Audience | undefined): Audience {
+  return role === 'staff' ? 'staff' : readerOf(role as Role | undefined)
+}
+
+/**
+ * Whether to mark it 逾期, and which deadline it missed. Judged now from the deadline the
+ * demand waits under (the inbox's own `late` when it has one): a mark left from an earlier
+ * stage, or one whose deadline was extended, is not shown beside a deadline still ahead.
+ */
+export function lateness(
+  d: Pick<Demand, 'status' | 'assignee' | 'sla' | 'createdAt' | 'urgency'> & { late?: boolean },
+  now: number,
+): { late: boolean; text: string } {
+  const late = d.late ?? isOverdue(d as Demand, now)
+  if (!late) return { late: false, text: '' }
+  const stage = d.sla?.stage
+  return { late: true, text: stage ? `${SlaStageLabels[stage]}逾期` : '逾期' }
+}
+
 export const kindLabel = (kind: DemandKind): string => DemandKindLabels[kind] ?? ''
 export const categoryLabel = (kind: DemandKind, category: string): string => findCategory(kind, category)?.label ?? '其他'
 
@@ -43,12 +81,12 @@ export interface StatusTab {
   overdue?: boolean
 }
 
-/** 我的点单 */
+/** 我的点单, in the resident's words (shared/demand/labels.ts) */
 export const RESIDENT_TABS: StatusTab[] = [
   { key: 'all', label: '全部' },
-  { key: 'submitted', label: '待受理', status: 'submitted' },
-  { key: 'in_progress', label: '处理中', status: 'in_progress' },
-  { key: 'done', label: '待确认', status: 'done' },
+  { key: 'submitted', label: '等待受理', status: 'submitted' },
+  { key: 'in_progress', label: '正在服务', status: 'in_progress' },
+  { key: 'done', label: '请您确认', status: 'done' },
   { key: 'closed', label: '已办结', status: 'closed' },
   { key: 'rejected', label: '未受理', status: 'rejected' },
 ]
@@ -63,12 +101,12 @@ export const TRIAGE_TABS: StatusTab[] = [
   { key: 'all', label: '全部' },
 ]
 
-/** 我的任务 */
+/** 我的任务, in the volunteer's words */
 export const TASK_TABS: StatusTab[] = [
   { key: 'all', label: '全部' },
-  { key: 'dispatched', label: '已派单', status: 'dispatched' },
-  { key: 'in_progress', label: '处理中', status: 'in_progress' },
-  { key: 'done', label: '待确认', status: 'done' },
+  { key: 'dispatched', label: '未开始', status: 'dispatched' },
+  { key: 'in_progress', label: '服务中', status: 'in_progress' },
+  { key: 'done', label: '待居民确认', status: 'done' },
   { key: 'closed', label: '已办结', status: 'closed' },
 ]
 
@@ -102,11 +140,20 @@ export interface ActionSpec {
   done: string
   /** Sends a request id chosen when its form opens and kept for retries, so a retry adds nothing. */
   idempotent?: boolean
+  /** The sheet's buttons, saying what they do ("不取消了" / "确认取消点单", never 取消 / 提交). */
+  back: string
+  submit: string
+  /** What happens next, shown after it succeeded. */
+  next?: string
 }
 
-const spec = (s: Omit<ActionSpec, 'fields' | 'primary'> & Partial<Pick<ActionSpec, 'fields' | 'primary'>>): ActionSpec => ({
+type SpecInput = Omit<ActionSpec, 'fields' | 'primary' | 'back' | 'submit'> &
+  Partial<Pick<ActionSpec, 'fields' | 'primary' | 'back' | 'submit'>>
+const spec = (s: SpecInput): ActionSpec => ({
   fields: [],
   primary: true,
+  back: '返回',
+  submit: `确认${s.label}`,
   ...s,
 })
 
@@ -119,6 +166,7 @@ export const ACTION_SPECS: Record<DemandAction, ActionSpec> = {
     fields: ['reason'],
     primary: false,
     done: '已不予受理',
+    submit: '确认不予受理',
   }),
   merge: spec({
     action: 'merge',
@@ -163,6 +211,7 @@ export const ACTION_SPECS: Record<DemandAction, ActionSpec> = {
     fields: ['note', 'photos'],
     primary: false,
     done: '进展已记录',
+    submit: '保存进展',
     idempotent: true,
   }),
   complete: spec({
@@ -171,6 +220,8 @@ export const ACTION_SPECS: Record<DemandAction, ActionSpec> = {
     call: { fn: 'task', action: 'complete' },
     fields: ['note', 'photos', 'hours'],
     done: '已完成',
+    submit: '确认已完成服务',
+    next: '已告诉居民，请居民确认；社区销号后积分到账。',
   }),
   cancel: spec({
     action: 'cancel',
@@ -179,6 +230,9 @@ export const ACTION_SPECS: Record<DemandAction, ActionSpec> = {
     fields: ['reasonOptional'],
     primary: false,
     done: '已取消',
+    back: '不取消了',
+    submit: '确认取消点单',
+    next: nextStepAfterCancel(),
   }),
   confirm: spec({
     action: 'confirm',
@@ -186,8 +240,18 @@ export const ACTION_SPECS: Record<DemandAction, ActionSpec> = {
     call: { fn: 'demand', action: 'confirm' },
     confirm: '确认服务已经完成了吗？',
     done: '已确认',
+    next: '已确认完成，请给这次服务打个分。',
   }),
-  rate: spec({ action: 'rate', label: '评价', call: { fn: 'demand', action: 'rate' }, fields: ['stars', 'comment'], done: '感谢您的评价' }),
+  rate: spec({
+    action: 'rate',
+    label: '评价',
+    call: { fn: 'demand', action: 'rate' },
+    fields: ['stars', 'comment'],
+    done: '感谢您的评价',
+    back: '以后再评',
+    submit: '提交评价',
+    next: nextStepAfterRate(),
+  }),
   reopen: spec({
     action: 'reopen',
     label: '没有解决',
@@ -195,6 +259,8 @@ export const ACTION_SPECS: Record<DemandAction, ActionSpec> = {
     fields: ['reason'],
     primary: false,
     done: '已退回重新处理',
+    submit: '退回重新处理',
+    next: nextStepAfterReopen(),
   }),
   close: spec({ action: 'close', label: '销号', call: { fn: 'dispatch', action: 'close' }, fields: ['evaluation'], done: '已销号' }),
 }

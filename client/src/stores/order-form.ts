@@ -7,6 +7,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import { CONSENT_LINE, CONSENT_REQUIRED, PRIVACY_VERSION, categoriesOf, type contract, type DemandKind } from '@honglin/shared'
 import type { Api } from '../services/api-core'
 import { ApiError, messageOf, validate } from '../services/api-core'
+import type { KeyValueStorage } from './session'
 
 /** The consent line and its refusal come with the privacy notice they refer to (shared/privacy/consent.ts). */
 export const CONSENT_TEXT = CONSENT_LINE
@@ -33,6 +34,57 @@ export function newRequestId(now = Date.now(), random = Math.random): string {
   return `req-${now.toString(36)}-${Math.floor(random() * 36 ** 6)
     .toString(36)
     .padStart(6, '0')}`
+}
+
+/** Length limits the form counts down (the contract's, shared/contract/demand.ts). */
+export const LIMITS = { title: 40, detail: 500, address: 100, preferredTime: 40 } as const
+
+/** What was typed and not yet sent: kept per person, kind and 代点单, until submitted or discarded. */
+export interface OrderDraft {
+  fields: OrderFields
+  requestId: string
+  savedAt: number
+}
+
+export const draftKey = (openid: string, kind: DemandKind, onBehalf: boolean) =>
+  `honglin:order-draft:${openid}:${kind}${onBehalf ? ':on-behalf' : ''}`
+
+/** Whether anything worth keeping was typed (the prefilled contact alone is not a draft). */
+export function hasContent(f: Partial<OrderFields>): boolean {
+  return Boolean(f.category || f.title?.trim() || f.detail?.trim() || f.photos?.length || f.address?.trim() || f.ownerName?.trim())
+}
+
+export function readDraft(storage: KeyValueStorage, key: string): OrderDraft | undefined {
+  try {
+    const raw = storage.get(key)
+    if (typeof raw !== 'string' || !raw) return undefined
+    const draft = JSON.parse(raw) as OrderDraft
+    if (!draft || typeof draft.requestId !== 'string' || typeof draft.fields !== 'object' || !hasContent(draft.fields)) return undefined
+    return draft
+  } catch {
+    return undefined
+  }
+}
+
+export function saveDraft(
+  storage: KeyValueStorage,
+  key: string,
+  form: Pick<OrderFormStore, 'fields' | 'requestId'>,
+  now = Date.now(),
+): void {
+  try {
+    storage.set(key, hasContent(form.fields) ? JSON.stringify({ fields: form.fields, requestId: form.requestId, savedAt: now }) : '')
+  } catch (error) {
+    console.warn('保存草稿失败', error)
+  }
+}
+
+export function discardDraft(storage: KeyValueStorage, key: string): void {
+  try {
+    storage.set(key, '')
+  } catch (error) {
+    console.warn('清除草稿失败', error)
+  }
 }
 
 export class OrderFormStore {
@@ -74,6 +126,18 @@ export class OrderFormStore {
 
   get categories() {
     return categoriesOf(this.kind)
+  }
+
+  /** Contact details from the profile, once it has loaded, into fields still empty. */
+  prefillContact(profile: { name?: string; phone?: string } | null | undefined): void {
+    if (!profile || this.onBehalf) return
+    if (!this.fields.contactName && profile.name && profile.name !== '微信用户') this.fields.contactName = profile.name
+    if (!this.fields.contactPhone && profile.phone) this.fields.contactPhone = profile.phone
+  }
+
+  /** Characters over a field's limit (0 within it): shown by its counter, refused on submit. */
+  over(key: keyof typeof LIMITS): number {
+    return Math.max(0, this.fields[key].length - LIMITS[key])
   }
 
   set<K extends keyof OrderFields>(key: K, value: OrderFields[K]): void {

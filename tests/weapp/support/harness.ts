@@ -86,6 +86,8 @@ export interface WxLog {
   cloudInit: Record<string, any>[]
   /** `wx.setNavigationBarTitle` titles, in order. */
   titles: string[]
+  /** Tab bar badges set (`wx.setTabBarBadge`; '' for `wx.removeTabBarBadge`), in order. */
+  badges: { index: number; text: string }[]
   /**
    * Nodes the page rendered that the build has no template for (WeChat's runtime warns
    * "Template `tmpl_0_<name>` not found" and draws nothing): e.g. `i`, the tag NutUI's icons use.
@@ -293,6 +295,7 @@ export function useWeapp(options: UseWeappOptions = {}): Weapp {
     uploads: [],
     cloudInit: [],
     titles: [],
+    badges: [],
     missingTemplates: [],
   }
   let restoreWarn: (() => void) | undefined
@@ -393,6 +396,8 @@ export function useWeapp(options: UseWeappOptions = {}): Weapp {
       switchTab: recorded('switchTab', (o) => log.navigations.push({ api: 'switchTab', url: o.url })),
       reLaunch: recorded('reLaunch', (o) => log.navigations.push({ api: 'reLaunch', url: o.url })),
       setNavigationBarTitle: recorded('setNavigationBarTitle', (o) => log.titles.push(o.title)),
+      setTabBarBadge: recorded('setTabBarBadge', (o) => log.badges.push({ index: o.index, text: o.text })),
+      removeTabBarBadge: recorded('removeTabBarBadge', (o) => log.badges.push({ index: o.index, text: '' })),
       navigateBack: recorded('navigateBack', (o) => log.navigations.push({ api: 'navigateBack', delta: o.delta ?? 1 })),
       chooseImage: (o: Callbacks & { count?: number }) =>
         wxAsync(o, async () => {
@@ -588,7 +593,7 @@ export function useWeapp(options: UseWeappOptions = {}): Weapp {
     return page
   }
   handle.clearLog = () => {
-    for (const list of [log.toasts, log.modals, log.navigations, log.cloudCalls, log.uploads, log.titles, log.missingTemplates])
+    for (const list of [log.toasts, log.modals, log.navigations, log.cloudCalls, log.uploads, log.titles, log.badges, log.missingTemplates])
       list.length = 0
   }
   return handle

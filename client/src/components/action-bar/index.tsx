@@ -3,7 +3,15 @@ import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { contract, DemandAction } from '@honglin/shared'
-import { actionButtons, actionInput, FIELD_KEYS, FIELD_LABELS, type ActionSpec, type ActionValues } from '../../logic/demand-view'
+import {
+  actionButtons,
+  actionInput,
+  FIELD_KEYS,
+  FIELD_LABELS,
+  type ActionField,
+  type ActionSpec,
+  type ActionValues,
+} from '../../logic/demand-view'
 import { NUMBER_INPUT } from '../../logic/numbers'
 import { Paths } from '../../logic/roles'
 import { api, ApiError, messageOf } from '../../services/api'
@@ -11,6 +19,23 @@ import { newRequestId } from '../../stores/order-form'
 import MergePicker from '../merge-picker'
 import PhotoPicker from '../photo-picker'
 import Field from '../field'
+import { TAPPABLE } from '../../logic/tappable'
+
+/** The contract's limits of the text fields, counted on the sheet (typing past one is kept and refused, not cut). */
+const TEXT_LIMITS: Partial<Record<ActionField, { key: keyof ActionValues; max: number }>> = {
+  reason: { key: 'reason', max: 200 },
+  reasonOptional: { key: 'reason', max: 200 },
+  note: { key: 'note', max: 500 },
+  comment: { key: 'comment', max: 200 },
+  evaluation: { key: 'evaluation', max: 200 },
+}
+
+function countOf(f: ActionField, v: ActionValues): { length: number; max: number } | undefined {
+  const limit = TEXT_LIMITS[f]
+  if (!limit) return undefined
+  const value = v[limit.key]
+  return { length: typeof value === 'string' ? value.length : 0, max: limit.max }
+}
 
 interface ActionBarProps {
   demandId: string
@@ -20,10 +45,12 @@ interface ActionBarProps {
   /** Only these actions (e.g. a list shows the main ones). */
   only?: readonly DemandAction[]
   compact?: boolean
+  /** Named on the sheet, so a list's sheet says which demand it acts on. */
+  demandTitle?: string
 }
 
 /** The buttons for what the caller may do now, and the small form an action asks for. */
-export default function ActionBar({ demandId, available, onDone, only, compact }: ActionBarProps) {
+export default function ActionBar({ demandId, available, onDone, only, compact, demandTitle }: ActionBarProps) {
   const [open, setOpen] = useState<ActionSpec | null>(null)
   const [values, setValues] = useState<ActionValues>({})
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -78,7 +105,13 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
     await run(spec, {})
   }
 
-  const set = (patch: ActionValues) => setValues((v) => ({ ...v, ...patch }))
+  // A field's error goes as soon as it is changed: "请选择星级" does not stay beside five stars.
+  const set = (patch: ActionValues) => {
+    setValues((v) => ({ ...v, ...patch }))
+    const changed = Object.keys(patch).filter((k) => k !== 'requestId')
+    if (changed.some((k) => errors[k])) setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !changed.includes(k))))
+    if (failure) setFailure('')
+  }
 
   return (
     <View className={`action-bar ${compact ? 'action-bar--compact' : ''}`}>
@@ -101,11 +134,13 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
           <View className="sheet__mask" onClick={() => !busy && setOpen(null)} />
           <View className="sheet__panel">
             <Text className="sheet__title">{open.label}</Text>
+            {demandTitle && <Text className="sheet__subject">“{demandTitle}”</Text>}
             {open.fields.map((f) => (
               <Field
                 key={f}
                 label={FIELD_LABELS[f]}
                 error={errors[FIELD_KEYS[f]]}
+                count={countOf(f, values)}
                 required={f === 'reason' || f === 'note' || f === 'hours' || f === 'stars' || f === 'intoId'}
               >
                 {(f === 'reason' || f === 'reasonOptional') && (
@@ -113,7 +148,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
                     className="textarea"
                     value={values.reason ?? ''}
                     placeholder="请填写原因"
-                    maxlength={200}
+                    maxlength={400}
                     onInput={(e) => set({ reason: e.detail.value })}
                   />
                 )}
@@ -122,7 +157,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
                     className="textarea"
                     value={values.note ?? ''}
                     placeholder="做了什么、现在怎么样"
-                    maxlength={500}
+                    maxlength={1000}
                     onInput={(e) => set({ note: e.detail.value })}
                   />
                 )}
@@ -131,7 +166,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
                     className="textarea"
                     value={values.comment ?? ''}
                     placeholder="说说您的感受"
-                    maxlength={200}
+                    maxlength={400}
                     onInput={(e) => set({ comment: e.detail.value })}
                   />
                 )}
@@ -140,7 +175,7 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
                     className="textarea"
                     value={values.evaluation ?? ''}
                     placeholder="办理情况评价"
-                    maxlength={200}
+                    maxlength={400}
                     onInput={(e) => set({ evaluation: e.detail.value })}
                   />
                 )}
@@ -163,6 +198,8 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
                         <Text
                           key={n}
                           className={`stars__star${n <= (values.stars ?? 0) ? ' stars__star--on' : ''}`}
+                          {...TAPPABLE}
+                          aria-label={`${n} 星`}
                           onClick={() => set({ stars: n })}
                         >
                           ★
@@ -179,10 +216,10 @@ export default function ActionBar({ demandId, available, onDone, only, compact }
             {failure && <Text className="form-failure">{failure}</Text>}
             <View className="sheet__buttons">
               <Button className="sheet__btn" size="large" fill="outline" disabled={busy} onClick={() => setOpen(null)}>
-                取消
+                {open.back}
               </Button>
               <Button className="sheet__btn" type="primary" size="large" disabled={busy} onClick={() => void run(open, values)}>
-                {busy ? '提交中…' : '提交'}
+                {busy ? '提交中…' : open.submit}
               </Button>
             </View>
           </View>

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { TAPPABLE } from '../../logic/tappable'
 
 export interface ChipOption {
   value: string
@@ -18,7 +19,13 @@ export default function Chips({ options, value, onChange, className = '' }: Chip
   return (
     <View className={`chips ${className}`}>
       {options.map((o) => (
-        <View key={o.value} className={`chip ${on(o.value) ? 'chip--on' : ''}`} onClick={() => onChange(o.value)}>
+        <View
+          key={o.value}
+          className={`chip ${on(o.value) ? 'chip--on' : ''}`}
+          {...TAPPABLE}
+          aria-pressed={on(o.value)}
+          onClick={() => onChange(o.value)}
+        >
           <Text>{o.label}</Text>
         </View>
       ))}

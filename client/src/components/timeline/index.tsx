@@ -1,11 +1,11 @@
 import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { TimelineEntry } from '@honglin/shared'
-import { formatTime, statusLabel, timelineTitle } from '../../logic/demand-view'
+import type { Audience, TimelineEntry } from '@honglin/shared'
+import { entryStatusText, formatTime, timelineTitle } from '../../logic/demand-view'
 import { fileUrl } from '../../services/upload'
 
-/** What happened to a demand, newest first. */
-export default function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+/** What happened to a demand, newest first, in the words of whoever reads it. */
+export default function Timeline({ entries, audience }: { entries: readonly TimelineEntry[]; audience: Audience }) {
   const now = Date.now()
   const list = [...entries].reverse()
   return (
@@ -16,7 +16,7 @@ export default function Timeline({ entries }: { entries: readonly TimelineEntry[
           <View className="timeline__body">
             <View className="timeline__head">
               <Text className="timeline__title">{timelineTitle(e)}</Text>
-              <Text className="timeline__status">{statusLabel(e.to)}</Text>
+              <Text className="timeline__status">{entryStatusText(e.to, audience)}</Text>
             </View>
             <Text className="timeline__time">{formatTime(e.at, now)}</Text>
             {e.note && <Text className="timeline__note">{e.note}</Text>}

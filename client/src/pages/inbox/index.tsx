@@ -11,11 +11,13 @@ import { formatTime } from '../../logic/demand-view'
 import { Paths } from '../../logic/roles'
 import { api, messageOf } from '../../services/api'
 import { useStores } from '../../stores'
+import { TAPPABLE } from '../../logic/tappable'
 import './index.scss'
+import { useUnreadBadge } from '../../hooks/use-unread-badge'
 
 /** 消息: what happened to my demands and tasks; tap one to open it. */
 function InboxPage() {
-  const { session } = useStores()
+  const { session, unread: badge } = useStores()
   const req = usePagedList(
     (cursor?: string) => api('notify', 'inbox', { ...(cursor ? { cursor } : {}), page: { limit: 50 } }),
     [session.openid],
@@ -29,6 +31,11 @@ function InboxPage() {
   // Counted up to 99 by the function; more shows as "99+".
   const unread = Math.max(0, (first?.unread ?? 0) - opened.length)
   const unreadText = first?.unreadCapped ? '99+' : String(unread)
+  useUnreadBadge()
+  // The tab's badge follows what this page shows, messages opened here included.
+  useEffect(() => {
+    if (first) badge.take({ unread, unreadCapped: first.unreadCapped })
+  }, [first, unread, badge])
 
   async function open(n: contract.Notification) {
     if (!n.read) {
@@ -64,7 +71,12 @@ function InboxPage() {
       <PageState {...stateOf(session, req)} empty={items.length === 0} emptyText="暂时没有消息">
         <View>
           {items.map((n) => (
-            <View key={n._id} className={`card inbox-item ${n.read ? '' : 'inbox-item--unread'}`} onClick={() => void open(n)}>
+            <View
+              key={n._id}
+              className={`card inbox-item ${n.read ? '' : 'inbox-item--unread'}`}
+              {...TAPPABLE}
+              onClick={() => void open(n)}
+            >
               <View className="inbox-item__head">
                 {!n.read && <View className="inbox-item__dot" />}
                 <Text className="inbox-item__title">{n.title}</Text>

@@ -8,7 +8,9 @@ import { entriesFor, Paths, roleLabel } from '../../logic/roles'
 import { useStores } from '../../stores'
 import { ConnectionCard } from './connection-card'
 import { usePing } from './use-ping'
+import { TAPPABLE } from '../../logic/tappable'
 import './index.scss'
+import { useUnreadBadge } from '../../hooks/use-unread-badge'
 
 /** Roles whose workbench links the audit log (操作日志). */
 const STAFF_ROLES: readonly string[] = ['community_staff', 'street_staff', 'admin']
@@ -27,6 +29,7 @@ function OrderTiles({ big }: { big?: boolean }) {
         <View
           key={kind.key}
           className={`home-tile home-tile--${kind.key}`}
+          {...TAPPABLE}
           onClick={() => void Taro.navigateTo({ url: Paths.order(kind.key) })}
         >
           <Text className="home-tile__title">{kind.title}</Text>
@@ -39,6 +42,7 @@ function OrderTiles({ big }: { big?: boolean }) {
 
 function IndexPage() {
   const { session } = useStores()
+  useUnreadBadge()
   const { state, retry } = usePing(session.openid)
 
   // Subscribe messages open the home page with the demand they are about.

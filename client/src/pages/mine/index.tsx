@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Button, Switch } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import EntryLink from '../../components/entry'
 import PageState from '../../components/page-state'
@@ -11,11 +11,14 @@ import { entriesFor, Paths, roleLabel } from '../../logic/roles'
 import { useStores } from '../../stores'
 import { VolunteerStatusLabels, type Role } from '@honglin/shared'
 import MyData from './my-data'
+import { TAPPABLE } from '../../logic/tappable'
 import './index.scss'
+import { useUnreadBadge } from '../../hooks/use-unread-badge'
 
 /** 我的: who I am, which role I act in, 长辈模式, and the pages of my role. */
 function MinePage() {
   const { session } = useStores()
+  useUnreadBadge()
   const p = session.profile
   const v = session.volunteer
   const role = session.activeRole
@@ -62,12 +65,22 @@ function MinePage() {
             )}
 
             <View className="card">
-              <View className="switch-row">
+              {/* The whole row is the switch: a big target, announced as one with its state (NutUI's
+                  Switch writes the mini-program's aria-role on H5, which no screen reader knows). */}
+              <View
+                className="switch-row"
+                {...TAPPABLE}
+                role="switch"
+                aria-checked={session.elderMode}
+                onClick={() => void session.setElderMode(!session.elderMode)}
+              >
                 <View className="entry__text">
                   <Text className="entry__title">长辈模式</Text>
                   <Text className="entry__hint">字更大，首页更简单</Text>
                 </View>
-                <Switch className="elder-switch" checked={session.elderMode} onChange={(on) => void session.setElderMode(on)} />
+                <View className={`elder-switch ${session.elderMode ? 'elder-switch--on' : ''}`}>
+                  <View className="elder-switch__knob" />
+                </View>
               </View>
             </View>
 

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -6,7 +7,8 @@ import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import Timeline from '../../../components/timeline'
 import { useRequest } from '../../../hooks/use-request'
-import { categoryLabel, formatTime, kindLabel, statusLabel, statusTone } from '../../../logic/demand-view'
+import { AUTO_CONFIRM_DAYS, readerOf, SlaStageLabels, type Audience } from '@honglin/shared'
+import { ACTION_SPECS, categoryLabel, formatTime, kindLabel, lateness, statusText, statusTone } from '../../../logic/demand-view'
 import { api } from '../../../services/api'
 import { fileUrl } from '../../../services/upload'
 import { useStores } from '../../../stores'
@@ -35,7 +37,11 @@ function DemandPage() {
     { enabled: session.ready },
   )
   const d = req.data
+  const [next, setNext] = useState('')
   const now = Date.now()
+  // The resident whose demand it is reads her words whatever role she is acting in.
+  const audience: Audience = d && d.ownerId === session.profile?.userId ? 'resident' : readerOf(session.activeRole)
+  const late = d ? lateness(d, now) : { late: false, text: '' }
   return (
     <Screen className="detail">
       <PageState {...stateOf(session, req)}>
@@ -43,8 +49,8 @@ function DemandPage() {
           <View>
             <View className="card">
               <View className="demand-card__top">
-                <Text className={`tag tag--${statusTone(d.status)}`}>{statusLabel(d.status)}</Text>
-                {d.overdue && <Text className="tag tag--late">逾期</Text>}
+                <Text className={`tag tag--${statusTone(d.status)}`}>{statusText(d, audience)}</Text>
+                {late.late && <Text className="tag tag--late">{late.text}</Text>}
                 {d.urgency === 'urgent' && <Text className="tag tag--urgent">紧急</Text>}
                 <Text className="demand-card__kind">
                   {kindLabel(d.kind)} · {categoryLabel(d.kind, d.category)}
@@ -70,10 +76,24 @@ function DemandPage() {
               {d.status === 'merged' && d.mergedInto && <Text className="demand-card__reason">已与另一条相同的点单合并办理</Text>}
             </View>
 
+            {!next && audience === 'resident' && d.status === 'done' && (
+              <Text className="hint">
+                服务人员说已经办好了。请看看是否解决：{Math.round((d.slaTerms?.confirm ?? AUTO_CONFIRM_DAYS * 24) / 24)}{' '}
+                天内不确认，系统会替您确认。
+              </Text>
+            )}
+            {next && (
+              <View className="card notice" role="status">
+                <Text className="notice__text">{next}</Text>
+              </View>
+            )}
+
             <ActionBar
               demandId={d._id}
+              demandTitle={d.title}
               available={d.availableActions}
-              onDone={(answer) => {
+              onDone={(answer, action) => {
+                setNext(ACTION_SPECS[action].next ?? '')
                 if ('availableActions' in answer) req.setData(answer)
                 req.reload()
               }}
@@ -94,6 +114,7 @@ function DemandPage() {
                 />
               )}
               {d.assignee?.dueAt && <Row k="完成期限" v={formatTime(d.assignee.dueAt, now)} />}
+              {d.sla && audience !== 'resident' && <Row k={`${SlaStageLabels[d.sla.stage]}时限`} v={formatTime(d.sla.dueAt, now)} />}
               {(d.assignee || d.hall) && <Row k="服务积分" v={`${d.assignee?.points ?? d.hall?.points ?? 0} 分`} />}
               {d.rating && <Row k="评价" v={`${'★'.repeat(d.rating.stars)}${'☆'.repeat(5 - d.rating.stars)} ${d.rating.comment ?? ''}`} />}
               {d.completion && <Row k="服务时长" v={`${d.completion.hours} 小时`} />}
@@ -101,7 +122,7 @@ function DemandPage() {
 
             <Text className="section-title">办理进度</Text>
             <View className="card">
-              <Timeline entries={d.timeline} />
+              <Timeline entries={d.timeline} audience={audience} />
             </View>
           </View>
         )}

@@ -2,14 +2,17 @@ import { useEffect, useState } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import { reaction } from 'mobx'
 import { observer } from 'mobx-react-lite'
 import {
   CONSENT_LINE_ON_BEHALF,
   DemandKinds,
   DemandKindLabels,
+  nextStepAfterOrder,
   PRIVACY_POINTS,
   PRIVACY_TITLE,
   PRIVACY_VERSION,
+  type contract,
   type DemandKind,
 } from '@honglin/shared'
 import Chips from '../../../components/chips'
@@ -21,8 +24,20 @@ import SimilarOffer from '../../../components/similar-offer'
 import { Paths } from '../../../logic/roles'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
-import { CONSENT_TEXT, OrderFormStore } from '../../../stores/order-form'
+import {
+  CONSENT_TEXT,
+  discardDraft,
+  draftKey,
+  LIMITS,
+  OrderFormStore,
+  readDraft,
+  saveDraft,
+  type OrderDraft,
+} from '../../../stores/order-form'
+import { TAPPABLE } from '../../../logic/tappable'
 import './index.scss'
+
+const DRAFT_DELAY_MS = 400
 
 const HINTS: Record<DemandKind, { title: string; detail: string }> = {
   service: { title: '如：帮忙修理水龙头', detail: '需要什么帮助、什么时候方便、有什么要注意的' },
@@ -30,25 +45,39 @@ const HINTS: Record<DemandKind, { title: string; detail: string }> = {
   report: { title: '如：3号楼路灯不亮', detail: '问题在哪里、从什么时候开始、有什么危险' },
 }
 
+/** After a submit: what was sent, what happens next and by when; the main button opens its progress. */
+function Submitted({ demand }: { demand: contract.DemandView }) {
+  return (
+    <View className="card submitted" role="status">
+      <Text className="submitted__title">点单已提交</Text>
+      <Text className="submitted__subject">“{demand.title}”</Text>
+      <Text className="submitted__next">{nextStepAfterOrder(demand)}</Text>
+      <Button
+        className="submitted__btn"
+        type="primary"
+        size="large"
+        block
+        onClick={() => void Taro.redirectTo({ url: Paths.demand(demand._id) })}
+      >
+        查看办理进度
+      </Button>
+      <Button className="submitted__btn" fill="outline" size="large" block onClick={() => void Taro.switchTab({ url: Paths.home })}>
+        回到首页
+      </Button>
+    </View>
+  )
+}
+
 function OrderPage() {
-  const { session, org } = useStores()
+  const { session, org, storage } = useStores()
   const params = useRouter().params
   const kind: DemandKind = DemandKinds.includes(params.kind as DemandKind) ? (params.kind as DemandKind) : 'service'
   const onBehalf = params.onBehalf === '1'
-  const [form] = useState(
-    () =>
-      new OrderFormStore(
-        kind,
-        onBehalf,
-        api,
-        onBehalf
-          ? {}
-          : {
-              contactName: session.profile?.name === '微信用户' ? '' : (session.profile?.name ?? ''),
-              contactPhone: session.profile?.phone ?? '',
-            },
-      ),
-  )
+  const key = draftKey(session.openid, kind, onBehalf)
+  const [form, setForm] = useState(() => new OrderFormStore(kind, onBehalf, api))
+  // A draft left last time: offered before anything new is kept over it.
+  const [draft, setDraft] = useState<OrderDraft | undefined>(() => readDraft(storage, key))
+  const [created, setCreated] = useState<contract.DemandView | null>(null)
   const [grids, setGrids] = useState<{ value: string; label: string }[]>([])
   const [communities, setCommunities] = useState<{ value: string; label: string }[]>([])
   const [loadError, setLoadError] = useState('')
@@ -82,6 +111,44 @@ function OrderPage() {
     }
   }
 
+  // The profile arrives after a reload: contact fields still empty are filled from it.
+  useEffect(() => form.prefillContact(session.profile), [form, session.profile])
+
+  // What is typed is kept on the device until the order is sent or the draft discarded:
+  // written a moment after typing pauses (not on every key), and when the page is left.
+  useEffect(() => {
+    if (draft) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const save = () => {
+      clearTimeout(timer)
+      timer = undefined
+      if (!form.created) saveDraft(storage, key, form)
+    }
+    const dispose = reaction(
+      () => JSON.stringify(form.fields),
+      () => {
+        clearTimeout(timer)
+        timer = setTimeout(save, DRAFT_DELAY_MS)
+      },
+    )
+    return () => {
+      dispose()
+      if (timer !== undefined) save()
+    }
+  }, [form, draft, storage, key])
+
+  function resumeDraft(d: OrderDraft) {
+    const next = new OrderFormStore(kind, onBehalf, api, d.fields, d.requestId)
+    next.prefillContact(session.profile)
+    setForm(next)
+    setDraft(undefined)
+  }
+
+  function startOver() {
+    discardDraft(storage, key)
+    setDraft(undefined)
+  }
+
   useEffect(() => {
     if (session.ready) void loadPlaces()
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -94,8 +161,9 @@ function OrderPage() {
   async function submit() {
     const demand = await form.submit()
     if (demand) {
-      void Taro.showToast({ title: '提交成功', icon: 'success' })
-      void Taro.redirectTo({ url: Paths.demand(demand._id) })
+      discardDraft(storage, key)
+      setCreated(demand)
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
     } else if (Object.keys(form.errors).length) {
       void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
     }
@@ -105,6 +173,31 @@ function OrderPage() {
     return (
       <Screen>
         <PageState error="只有网格员可以代居民点单" />
+      </Screen>
+    )
+  }
+
+  if (created) {
+    return (
+      <Screen className="order">
+        <Submitted demand={created} />
+      </Screen>
+    )
+  }
+
+  if (draft) {
+    return (
+      <Screen className="order">
+        <View className="card draft-choice">
+          <Text className="draft-choice__title">上次还有没提交的点单</Text>
+          <Text className="draft-choice__subject">{draft.fields.title || draft.fields.detail.slice(0, 20) || '（未填标题）'}</Text>
+          <Button type="primary" size="large" block onClick={() => resumeDraft(draft)}>
+            继续上次填写
+          </Button>
+          <Button className="draft-choice__again" fill="outline" size="large" block onClick={startOver}>
+            重新填写
+          </Button>
+        </View>
       </Screen>
     )
   }
@@ -126,22 +219,22 @@ function OrderPage() {
           />
         </Field>
 
-        <Field label="标题" required error={e.title}>
+        <Field label="标题" required error={e.title} count={{ length: f.title.length, max: LIMITS.title }}>
           <Input
             className="input"
             value={f.title}
-            maxlength={40}
+            maxlength={LIMITS.title * 2}
             placeholder={HINTS[kind].title}
             onInput={(ev) => form.set('title', ev.detail.value)}
           />
         </Field>
         {!onBehalf && <SimilarOffer gridId={f.gridId} category={f.category} title={f.title} />}
 
-        <Field label="详细描述" required error={e.detail}>
+        <Field label="详细描述" required error={e.detail} count={{ length: f.detail.length, max: LIMITS.detail }}>
           <Textarea
             className="textarea"
             value={f.detail}
-            maxlength={500}
+            maxlength={LIMITS.detail * 2}
             placeholder={HINTS[kind].detail}
             onInput={(ev) => form.set('detail', ev.detail.value)}
           />
@@ -164,11 +257,11 @@ function OrderPage() {
         )}
         {grids.length === 0 && e.gridId && <Text className="field__error">{communityId ? e.gridId : '请先选择所在社区'}</Text>}
 
-        <Field label="地址" required error={e.address}>
+        <Field label="地址" required error={e.address} count={{ length: f.address.length, max: LIMITS.address }}>
           <Input
             className="input"
             value={f.address}
-            maxlength={100}
+            maxlength={LIMITS.address * 2}
             placeholder="小区、楼号、单元、门牌"
             onInput={(ev) => form.set('address', ev.detail.value)}
           />
@@ -241,13 +334,19 @@ function OrderPage() {
           </View>
         )}
 
-        <View className={`check ${f.consent ? 'check--on' : ''}`} onClick={() => form.set('consent', !f.consent)}>
+        <View
+          className={`check ${f.consent ? 'check--on' : ''}`}
+          {...TAPPABLE}
+          role="checkbox"
+          aria-checked={f.consent}
+          onClick={() => form.set('consent', !f.consent)}
+        >
           <Text className="check__box">{f.consent ? '✓' : ''}</Text>
           <Text className="check__text">{onBehalf ? CONSENT_LINE_ON_BEHALF : CONSENT_TEXT}</Text>
         </View>
         {e.consent && <Text className="field__error">{e.consent}</Text>}
         {onBehalf && <Text className="hint">勾选即表示您已向居民说明隐私说明，并征得居民本人同意。</Text>}
-        <Text className="hint privacy-notice__toggle" onClick={() => setNoticeOpen(!noticeOpen)}>
+        <Text className="hint privacy-notice__toggle" {...TAPPABLE} onClick={() => setNoticeOpen(!noticeOpen)}>
           {PRIVACY_TITLE}（{PRIVACY_VERSION} 版）{noticeOpen ? '收起' : '查看全文'}
         </Text>
         {noticeOpen && (

@@ -57,7 +57,9 @@ function TriagePage() {
         req={req}
         showWork
         emptyText={mustChoose ? '请先在上面选择要查看的社区' : '这里没有需要处理的点单'}
-        actions={(d) => <ActionBar demandId={d._id} available={d.availableActions} compact onDone={() => req.reload()} />}
+        actions={(d) => (
+          <ActionBar demandId={d._id} demandTitle={d.title} available={d.availableActions} compact onDone={() => req.reload()} />
+        )}
       />
     </Screen>
   )

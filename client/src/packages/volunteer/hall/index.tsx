@@ -29,6 +29,7 @@ function HallPage() {
           <ActionBar
             demandId={d._id}
             available={d.availableActions}
+            demandTitle={d.title}
             only={['claim']}
             compact
             onDone={() => {

@@ -24,7 +24,9 @@ function TasksPage() {
         req={req}
         showWork
         emptyText={session.activeRole === 'unit_contact' ? '暂时没有派给本单位的任务' : '暂时没有任务，去任务大厅看看吧'}
-        actions={(d) => <ActionBar demandId={d._id} available={d.availableActions} compact onDone={() => req.reload()} />}
+        actions={(d) => (
+          <ActionBar demandId={d._id} demandTitle={d.title} available={d.availableActions} compact onDone={() => req.reload()} />
+        )}
       />
     </Screen>
   )
