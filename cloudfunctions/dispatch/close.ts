@@ -15,7 +15,7 @@
  * of a community contended for its chain's head, and every close paying one volunteer for
  * their balance; here a close is 4 round trips (5 with the evaluation's content check).
  */
-import { contract } from '@honglin/shared'
+import { closedNoticeTitle, contract } from '@honglin/shared'
 import { announce } from '../_runtime/announce'
 import { getDemand } from '../_runtime/db'
 import { action } from '../_runtime/function'
@@ -26,7 +26,9 @@ export const close = action({
   async run(ctx, { id, evaluation }) {
     const demand = await getDemand(ctx.db, id)
     const closed = await transition(ctx, demand, 'close', { note: evaluation, changes: { outbox: { close: true } } })
-    await announce(ctx, closed, ['owner', 'creator', 'assignee'], { type: 'demand.closed', title: '点单已办结销号' })
+    // The points the close pays (the settle timer credits them within a minute) are in the notice.
+    const title = closedNoticeTitle(closed.assignee?.points)
+    await announce(ctx, closed, ['owner', 'creator', 'assignee'], { type: 'demand.closed', title })
     return viewFor(ctx.actor, closed)
   },
 })

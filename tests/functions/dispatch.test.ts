@@ -535,7 +535,10 @@ describe('close (销号)', () => {
       expect.objectContaining({ ownerType: 'user', ownerId: USER.volunteer, delta: 20, reason: 'demand_closed', demandId: d._id }),
     ])
     expect(await inboxOf(USER.resident, d._id)).toContainEqual(expect.objectContaining({ type: 'demand.closed' }))
-    expect(await inboxOf(USER.volunteer, d._id)).toContainEqual(expect.objectContaining({ type: 'demand.closed' }))
+    // The notice names the points the close pays.
+    expect(await inboxOf(USER.volunteer, d._id)).toContainEqual(
+      expect.objectContaining({ type: 'demand.closed', title: '点单已办结销号，服务者获得 20 积分' }),
+    )
 
     const again = await t.call('dispatch', 'close', { id: d._id }, OPENID.staff)
     expect(again.error?.code).toBe('INVALID_STATE')
