@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { View, Text, Image } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import ActionBar from '../../../components/action-bar'
 import PageState, { stateOf } from '../../../components/page-state'
@@ -10,8 +10,8 @@ import { useRequest } from '../../../hooks/use-request'
 import { AUTO_CONFIRM_DAYS, readerOf, SlaStageLabels, type Audience } from '@honglin/shared'
 import { ACTION_SPECS, categoryLabel, formatTime, kindLabel, lateness, statusText, statusTone } from '../../../logic/demand-view'
 import { api } from '../../../services/api'
-import { fileUrl } from '../../../services/upload'
 import { useStores } from '../../../stores'
+import Photos from '../../../components/photos'
 
 function Row({ k, v }: { k: string; v?: string | number }) {
   if (v === undefined || v === '') return null
@@ -58,19 +58,7 @@ function DemandPage() {
               </View>
               <Text className="demand-card__title">{d.title}</Text>
               <Text className="timeline__note">{d.detail}</Text>
-              {d.photos.length > 0 && (
-                <View className="photos">
-                  {d.photos.map((p) => (
-                    <Image
-                      key={p}
-                      className="photos__img"
-                      src={fileUrl(p)}
-                      mode="aspectFill"
-                      onClick={() => void Taro.previewImage({ urls: d.photos.map(fileUrl), current: fileUrl(p) })}
-                    />
-                  ))}
-                </View>
-              )}
+              <Photos ids={d.photos} />
               {d.photos.length === 0 && (d.photoCount ?? 0) > 0 && <Text className="hint">有 {d.photoCount} 张照片，仅办理人员可见</Text>}
               {d.status === 'rejected' && d.rejectReason && <Text className="demand-card__reason">未受理原因：{d.rejectReason}</Text>}
               {d.status === 'merged' && d.mergedInto && <Text className="demand-card__reason">已与另一条相同的点单合并办理</Text>}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { View, Text, Input, Textarea, Image } from '@tarojs/components'
+import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -14,9 +14,9 @@ import { DUE_OPTIONS, categoryLabel, dueAtFor, formatTime, kindLabel, statusLabe
 import { NUMBER_INPUT, numberFrom } from '../../../logic/numbers'
 import { Paths } from '../../../logic/roles'
 import { api, ApiError, messageOf } from '../../../services/api'
-import { fileUrl } from '../../../services/upload'
 import { useStores } from '../../../stores'
 import './index.scss'
+import Photos from '../../../components/photos'
 
 type Chosen = { type: 'volunteer' | 'unit'; id: string; name: string } | null
 type Suggest = contract.Results['dispatch']['suggest']
@@ -141,19 +141,7 @@ function DispatchPage() {
               </View>
               <Text className="demand-card__title">{d.title}</Text>
               <Text className="timeline__note">{d.detail}</Text>
-              {d.photos.length > 0 && (
-                <View className="photos">
-                  {d.photos.map((p) => (
-                    <Image
-                      key={p}
-                      className="photos__img"
-                      src={fileUrl(p)}
-                      mode="aspectFill"
-                      onClick={() => void Taro.previewImage({ urls: d.photos.map(fileUrl), current: fileUrl(p) })}
-                    />
-                  ))}
-                </View>
-              )}
+              <Photos ids={d.photos} />
               <Text className="hint">
                 {org.nameOf(d.gridId) ?? ''} {d.address}
               </Text>
