@@ -155,17 +155,17 @@ describe('drift', () => {
 
   it('an index dropped, an index changed and an extra index are put back, never the _id index', async () => {
     const ctx = await applied()
-    await ctx.recorder.database.updateCollection('demands', { DropIndexes: [{ IndexName: 'wake' }, { IndexName: 'status' }] })
+    await ctx.recorder.database.updateCollection('demands', { DropIndexes: [{ IndexName: 'wake' }, { IndexName: 'settle' }] })
     await ctx.recorder.database.updateCollection('demands', {
       CreateIndexes: [
-        { IndexName: 'status', MgoKeySchema: { MgoIndexKeys: [{ Name: 'status', Direction: '-1' }], MgoIsUnique: false } },
+        { IndexName: 'settle', MgoKeySchema: { MgoIndexKeys: [{ Name: 'settleAt', Direction: '-1' }], MgoIsUnique: false } },
         { IndexName: 'by_hand', MgoKeySchema: { MgoIndexKeys: [{ Name: 'x', Direction: '1' }], MgoIsUnique: false } },
       ],
     })
     const plan = await replan(ctx)
     expect(
       plan.steps.map((s) => s.kind + ' ' + ('index' in s ? (typeof s.index === 'string' ? s.index : s.index.name) : '')).sort(),
-    ).toEqual(['index.create status', 'index.create wake', 'index.drop by_hand', 'index.drop status'].sort())
+    ).toEqual(['index.create settle', 'index.create wake', 'index.drop by_hand', 'index.drop settle'].sort())
     await applyPlan(ctx.recorder, plan.steps, ctx.reading.desired, () => {})
     expect((await replan(ctx)).steps).toEqual([])
     expect(ctx.recorder.state.collections.demands.indexes.map((ix) => ix.Name)).toContain('_id_')

@@ -91,6 +91,15 @@ test('a resident orders, sees what happens next, keeps her draft across back and
   await see(page, '返回')
   await tap(page, '返回')
   await see(page, '我要点单')
+  // Kept on the device once she has left (the page saves as it goes away, or a moment after
+  // typing pauses), before she comes back.
+  const storedTitle = () =>
+    page.evaluate(() => {
+      const raw = Object.entries(localStorage).find(([k]) => k.includes('order-draft'))?.[1]
+      const data = raw ? (JSON.parse(raw) as { data?: string }).data : ''
+      return data ? (JSON.parse(data) as { fields: { title: string } }).fields.title : ''
+    })
+  await eventually(storedTitle, title)
   await open(page, t.url, ORDER)
   await see(page, '上次还有没提交的点单')
   await see(page, title)

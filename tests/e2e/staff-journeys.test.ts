@@ -59,6 +59,8 @@ test('grid worker: 代点单 for an offline resident, with the resident’s cons
   expect(await seen(grid, '我同意社区工作人员和接单人在办理期间查看我的联系方式').count()).toBe(0)
   await tap(grid, '居民已同意社区工作人员和接单人在办理期间查看居民的联系方式')
   await tap(grid, '提交点单')
+  await see(grid, '点单已提交')
+  await tap(grid, '查看办理进度')
   await see(grid, '办理进度')
   const id = idInUrl(grid)
 
@@ -139,7 +141,7 @@ test('staff merge a duplicate by picking it from the likely ones, never typing a
   await tap(staff, '3号楼前路灯不亮')
   await see(staff, '✓ 已选')
   await shot(staff, 'staff-merge-pick')
-  await tap(staff, '提交')
+  await tap(staff, '确认合并')
   await see(staff, '已合并')
   const merged = await t.ok('demand', 'get', { id: 'demo-demand-13' }, 'demo-staff')
   expect(merged).toMatchObject({ status: 'merged', mergedInto: 'demo-demand-02' })

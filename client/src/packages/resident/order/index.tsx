@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useDidHide, useRouter, useUnload } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { reaction } from 'mobx'
 import { observer } from 'mobx-react-lite'
@@ -136,6 +136,14 @@ function OrderPage() {
       if (timer !== undefined) save()
     }
   }, [form, draft, storage, key])
+
+  // Leaving the page (back, another tab, the app sent to the background) keeps what was typed
+  // at once, not only after the pause: the page may be gone before the pause ends.
+  const keepNow = () => {
+    if (!draft && !form.created) saveDraft(storage, key, form)
+  }
+  useDidHide(keepNow)
+  useUnload(keepNow)
 
   function resumeDraft(d: OrderDraft) {
     const next = new OrderFormStore(kind, onBehalf, api, d.fields, d.requestId)
