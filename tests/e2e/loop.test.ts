@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { useBrowser } from '../helpers/browser'
 import { useHonglin } from '../helpers/honglin'
 import { addPhoto, card, idInUrl, open, pageAs, PHOTO, see, seen, tap, type } from './support/h5'
+import { settleAll } from '../functions/support/settle'
 
 jest.setTimeout(180_000)
 
@@ -136,7 +137,8 @@ test('a service order goes round the whole loop and the volunteer gets the point
   await see(staff, '已办结')
   await shot(staff, '13-staff-closed')
 
-  // 6. The volunteer's points show the award.
+  // 6. The volunteer's points show the award once the settle timer (every minute) has run.
+  expect(await settleAll(t)).toMatchObject({ closes: 1, awards: 1 })
   await open(volunteer, t.url, '/packages/volunteer/points/index')
   await volunteer.reload()
   await see(volunteer, `完成「${TITLE}」`)
