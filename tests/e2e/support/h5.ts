@@ -40,9 +40,17 @@ export async function tap(page: Page, text: string | RegExp, nth = 0): Promise<v
   await target.click()
 }
 
-/** The visible demand card whose title is `title`. */
+/**
+ * The page on top. While Taro H5 animates a navigation both pages are visible for a moment;
+ * the newer one comes later in the document, and a hidden page never counts.
+ */
+export function current(page: Page): Locator {
+  return page.locator('.taro_page').filter({ visible: true }).last()
+}
+
+/** The visible demand card whose title is `title`, on the page on top. */
 export function card(page: Page, title: string): Locator {
-  return page
+  return current(page)
     .locator('.card')
     .filter({ visible: true })
     .filter({ has: page.getByText(title, { exact: true }) })
