@@ -6,11 +6,15 @@
  * the demo data and waits for the home page's "我要点单"; the floor is a trivial page carrying
  * the same words, served over the same link. Prints the median of five loads of each and
  * their ratio, plus the bytes the app's first screen transferred. Needs `npm run build:h5`.
+ *
+ * `--dist <dir>` (repeatable) measures other H5 builds in the same run, e.g. a copy of the build
+ * before a change next to the current one: each gets its own emulator, and the loads take turns
+ * (floor, then each build) so a busy machine slows them alike.
  */
 import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { buildAllFunctions, buildEmulator, root } from '../scripts/lib/build.mjs'
 
 const require = createRequire(import.meta.url)
@@ -41,14 +45,15 @@ async function load(browser, url, text) {
   return { ms, bytes }
 }
 
-export async function run() {
-  const dist = join(root, 'client/dist/h5')
-  if (!existsSync(join(dist, 'index.html'))) throw new Error('no H5 build: run `npm run build:h5` first')
-  buildEmulator()
-  await buildAllFunctions({ quiet: true })
+/** The H5 builds named by `--dist <dir>` (default: the current build). */
+function distsOf(argv) {
+  const dists = []
+  for (let i = 0; i < argv.length; i++) if (argv[i] === '--dist' && argv[i + 1]) dists.push(resolve(argv[++i]))
+  return dists.length ? dists : [join(root, 'client/dist/h5')]
+}
+
+async function serve(dist, schema) {
   const { startEmulator } = require(join(root, 'emulator/dist/index.js'))
-  const { readSchema } = require(join(root, 'emulator/dist/schema.js'))
-  const schema = readSchema(join(root, 'database/schema.json'))
   const emulator = await startEmulator({
     quiet: true,
     staticDir: dist,
@@ -57,6 +62,19 @@ export async function run() {
   })
   for (const name of schema.collections) emulator.database.ensureCollection(name)
   await require(join(root, 'seeds/demo.cjs'))(emulator)
+  return emulator
+}
+
+export async function run(argv = []) {
+  const dists = distsOf(argv)
+  for (const dist of dists)
+    if (!existsSync(join(dist, 'index.html'))) throw new Error(`no H5 build in ${dist}: run \`npm run build:h5\` first`)
+  buildEmulator()
+  await buildAllFunctions({ quiet: true })
+  const { readSchema } = require(join(root, 'emulator/dist/schema.js'))
+  const schema = readSchema(join(root, 'database/schema.json'))
+  const emulators = []
+  for (const dist of dists) emulators.push(await serve(dist, schema))
   const floor = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(TRIVIAL))
   await new Promise((resolve) => floor.listen(0, '127.0.0.1', resolve))
   const browser = await chromium.launch({
@@ -65,31 +83,34 @@ export async function run() {
     args: require(join(root, 'scripts/lib/chromium-args.json')),
   })
   try {
-    const app = []
+    const apps = dists.map(() => [])
     const trivial = []
     for (let i = 0; i < RUNS; i++) {
       trivial.push(await load(browser, `http://127.0.0.1:${floor.address().port}/`, '我要点单'))
-      app.push(await load(browser, `${emulator.url}/`, '我要点单'))
+      for (const [k, emulator] of emulators.entries()) apps[k].push(await load(browser, `${emulator.url}/`, '我要点单'))
     }
-    const appMs = median(app.map((r) => r.ms))
     const floorMs = median(trivial.map((r) => r.ms))
     console.log(`\n## First screen: 4× CPU slowdown, Slow 3G, cold cache (median of ${RUNS})\n`)
     console.log('| page | until "我要点单" shows | transferred | ratio to the floor |')
     console.log('|---|---|---|---|')
     console.log(`| trivial page (floor) | ${(floorMs / 1000).toFixed(2)} s | ${median(trivial.map((r) => r.bytes))} B | 1.0× |`)
-    console.log(
-      `| H5 home | ${(appMs / 1000).toFixed(2)} s | ${Math.round(median(app.map((r) => r.bytes)) / 1024)} KB | ${(appMs / floorMs).toFixed(1)}× |`,
-    )
-    return { appMs, floorMs }
+    const results = dists.map((dist, k) => {
+      const appMs = median(apps[k].map((r) => r.ms))
+      const name = dists.length > 1 ? `H5 home (${relative(root, dist) || dist})` : 'H5 home'
+      const kb = Math.round(median(apps[k].map((r) => r.bytes)) / 1024)
+      console.log(`| ${name} | ${(appMs / 1000).toFixed(2)} s | ${kb} KB | ${(appMs / floorMs).toFixed(1)}× |`)
+      return { dist, appMs }
+    })
+    return { appMs: results[0].appMs, floorMs, results }
   } finally {
     await browser.close()
     floor.close()
-    await emulator.stop()
+    for (const emulator of emulators) await emulator.stop()
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  run().catch((error) => {
+  run(process.argv.slice(2)).catch((error) => {
     console.error(error)
     process.exit(1)
   })

@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { PreloadFirstPage } from './preload-first-page'
+import { BundleStats } from './bundle-stats'
 
 /** Domain rules shared with the cloud functions, consumed as TypeScript source. */
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
@@ -53,6 +54,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // sub-common chunks do not declare (3-digit vs 4-digit ids): the page never ran.
         // Named ids are the same string wherever a chunk is referenced.
         chain.optimization.set('chunkIds', 'named')
+        chain.module.rule('shared-pure').include.add(sharedSrc).end().set('sideEffects', false)
       },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -78,9 +80,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain(chain) {
+        // shared/ is pure (no I/O, no globals): a page takes only the rules it imports from the
+        // barrel, not every rule and schema behind `@honglin/shared`.
+        chain.module.rule('shared-pure').include.add(sharedSrc).end().set('sideEffects', false)
         // Served from the local emulator, not a CDN: warn only when the bundle really grows.
         chain.performance.maxAssetSize(512 * 1024).maxEntrypointSize(512 * 1024)
         chain.plugin('preload-first-page').use(PreloadFirstPage, ['pages/index/index'])
+        if (process.env.HONGLIN_BUNDLE_STATS) chain.plugin('bundle-stats').use(BundleStats, [process.env.HONGLIN_BUNDLE_STATS])
       },
     },
   }

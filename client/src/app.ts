@@ -4,6 +4,7 @@ import Taro, { useLaunch } from '@tarojs/taro'
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
 import { api } from './services/api'
 import { setCallerOpenid } from './services/cloud'
+import { activateByKeyboard } from './logic/tappable'
 import { RootStore, StoreContext, type KeyValueStorage } from './stores'
 import './app.scss'
 
@@ -15,6 +16,7 @@ const storage: KeyValueStorage = {
 const stores = new RootStore({ storage, api })
 // On H5 the emulator learns who is calling from the chosen persona.
 setCallerOpenid(() => stores.session.openid)
+if (process.env.TARO_ENV === 'h5') activateByKeyboard(document)
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -1,10 +1,11 @@
 /**
  * The typed cloud-function client, free of Taro so stores and tests can use it: inputs are
- * typed by the shared contract's schemas and validated with them (`parseInput`) before any
+ * typed by the shared contract's schemas and validated with them (`validate.ts`) before any
  * call; answers are typed by `contract.Results`. Every failure is an `ApiError`.
  */
-import { AppError, contract, parseInput } from '@honglin/shared'
+import type { contract } from '@honglin/shared'
 import type { z } from 'zod'
+import { loadValidate } from './load-validate'
 
 type Schemas = typeof contract.Schemas
 export type Fn = keyof Schemas & keyof contract.Results
@@ -32,20 +33,13 @@ export type Transport = (name: string, data: object) => Promise<unknown>
 
 export type Api = <F extends Fn, A extends ActionOf<F>>(fn: F, action: A, input: InputOf<F, A>) => Promise<OutputOf<F, A>>
 
-/** Validates `input` for `fn.action` as the function will; throws ApiError(INVALID_INPUT). */
-export function validate<F extends Fn, A extends ActionOf<F>>(fn: F, action: A, input: unknown): object {
-  const schema = (contract.Schemas[fn] as Record<string, z.ZodTypeAny>)[action]
-  try {
-    return parseInput(schema, input) as object
-  } catch (error) {
-    if (error instanceof AppError) throw new ApiError(error.code, error.message, error.fields ?? {})
-    throw error
-  }
-}
+/** Validates an action's input as its function will (validate.ts), or throws ApiError. */
+export type Validate = (fn: Fn, action: string, input: unknown) => object
 
-export function createApi(transport: Transport): Api {
+/** `validator` answers the validation, which may still have to be loaded (load-validate.h5.ts). */
+export function createApi(transport: Transport, validator: () => Promise<Validate> = loadValidate as () => Promise<Validate>): Api {
   return async (fn, action, input) => {
-    const parsed = validate(fn, action, input ?? {})
+    const parsed = (await validator())(fn, action, input ?? {})
     let envelope: unknown
     try {
       envelope = await transport(fn, { ...parsed, action })

@@ -6,7 +6,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import { CONSENT_LINE, CONSENT_REQUIRED, PRIVACY_VERSION, categoriesOf, type contract, type DemandKind } from '@honglin/shared'
 import type { Api } from '../services/api-core'
-import { ApiError, messageOf, validate } from '../services/api-core'
+import { ApiError, messageOf } from '../services/api-core'
+import { validate } from '../services/validate'
 import type { KeyValueStorage } from './session'
 
 /** The consent line and its refusal come with the privacy notice they refer to (shared/privacy/consent.ts). */

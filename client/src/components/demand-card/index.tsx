@@ -5,6 +5,7 @@ import { observer } from 'mobx-react-lite'
 import type { contract } from '@honglin/shared'
 import { categoryLabel, formatTime, kindLabel, lateness, statusText, statusTone } from '../../logic/demand-view'
 import { Paths } from '../../logic/roles'
+import { TAPPABLE } from '../../logic/tappable'
 import { useStores } from '../../stores'
 
 interface DemandCardProps {
@@ -25,7 +26,7 @@ function DemandCard({ demand: d, showWork, children }: PropsWithChildren<DemandC
   }, [gridName, d.communityId, org])
   return (
     <View className={`card demand-card ${late ? 'demand-card--late' : ''}`}>
-      <View className="demand-card__main" onClick={() => void Taro.navigateTo({ url: Paths.demand(d._id) })}>
+      <View className="demand-card__main" {...TAPPABLE} onClick={() => void Taro.navigateTo({ url: Paths.demand(d._id) })}>
         <View className="demand-card__top">
           <Text className={`tag tag--${statusTone(d.status)}`}>{statusText(d, session.activeRole)}</Text>
           {late && <Text className="tag tag--late">{lateText}</Text>}

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import type { contract } from '@honglin/shared'
 import { formatTime, statusLabel } from '../../logic/demand-view'
+import { TAPPABLE } from '../../logic/tappable'
 import { api, messageOf } from '../../services/api'
 import { useStores } from '../../stores'
 import './index.scss'
@@ -48,7 +49,14 @@ export default function MergePicker({ demandId, value, onChange }: Props) {
       {items === null && !failure && <Text className="hint">正在查找相同的问题…</Text>}
       {items?.length === 0 && <Text className="hint">{q.trim() ? '没有找到，换个词试试' : '没有发现相似的点单，可以搜索标题或地址'}</Text>}
       {items?.map((d) => (
-        <View key={d._id} className={`card pick ${value === d._id ? 'pick--on' : ''}`} onClick={() => onChange(d._id)}>
+        <View
+          key={d._id}
+          className={`card pick ${value === d._id ? 'pick--on' : ''}`}
+          {...TAPPABLE}
+          role="radio"
+          aria-checked={value === d._id}
+          onClick={() => onChange(d._id)}
+        >
           <View className="pick__head">
             <Text className="pick__name">{d.title}</Text>
             {value === d._id && <Text className="pick__check">✓ 已选</Text>}

@@ -2,6 +2,7 @@ import type { PropsWithChildren } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RequestState } from '../../hooks/use-request'
+import { TAPPABLE } from '../../logic/tappable'
 
 interface PageStateProps {
   loading?: boolean
@@ -64,7 +65,7 @@ export default function PageState({
   return (
     <View>
       {error && (
-        <View className="page-state__banner" onClick={onRetry}>
+        <View className="page-state__banner" {...TAPPABLE} onClick={onRetry}>
           <Text>{error}，点此重试</Text>
         </View>
       )}

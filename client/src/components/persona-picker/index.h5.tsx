@@ -3,6 +3,7 @@ import { View, Text, ScrollView } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { personasByPlace, useStores } from '../../stores'
 import './index.scss'
+import { TAPPABLE } from '../../logic/tappable'
 
 /**
  * H5 only: choose which demo persona (and so which OPENID) calls the cloud functions. The
@@ -24,7 +25,7 @@ function PersonaPicker() {
         <Text className="persona-picker__label">当前身份（演示）</Text>
         <Text className="persona-picker__name">{session.persona?.label ?? session.openid}</Text>
       </View>
-      <View className="persona-picker__switch" role="button" onClick={() => setOpen(true)}>
+      <View className="persona-picker__switch" {...TAPPABLE} onClick={() => setOpen(true)}>
         切换身份
       </View>
       {open && (
@@ -33,7 +34,7 @@ function PersonaPicker() {
           <View className="persona-sheet__panel">
             <View className="persona-sheet__header">
               <Text className="persona-sheet__title">选择演示身份</Text>
-              <View className="persona-sheet__close" role="button" onClick={() => setOpen(false)}>
+              <View className="persona-sheet__close" {...TAPPABLE} onClick={() => setOpen(false)}>
                 关闭
               </View>
             </View>
@@ -44,7 +45,7 @@ function PersonaPicker() {
                   {personas.map((p) => (
                     <View
                       key={p.openid}
-                      role="button"
+                      {...TAPPABLE}
                       className={`persona-sheet__item ${p.openid === session.openid ? 'persona-sheet__item--current' : ''}`}
                       onClick={() => choose(p.openid)}
                     >

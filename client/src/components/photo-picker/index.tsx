@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { choosePhotos, fileUrl, uploadPhoto, UPLOAD_FAILED } from '../../services/upload'
+import { TAPPABLE } from '../../logic/tappable'
 
 interface PhotoPickerProps {
   value: string[]
@@ -38,7 +39,7 @@ export default function PhotoPicker({ value, onChange, max = 9, folder = 'demand
       {value.map((id) => (
         <View key={id} className="photos__cell">
           <Image className="photos__img" src={fileUrl(id)} mode="aspectFill" />
-          <View className="photos__remove" onClick={() => onChange(value.filter((x) => x !== id))}>
+          <View className="photos__remove" {...TAPPABLE} aria-label="删除这张照片" onClick={() => onChange(value.filter((x) => x !== id))}>
             <Text>×</Text>
           </View>
         </View>
@@ -49,7 +50,7 @@ export default function PhotoPicker({ value, onChange, max = 9, folder = 'demand
         </View>
       )}
       {uploading === 0 && value.length < max && (
-        <View className="photos__add" onClick={() => void add()}>
+        <View className="photos__add" {...TAPPABLE} onClick={() => void add()}>
           <Text className="photos__plus">+</Text>
           <Text>添加照片</Text>
         </View>

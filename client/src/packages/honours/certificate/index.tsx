@@ -11,6 +11,7 @@ import { formatDate } from '../../../logic/honours'
 import { Paths } from '../../../logic/roles'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
+import { TAPPABLE } from '../../../logic/tappable'
 import '../honours.scss'
 
 /** 服务时长证明: the caller's hours, items and points for a year, with a code anyone can verify. */
@@ -70,7 +71,7 @@ function CertificatePage() {
             {cert.replaced && <Text className="hint">服务记录有更新，已替代此前的证明 {cert.replaced}</Text>}
           </View>
         )}
-        <View className="entry" onClick={() => void Taro.navigateTo({ url: Paths.verify })}>
+        <View className="entry" {...TAPPABLE} onClick={() => void Taro.navigateTo({ url: Paths.verify })}>
           <View className="entry__text">
             <Text className="entry__title">证书核验</Text>
             <Text className="entry__hint">输入编号查验一份证明</Text>

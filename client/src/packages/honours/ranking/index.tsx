@@ -11,6 +11,7 @@ import { useRequest } from '../../../hooks/use-request'
 import { Paths } from '../../../logic/roles'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
+import { TAPPABLE } from '../../../logic/tappable'
 import '../honours.scss'
 
 const PERIODS = [
@@ -109,7 +110,7 @@ function RankingPage() {
               </View>
               {failure && <Text className="form-failure">{failure}</Text>}
             </View>
-            <View className="entry" onClick={() => void Taro.navigateTo({ url: Paths.certificate })}>
+            <View className="entry" {...TAPPABLE} onClick={() => void Taro.navigateTo({ url: Paths.certificate })}>
               <View className="entry__text">
                 <Text className="entry__title">服务时长证明</Text>
                 <Text className="entry__hint">开具带核验编号的年度证明</Text>

@@ -11,6 +11,7 @@ import { MallPaths } from '../../../logic/mall'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
 import { newRequestId } from '../../../stores/order-form'
+import { TAPPABLE } from '../../../logic/tappable'
 import '../mall.scss'
 
 /** 积分超市: the community's rewards; volunteers redeem, staff manage. */
@@ -55,7 +56,7 @@ function RewardsPage() {
               <View className="card mall-balance">
                 <Text className="mall-balance__value">{data.balance.balance}</Text>
                 <Text className="hint">可用积分{data.balance.reserved > 0 ? ` · 另有 ${data.balance.reserved} 分已兑换待领取` : ''}</Text>
-                <Text className="mall-link" onClick={() => void Taro.navigateTo({ url: MallPaths.mine })}>
+                <Text className="mall-link" {...TAPPABLE} onClick={() => void Taro.navigateTo({ url: MallPaths.mine })}>
                   我的兑换 ›
                 </Text>
               </View>
