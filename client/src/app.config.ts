@@ -9,6 +9,9 @@ export default defineAppConfig({
     { root: 'packages/honours', pages: ['ranking/index', 'certificate/index', 'verify/index'] },
   ],
   tabBar: {
+    // The weapp draws it with custom-tab-bar/ (labels that grow in 长辈模式, the unread badge);
+    // Taro's H5 router has no custom tab bar and keeps its own, styled in app.scss.
+    custom: process.env.TARO_ENV === 'weapp',
     color: '#5c5c5c',
     selectedColor: '#c8161d',
     backgroundColor: '#ffffff',

@@ -20,9 +20,25 @@ export function activationKey(event: Pick<KeyboardEvent, 'key' | 'repeat' | 'alt
 }
 
 /**
+ * Taro's H5 button (what NutUI's Button draws) and the buttons of Taro's H5 modal
+ * (`Taro.showModal`): elements no keyboard can reach.
+ */
+const H5_BUTTONS = 'taro-button-core, .taro-model__btn'
+
+/** Makes Taro's H5 buttons under `root` focusable and announced as buttons. */
+function reachButtons(root: ParentNode): void {
+  for (const button of Array.from(root.querySelectorAll<HTMLElement>(H5_BUTTONS))) {
+    if (button.hasAttribute('tabindex')) continue
+    button.tabIndex = 0
+    if (!button.hasAttribute('role')) button.setAttribute('role', 'button')
+  }
+}
+
+/**
  * H5: Enter and Space on any tappable View (anything announced with a control role) click it,
- * as they would a native button, so every card, tile, chip and switch works from a keyboard.
- * One listener on the document covers every page; answers the function that removes it.
+ * as they would a native button, so every card, tile, chip and switch works from a keyboard;
+ * Taro's buttons are made reachable by Tab as they appear. One listener and one observer on
+ * the document cover every page; answers the function that removes them.
  */
 export function activateByKeyboard(doc: Document): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
@@ -30,11 +46,18 @@ export function activateByKeyboard(doc: Document): () => void {
     const target = event.target as HTMLElement | null
     if (!target || NATIVE.test(target.tagName) || target.isContentEditable) return
     const role = target.getAttribute('role')
-    if (!role || !CONTROL_ROLES.has(role) || target.getAttribute('aria-disabled') === 'true') return
+    if (!role || !CONTROL_ROLES.has(role)) return
     // Space would scroll the page; Enter could submit an enclosing form.
     event.preventDefault()
+    if (target.hasAttribute('disabled') || target.getAttribute('aria-disabled') === 'true') return
     target.click()
   }
   doc.addEventListener('keydown', onKeyDown)
-  return () => doc.removeEventListener('keydown', onKeyDown)
+  const observer = new MutationObserver(() => reachButtons(doc))
+  observer.observe(doc.documentElement, { childList: true, subtree: true })
+  reachButtons(doc)
+  return () => {
+    doc.removeEventListener('keydown', onKeyDown)
+    observer.disconnect()
+  }
 }
