@@ -17,7 +17,7 @@ const t = useHonglin({ staticDir: join(root, 'client/dist/h5') })
 const b = useBrowser()
 
 interface Focused {
-  /** The focused element's words: its text, else its aria-label or placeholder. */
+  /** The focused element's accessible words: its aria-label, else its text, else its placeholder. */
   name: string
   role: string | null
   checked: string | null
@@ -31,7 +31,7 @@ function focused(page: Page): Promise<Focused> {
     const e = document.activeElement as HTMLElement
     const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '')
     return {
-      name: squash(e.innerText) || squash(e.getAttribute('aria-label')) || squash(e.getAttribute('placeholder')),
+      name: squash(e.getAttribute('aria-label')) || squash(e.innerText) || squash(e.getAttribute('placeholder')),
       role: e.getAttribute('role'),
       checked: e.getAttribute('aria-checked'),
       pressed: e.getAttribute('aria-pressed'),
