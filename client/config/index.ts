@@ -4,6 +4,7 @@ import devConfig from './dev'
 import prodConfig from './prod'
 import { PreloadFirstPage } from './preload-first-page'
 import { BundleStats } from './bundle-stats'
+import { FirstScreenShell } from './first-screen-shell'
 
 /** Domain rules shared with the cloud functions, consumed as TypeScript source. */
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
@@ -86,6 +87,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Served from the local emulator, not a CDN: warn only when the bundle really grows.
         chain.performance.maxAssetSize(512 * 1024).maxEntrypointSize(512 * 1024)
         chain.plugin('preload-first-page').use(PreloadFirstPage, ['pages/index/index'])
+        chain.plugin('first-screen-shell').use(FirstScreenShell)
         if (process.env.HONGLIN_BUNDLE_STATS) chain.plugin('bundle-stats').use(BundleStats, [process.env.HONGLIN_BUNDLE_STATS])
       },
     },

@@ -1,8 +1,10 @@
 /**
  * H5: the first page's code is loaded by the router only after `app.js` has been downloaded,
  * parsed and run, so on a slow link the two downloads happen one after the other. This plugin
- * names the first page's chunks (and their CSS) in index.html as `<link rel="preload">`, so the
- * browser fetches them in parallel with the app; the router then finds them in its cache.
+ * names the first page's chunks in index.html as `<link rel="preload">`, so the browser fetches
+ * them in parallel with the app; the router then finds them in its cache. The page's CSS is
+ * linked as a stylesheet outright: the first screen drawn before the app (first-screen-shell.ts)
+ * needs it, and the CSS loader does not add a sheet that is already linked.
  */
 import type { Compiler, Compilation, Chunk } from 'webpack'
 
@@ -41,8 +43,10 @@ export class PreloadFirstPage {
         for (const file of this.filesOfFirstPage(compilation)) {
           const href = publicPath + file
           if (loaded.has(href)) continue
-          const as = file.endsWith('.css') ? 'style' : 'script'
-          data.headTags.push({ tagName: 'link', voidTag: true, attributes: { rel: 'preload', as, href }, meta: { plugin: NAME } })
+          const attributes: Record<string, string> = file.endsWith('.css')
+            ? { rel: 'stylesheet', href }
+            : { rel: 'preload', as: 'script', href }
+          data.headTags.push({ tagName: 'link', voidTag: true, attributes, meta: { plugin: NAME } })
         }
         return data
       })
