@@ -104,7 +104,7 @@ test('a tap on 消息 switches to the inbox tab and marks it', async () => {
   bar.close()
 })
 
-test('长辈模式 turned on in 我的 enlarges the tab labels to 18 px; tabs stay 44 px and taller', async () => {
+test('opening 我的 marks its tab; 长辈模式 turned on there enlarges the tab labels to 18 px; tabs stay 44 px and taller', async () => {
   const bar = await openBar()
   expect(labels(bar).map((l) => onPhone(rpx(l, 'font-size'), 375))).toEqual([12, 12, 12])
   // Even on a 320 px wide phone.
@@ -112,6 +112,10 @@ test('长辈模式 turned on in 我的 enlarges the tab labels to 18 px; tabs st
 
   const mine = await w.open('pages/mine/index')
   await mine.waitForText('长辈模式')
+  // The page that shows marks its own tab.
+  const marked = () => items(bar).map((i) => classesOf(i).includes('tab-bar__item--on'))
+  await bar.waitFor(() => marked()[2] === true, '我的 marked')
+  expect(marked()).toEqual([false, false, true])
   await mine.tapText('长辈模式')
   await bar.waitFor(() => bar.byClass('tab-bar--elder').length === 1, '长辈模式 on the tab bar')
   expect(labels(bar).map((l) => onPhone(rpx(l, 'font-size'), 375))).toEqual([18, 18, 18])
