@@ -7,7 +7,10 @@
 import { createHash, randomInt } from 'node:crypto'
 import { CODE_DIGITS, redemptionEntryId, reversalEntryId, type LedgerEntry, type Redemption, type Reward } from '@honglin/shared'
 import { Collections, type Db } from './db'
-import { isConflict } from './errors'
+import { allWrites } from './transaction'
+
+// Where the mall's callers have always found it.
+export { allWrites }
 
 export const MallCollections = {
   rewards: 'mall_rewards',
@@ -15,18 +18,6 @@ export const MallCollections = {
   /** One counter per person × reward × limit period: the per-person limit, read and written in the redeem transaction. */
   counters: 'mall_counters',
 } as const
-
-/**
- * Awaits writes sent together inside one transaction. When one of them meets a write conflict
- * the service ends the transaction, and the others then fail with "transaction does not
- * exist", possibly first; the conflict is the error that says what happened (and that
- * `withTransaction` retries), so it is the one thrown.
- */
-export async function allWrites(writes: Promise<unknown>[]): Promise<void> {
-  const settled = await Promise.allSettled(writes)
-  const errors = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown)
-  if (errors.length > 0) throw errors.find(isConflict) ?? errors[0]
-}
 
 /** The stored redemption: the view plus where its limit counter is. */
 export type StoredRedemption = Redemption & { counterId: string }
