@@ -17,7 +17,25 @@ export const MallCollections = {
   redemptions: 'mall_redemptions',
   /** One counter per person × reward × limit period: the per-person limit, read and written in the redeem transaction. */
   counters: 'mall_counters',
+  /** A pickup code's image (小程序码) in cloud storage, one per redemption and code. */
+  pickupImages: 'mall_pickup_images',
 } as const
+
+/** The 核销 page, which a pickup code's image opens with `scene` = the code. */
+export const PICKUP_PAGE = 'packages/mall/verify/index'
+
+export interface PickupImage {
+  _id: string
+  redemptionId: string
+  userId: string
+  fileID: string
+  createdAt: number
+}
+
+/** The record of `code`'s image: a new code is a new record, so a re-issue never shows the old image. */
+export function pickupImageIdOf(redemptionId: string, code: string): string {
+  return `qr-${createHash('sha256').update(`${redemptionId}\n${code}`, 'utf8').digest('hex').slice(0, 32)}`
+}
 
 /** The stored redemption: the view plus where its limit counter is. */
 export type StoredRedemption = Redemption & { counterId: string }
