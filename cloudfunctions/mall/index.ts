@@ -33,7 +33,19 @@ import { rewards } from './rewards'
 import { upsertReward } from './upsert-reward'
 import { verify } from './verify'
 
-const actions = defineFunction('mall', { rewards, upsertReward, approveReward, redeem, mine, cancel, lookup, verify, reissue, redemptions, pickupQr })
+const actions = defineFunction('mall', {
+  rewards,
+  upsertReward,
+  approveReward,
+  redeem,
+  mine,
+  cancel,
+  lookup,
+  verify,
+  reissue,
+  redemptions,
+  pickupQr,
+})
 
 export async function main(event: unknown): Promise<Result<unknown>> {
   if (!isTimerPayload(event)) return actions(event)

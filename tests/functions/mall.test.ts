@@ -7,7 +7,7 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
-import { C1, OPENID, USER } from './support/demands'
+import { C1, OPENID, STREET, USER } from './support/demands'
 import { addReward, balancesOff, fireMallTimer, freshRequest, insertVolunteers, readAll } from './support/mall'
 
 jest.setTimeout(120_000)
@@ -210,6 +210,60 @@ describe('handing over (核销)', () => {
     const list = await t.call('mall', 'redemptions', { rewardId: offer._id }, OPENID.unit)
     expect(list.data.items.map((x: any) => [x.userName, x.status, x.code])).toEqual([['志愿者unit0', 'fulfilled', undefined]])
     budget('mall.redemptions', list.stats, 3)
+  })
+})
+
+describe('new rewards reach the community’s volunteers', () => {
+  test('a new reward (by staff, or a unit’s once approved) is in the inbox of its community’s volunteers only, one event however many they are', async () => {
+    const many = insertVolunteers(t, 'news', 300, 0)
+    const now = t.emulator.clock.now()
+    t.emulator.database.insertMany('users', [
+      {
+        _id: 'news-elsewhere',
+        openid: 'wx-news-elsewhere',
+        name: '红星志愿者',
+        grants: [{ role: 'volunteer', communityId: 'community-hongxing', streetId: STREET }],
+        volunteer: {
+          status: 'verified',
+          skills: [],
+          isPartyMember: false,
+          communityId: 'community-hongxing',
+          appliedAt: now,
+          decidedAt: now,
+        },
+        createdAt: now,
+        updatedAt: now,
+      },
+    ])
+    const newsOf = async (openid: string) =>
+      (await t.ok('notify', 'inbox', {}, openid)).items.filter((n: any) => n.type === 'mall.reward').map((n: any) => n.body)
+    const before = (await readAll(t, 'notifications', { type: 'mall.reward' })).length
+
+    const added = await t.call(
+      'mall',
+      'upsertReward',
+      { communityId: C1, name: '暖手宝', cost: 6, stock: 5, pickupPlace: '社区服务中心一楼' },
+      OPENID.staff,
+    )
+    expect(added.ok).toBe(true)
+    // However many volunteers the community has, publishing is one insert.
+    budget('mall.upsertReward (new)', added.stats, 9)
+    expect(await readAll(t, 'notifications', { type: 'mall.reward' })).toHaveLength(before + 1)
+    for (const p of [many[0]!, many[299]!]) expect(await newsOf(p.openid)).toContain('暖手宝')
+    expect(await newsOf('wx-news-elsewhere')).not.toContain('暖手宝')
+    // The community's staff are told as before (the one who added it aside); the volunteers by one key.
+    const [event] = (await readAll(t, 'notifications', { type: 'mall.reward' })).filter((n) => n.body === '暖手宝')
+    expect(event.audience).toEqual([`staff:${C1}`, `volunteers:${C1}`])
+
+    // A unit's offer is not news until staff approve it.
+    const offer = await addReward(t, { name: '节能灯泡', cost: 3, stock: 4, sponsorUnitId: 'unit-power' }, OPENID.unit)
+    expect(await newsOf(many[1]!.openid)).not.toContain('节能灯泡')
+    await t.ok('mall', 'approveReward', { rewardId: offer._id }, OPENID.staff)
+    expect(await newsOf(many[1]!.openid)).toContain('节能灯泡')
+    expect(await newsOf('wx-news-elsewhere')).toEqual([])
+    // An edit is no news.
+    await t.ok('mall', 'upsertReward', { rewardId: added.data._id, communityId: C1, name: '暖手宝', cost: 6, stock: 9 }, OPENID.staff)
+    expect((await newsOf(many[2]!.openid)).filter((b: string) => b === '暖手宝')).toHaveLength(1)
   })
 })
 
