@@ -3,7 +3,8 @@
  * the volunteer 王小红 finishes three services, the points timer counts them, and she sees
  * herself on her community's board (masked, then by name once she chooses), switches period,
  * order and scope, issues her certificate; a resident verifies its code, and a mistyped code
- * is refused. Screenshots: test-artifacts/honours-*.png.
+ * is refused; the certificate downloads as an image. Screenshots and the image:
+ * test-artifacts/honours-*.png.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -115,6 +116,7 @@ test('the volunteer finds herself on the board, chooses her name, issues a certi
   const [download] = await Promise.all([volunteer.waitForEvent('download'), tap(volunteer, '下载证明图片')])
   expect(download.suggestedFilename()).toBe(`志愿服务时长证明-${code}.png`)
   const bytes = readFileSync((await download.path())!)
+  await download.saveAs(join(root, 'test-artifacts', 'honours-certificate-image.png'))
   expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
   const layout = certificateLayout({
     name: mine.shareName,

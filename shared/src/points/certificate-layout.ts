@@ -151,9 +151,8 @@ export function certificateLayout(card: CertificateCard, fontScale = 1): Certifi
 }
 
 /**
- * Hours, items and points: three columns while their values and labels fit side by side, else
- * (large type) one row each, label on the left and value on the right, or the label above its
- * value when even that is too wide.
+ * Hours, items and points, one row each: label on the left, value on the right; the label above
+ * its value when the two are too wide for one row (large type, large numbers).
  */
 function numbers(commands: DrawCommand[], card: CertificateCard, at: { left: number; inner: number; y: number; scale: number }): number {
   const s = (n: number) => Math.round(n * at.scale)
@@ -162,20 +161,7 @@ function numbers(commands: DrawCommand[], card: CertificateCard, at: { left: num
     { value: String(card.items), label: '服务项目（项）' },
     { value: String(card.points), label: '获得积分' },
   ]
-  const column = at.inner / cells.length
-  const valueSize = s(60)
-  const labelSize = s(24)
-  const fits = cells.every((c) => textWidth(c.value, valueSize) <= column - 8 && textWidth(c.label, labelSize) <= column - 8)
   let y = at.y
-  if (fits) {
-    cells.forEach((c, i) => {
-      const x = at.left + column * i + column / 2
-      const common = { kind: 'text', x, align: 'center', maxWidth: column - 8 } as const
-      commands.push({ ...common, text: c.value, y, size: valueSize, bold: true, color: RED })
-      commands.push({ ...common, text: c.label, y: y + Math.round(valueSize * 1.25), size: labelSize, bold: false, color: MUTED })
-    })
-    return y + Math.round(valueSize * 1.25) + Math.round(labelSize * LINE_GAP)
-  }
   const rowValue = s(44)
   const rowLabel = s(28)
   for (const c of cells) {
