@@ -55,7 +55,7 @@ test('a volunteer redeems a reward, shows the code, and staff hand it over once'
   // On request, the code as a 小程序码 too (the newest redemption comes first).
   await tap(volunteer, '显示二维码')
   const shown = await volunteer.waitForFunction(() => {
-    const img = [...document.querySelectorAll<HTMLImageElement>('.pickup-code__qr img')].find((i) => i.offsetParent !== null)
+    const img = Array.from(document.querySelectorAll<HTMLImageElement>('.pickup-code__qr img')).find((i) => i.offsetParent !== null)
     return img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : false
   })
   expect(await shown.jsonValue()).toBe(430)
