@@ -285,7 +285,10 @@ describe('the pickup code as a 小程序码', () => {
       t.call('mall', 'pickupQr', { id: r._id }, me!.openid),
     ])
     expect(made.map((m) => m.error)).toEqual([undefined, undefined])
-    budget('mall.pickupQr (first)', made[0]!.stats, 8)
+    // The one that made the image (the other, when they raced, dropped its own copy: two more).
+    const [winner, other] = [...made].sort((a, b) => a.stats.roundTrips - b.stats.roundTrips)
+    budget('mall.pickupQr (first)', winner!.stats, 8)
+    budget('mall.pickupQr (first, raced)', other!.stats, 10)
     const first = made[0]!.data
     expect(first).toMatchObject({ code: r.code, page: 'packages/mall/verify/index' })
     expect(await scan(first.tempFileURL)).toEqual({ size: 430, text: `packages/mall/verify/index?scene=${r.code}` })
