@@ -9,15 +9,20 @@
  *
  * Balances: every user's and unit's `pointsBalance` is the sum of their ledger entries (the
  * demo's and the generated ones), so users and units are stored last, once the sums are known.
+ * 光荣榜: the rollups (`honours`) count the generated ledger too, by the same shared rules the
+ * `points` timer uses (`rollupDeltas`, `applyDelta`), added to the demo's, with the timer's
+ * watermark after the newest entry of all: the boards at scale are what the timer would keep.
  */
 const seedDemo = require('./demo.cjs')
 const { buildWorld } = require('./scale-people.cjs')
 const { generateDemand, SPAN } = require('./scale-demands.cjs')
 const { sharedRules } = require('./shared-rules.cjs')
 
-const { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact } = sharedRules()
+const { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact, rollupDeltas, applyDelta } = sharedRules()
 
 const DEFAULT_DEMANDS = 20_000
+/** The `points` timer's watermark (`job_state`), as cloudfunctions/points/rollup.ts keeps it. */
+const HONOURS_MARK = 'honours'
 const BATCH = 2_000
 
 /**
@@ -34,12 +39,16 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
   // The demo data set, as of the same `now`, through the ordinary insert. Users and units wait for their balances.
   const demo = { streets: [], communities: [], grids: [], units: [], users: [], demands: [], points_ledger: [] }
   const held = []
+  // The demo's rollups and watermark wait too: the generated ledger is added to them.
+  const heldHonours = { honours: [], job_state: [] }
   await seedDemo({
     clock: { now: () => now },
     database: {
       insertMany(collection, docs) {
         demo[collection]?.push(...docs)
         if (collection === 'users' || collection === 'units') held.push({ collection, docs })
+        else if (collection === 'honours' || (collection === 'job_state' && docs.every((d) => d._id === HONOURS_MARK)))
+          heldHonours[collection].push(...docs)
         else if (docs.length > 0) {
           db.insertMany(collection, docs)
           count(collection, docs)
@@ -57,6 +66,12 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
   const loads = new Map()
   const byStatus = {}
   let overdue = 0
+  const rollups = new Map(heldHonours.honours.map((r) => [r._id, r]))
+  let mark = heldHonours.job_state[0]
+  const later = (e, m) => !m || e.createdAt > m.createdAt || (e.createdAt === m.createdAt && e._id > m.entryId)
+  const communityOfUser = new Map(world.generated.filter((u) => u.volunteer).map((u) => [u._id, u.volunteer.communityId]))
+  const streetOfCommunity = new Map(demo.communities.map((c) => [c._id, c.streetId]))
+  let counted = mark?.counted ?? 0
   // The generated documents go through the emulator's load (emulator/src/database/bulk.ts) when
   // it has one: the same rows, without the per-document costs of interactive writes.
   const loadAll = db.bulkLoad ? (work) => db.bulkLoad(work) : (work) => work((collection, docs) => db.insertMany(collection, docs))
@@ -76,6 +91,7 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
         if (d.overdue) overdue += 1
       }
       for (const e of out.ledger) balances.set(e.ownerId, (balances.get(e.ownerId) ?? 0) + e.delta)
+      countHonours(out)
       for (const d of out.demands) if (d.loadOf) loads.set(d.loadOf.id, (loads.get(d.loadOf.id) ?? 0) + 1)
       write('demands', out.demands)
       write('points_ledger', out.ledger)
@@ -93,7 +109,24 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
     })
     for (const { collection, docs } of held) write(collection, docs.map(withBalance))
     write('users', world.generated.map(withBalance))
+    write('honours', [...rollups.values()])
+    if (mark) write('job_state', [{ ...mark, counted }])
   })
+
+  /** Adds a batch's ledger to the rollups, as the timer would, and moves the watermark past it. */
+  function countHonours(out) {
+    const demandById = new Map(out.demands.map((d) => [d._id, d]))
+    const placeOf = (e) => {
+      const d = e.demandId && demandById.get(e.demandId)
+      if (d) return { communityId: d.communityId, streetId: d.streetId }
+      const c = communityOfUser.get(e.ownerId)
+      return c && streetOfCommunity.get(c) ? { communityId: c, streetId: streetOfCommunity.get(c) } : undefined
+    }
+    for (const delta of rollupDeltas(out.ledger, placeOf, (id) => demandById.get(id)?.completion?.hours))
+      rollups.set(delta._id, applyDelta(rollups.get(delta._id), delta, now))
+    for (const e of out.ledger) if (later(e, mark)) mark = { _id: HONOURS_MARK, createdAt: e.createdAt, entryId: e._id, updatedAt: now }
+    counted += out.ledger.length
+  }
 
   return {
     seed: 'scale',

@@ -7,25 +7,34 @@
 import { createHash, randomInt } from 'node:crypto'
 import { CODE_DIGITS, redemptionEntryId, reversalEntryId, type LedgerEntry, type Redemption, type Reward } from '@honglin/shared'
 import { Collections, type Db } from './db'
-import { isConflict } from './errors'
+import { allWrites } from './transaction'
+
+// Where the mall's callers have always found it.
+export { allWrites }
 
 export const MallCollections = {
   rewards: 'mall_rewards',
   redemptions: 'mall_redemptions',
   /** One counter per person × reward × limit period: the per-person limit, read and written in the redeem transaction. */
   counters: 'mall_counters',
+  /** A pickup code's image (小程序码) in cloud storage, one per redemption and code. */
+  pickupImages: 'mall_pickup_images',
 } as const
 
-/**
- * Awaits writes sent together inside one transaction. When one of them meets a write conflict
- * the service ends the transaction, and the others then fail with "transaction does not
- * exist", possibly first; the conflict is the error that says what happened (and that
- * `withTransaction` retries), so it is the one thrown.
- */
-export async function allWrites(writes: Promise<unknown>[]): Promise<void> {
-  const settled = await Promise.allSettled(writes)
-  const errors = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown)
-  if (errors.length > 0) throw errors.find(isConflict) ?? errors[0]
+/** The 核销 page, which a pickup code's image opens with `scene` = the code. */
+export const PICKUP_PAGE = 'packages/mall/verify/index'
+
+export interface PickupImage {
+  _id: string
+  redemptionId: string
+  userId: string
+  fileID: string
+  createdAt: number
+}
+
+/** The record of `code`'s image: a new code is a new record, so a re-issue never shows the old image. */
+export function pickupImageIdOf(redemptionId: string, code: string): string {
+  return `qr-${createHash('sha256').update(`${redemptionId}\n${code}`, 'utf8').digest('hex').slice(0, 32)}`
 }
 
 /** The stored redemption: the view plus where its limit counter is. */

@@ -1,8 +1,9 @@
 /**
  * `approveReward`: community staff put a reward a co-building unit offered on the shelf. In
- * the audit log; announced to the sponsor's contacts. Round trips: 7.
+ * the audit log; announced to the sponsor's contacts, the staff and the community's volunteers
+ * (their inboxes). Round trips: 7.
  */
-import { AppError, contract, mayManageRewards, type Reward } from '@honglin/shared'
+import { AppError, communityVolunteersKey, contract, mayManageRewards, type Reward } from '@honglin/shared'
 import { publish } from '../_runtime/announce'
 import { appendAudits } from '../_runtime/audit'
 import { docById, getDoc } from '../_runtime/db'
@@ -35,7 +36,11 @@ export const approveReward = action({
     })
     await publish(ctx, [
       {
-        audience: [approved.sponsorUnitId ? `unit:${approved.sponsorUnitId}` : '', `staff:${approved.communityId}`],
+        audience: [
+          approved.sponsorUnitId ? `unit:${approved.sponsorUnitId}` : '',
+          `staff:${approved.communityId}`,
+          communityVolunteersKey(approved.communityId),
+        ],
         type: 'mall.reward',
         title: '积分超市上新了',
         body: approved.name,

@@ -9,7 +9,8 @@
  * - `cancel` ({ id }, the holder) → redemption `cancelled`;
  * - `lookup` / `verify` ({ code }, staff or the sponsor's contact) → what to hand over / `fulfilled`;
  * - `reissue` ({ id }) → redemption with a new code, the old one revoked;
- * - `redemptions` ({ rewardId, status?, page }, staff or the sponsor's contact) → a reward's redemptions.
+ * - `redemptions` ({ rewardId, status?, page }, staff or the sponsor's contact) → a reward's redemptions;
+ * - `pickupQr` ({ id }, the holder) → the code as a 小程序码 image that opens the 核销 page.
  * Its timer (config.json) expires reservations past their window and reminds holders (expire.ts);
  * only the platform's timer runs that, any other caller sending a timer payload is refused.
  */
@@ -23,6 +24,7 @@ import { approveReward } from './approve-reward'
 import { cancel } from './cancel'
 import { expireDue, type ExpirySummary } from './expire'
 import { lookup } from './lookup'
+import { pickupQr } from './pickup-qr'
 import { mine } from './mine'
 import { redeem } from './redeem'
 import { redemptions } from './redemptions'
@@ -31,7 +33,19 @@ import { rewards } from './rewards'
 import { upsertReward } from './upsert-reward'
 import { verify } from './verify'
 
-const actions = defineFunction('mall', { rewards, upsertReward, approveReward, redeem, mine, cancel, lookup, verify, reissue, redemptions })
+const actions = defineFunction('mall', {
+  rewards,
+  upsertReward,
+  approveReward,
+  redeem,
+  mine,
+  cancel,
+  lookup,
+  verify,
+  reissue,
+  redemptions,
+  pickupQr,
+})
 
 export async function main(event: unknown): Promise<Result<unknown>> {
   if (!isTimerPayload(event)) return actions(event)

@@ -1,6 +1,7 @@
 /**
  * `reissue`: a lost code is replaced by a new one, which revokes the old (a scan of it is told
- * so). By the holder, or by staff who hand the reward over. In the audit log. Round trips: 8.
+ * so). By the holder, or by staff who hand the reward over. In the audit log. The old code's
+ * image (`pickupQr`) is removed after. Round trips: 9, 11 when the old code had an image.
  */
 import { AppError, contract, mayReissue, notUsable, redemptionView, type Redemption } from '@honglin/shared'
 import { appendAudits } from '../_runtime/audit'
@@ -8,6 +9,7 @@ import { docById } from '../_runtime/db'
 import { action } from '../_runtime/function'
 import { drawCode, MallCollections } from '../_runtime/mall'
 import { allWrites } from '../_runtime/mall'
+import { dropPickupImage } from './pickup-qr'
 import { withTransaction } from '../_runtime/transaction'
 
 export const reissue = action({
@@ -35,6 +37,7 @@ export const reissue = action({
       ])
       return { ...r, code, revokedCodes: [...(r.revokedCodes ?? []), r.code], reissuedAt: ctx.now, updatedAt: ctx.now }
     })
+    await dropPickupImage(ctx, id, next.revokedCodes.at(-1)!)
     return redemptionView(next)
   },
 })

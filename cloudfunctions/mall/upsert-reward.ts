@@ -4,11 +4,21 @@
  * waits (`pending`) until staff approve it (`approveReward`). An edit is a transaction on the
  * reward, so a stock set by staff never overwrites units taken by a redemption meanwhile
  * (the redemption's write conflicts with it and the loser runs again). Every change is in the
- * audit log. A new active reward is announced to the community's staff.
+ * audit log. A new active reward is announced to the community's staff and, in their inboxes,
+ * to its volunteers (one audience key for all of them: one insert, however many they are).
  * Round trips: new 8, edit 9 (with the audit head and entry).
  */
 import { randomBytes } from 'node:crypto'
-import { AppError, contract, mayManageRewards, mayOfferFor, DEFAULT_PICKUP_DAYS, type Reward, type RewardStatus } from '@honglin/shared'
+import {
+  AppError,
+  communityVolunteersKey,
+  contract,
+  mayManageRewards,
+  mayOfferFor,
+  DEFAULT_PICKUP_DAYS,
+  type Reward,
+  type RewardStatus,
+} from '@honglin/shared'
 import type { z } from 'zod'
 import { publish } from '../_runtime/announce'
 import { appendAudits } from '../_runtime/audit'
@@ -40,7 +50,7 @@ export const upsertReward = action({
       const pending = reward.status === 'pending'
       await publish(ctx, [
         {
-          audience: [`staff:${reward.communityId}`],
+          audience: [`staff:${reward.communityId}`, pending ? '' : communityVolunteersKey(reward.communityId)],
           type: pending ? 'mall.offered' : 'mall.reward',
           title: pending ? `${reward.sponsorName ?? '共建单位'}提供了新礼品，待审核` : '积分超市上新了',
           body: reward.name,

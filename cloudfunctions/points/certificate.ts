@@ -7,14 +7,17 @@
  * The head (`certificates/head-<user>-<year>`, a copy of the current certificate) and the
  * certificates change in one transaction, so two requests at once cannot both issue. Only the
  * volunteer gets their own: the holder is the caller, never a parameter. Round trips: the
- * caller, the rollups ‖ the head: 3; issuing adds a transaction (start, the head, 2–3 writes,
- * commit: 5–6).
+ * caller, the rollups ‖ the head: 3; issuing adds the community's name (kept on the
+ * certificate) and a transaction (start, the head, 2–3 writes, commit: 5–6). The answer also
+ * carries the name the holder chose for honours (full or masked), which the shareable image
+ * shows, and the community.
  */
 import { randomInt } from 'node:crypto'
 import {
   AppError,
   CERTIFICATE_CODE_ALPHABET,
   contract,
+  honourName,
   periodKeyOf,
   periodLabel,
   roundHours,
@@ -22,9 +25,9 @@ import {
   type HonourRollup,
   type RollupCounts,
 } from '@honglin/shared'
-import { docById } from '../_runtime/db'
+import { Collections, docById } from '../_runtime/db'
 import { action } from '../_runtime/function'
-import { withTransaction } from '../_runtime/transaction'
+import { allWrites, withTransaction } from '../_runtime/transaction'
 import { HONOURS } from './rollup'
 
 export const CERTIFICATES = 'certificates'
@@ -35,6 +38,8 @@ export interface CertificateDoc extends RollupCounts {
   ownerId: string
   periodKey: string
   name: string
+  /** The holder's community when it was issued (absent on certificates from before it was kept). */
+  communityName?: string
   issuedAt: number
   supersededAt?: number
   supersededBy?: string
@@ -67,43 +72,52 @@ export const certificate = action({
       { points: 0, hours: 0, items: 0 },
     )
     if (counts.items === 0) throw new AppError('NOT_FOUND', `${year}年还没有已办结的志愿服务记录，暂不能开具证明`)
+    const shareName = honourName(ctx.actor.name, ctx.user?.honourName)
     // The usual case, asking again with nothing new: the current certificate, no transaction.
-    if (seen && sameCertifiedCounts(seen, counts)) return answerOf(year, seen)
+    if (seen && sameCertifiedCounts(seen, counts) && seen.communityName !== undefined) return answerOf(year, seen, shareName)
+    const communityId = ctx.user?.volunteer?.communityId
+    const community = communityId ? await docById<{ name?: string }>(ctx.db, Collections.communities, communityId) : undefined
+    const communityName = community?.name ?? ''
     const issued = await withTransaction(ctx.db, async (tx) => {
       const head = await docById<HeadDoc>(tx, CERTIFICATES, headId)
-      if (head && sameCertifiedCounts(head, counts)) return head
+      if (head && sameCertifiedCounts(head, counts)) return { ...head, communityName: head.communityName ?? communityName }
       const code = newCode()
       const cert: Omit<CertificateDoc, '_id'> = {
         kind: 'certificate',
         ownerId: me,
         periodKey,
         name: ctx.actor.name,
+        communityName,
         ...counts,
         issuedAt: ctx.now,
       }
       const next: HeadDoc = { ...cert, kind: 'head', code, ...(head ? { replaced: head.code } : {}) }
-      await Promise.all([
+      await allWrites([
         tx.collection(CERTIFICATES).doc(code).set({ data: cert }),
         tx.collection(CERTIFICATES).doc(headId).set({ data: next }),
-        head
-          ? tx
-              .collection(CERTIFICATES)
-              .doc(head.code)
-              .update({ data: { supersededAt: ctx.now, supersededBy: code } })
-          : undefined,
+        ...(head
+          ? [
+              tx
+                .collection(CERTIFICATES)
+                .doc(head.code)
+                .update({ data: { supersededAt: ctx.now, supersededBy: code } }),
+            ]
+          : []),
       ])
       return next
     })
-    return answerOf(year, issued)
+    return answerOf(year, issued, shareName)
   },
 })
 
-function answerOf(year: number, head: HeadDoc) {
+function answerOf(year: number, head: HeadDoc, shareName: string) {
   return {
     code: head.code,
     year,
     period: { key: head.periodKey, label: periodLabel(head.periodKey) },
     name: head.name,
+    shareName,
+    communityName: head.communityName ?? '',
     hours: head.hours,
     items: head.items,
     points: head.points,

@@ -27,7 +27,7 @@ import type { UserDoc } from '../_runtime/actor'
 import { serverNow } from '../_runtime/clock'
 import { Collections, createDb, docById, type Db } from '../_runtime/db'
 import { isTimerInvocation } from '../_runtime/timer-guard'
-import { withTransaction } from '../_runtime/transaction'
+import { allWrites, withTransaction } from '../_runtime/transaction'
 
 export const HONOURS = 'honours'
 const JOB_STATE = 'job_state'
@@ -75,7 +75,7 @@ export async function rollup(ctx: { db: Db; now: number }, batches = ROLLUP_BATC
       // Another run counted this batch meanwhile: leave the rest to the next tick.
       if (!sameMark(current, mark)) return false
       const stored = await Promise.all(deltas.map((d) => docById<HonourRollup>(tx, HONOURS, d._id)))
-      await Promise.all([
+      await allWrites([
         ...deltas.map((d, i) => {
           const { _id, ...data } = applyDelta(stored[i], d, now)
           return tx.collection(HONOURS).doc(_id).set({ data })

@@ -20,7 +20,7 @@ import { loadDeltas, loadHolderOf, type Actor, type AuditSpec, type Demand, type
 import { appendAudits } from '../_runtime/audit'
 import { Collections, docById, type Db } from '../_runtime/db'
 import { awardEntryFor, awardPointsInTransaction } from '../_runtime/points'
-import { withTransaction } from '../_runtime/transaction'
+import { allWrites, withTransaction } from '../_runtime/transaction'
 
 /** Demands one run reads (HONGLIN_SETTLE_BATCH overrides it, e.g. to test a backlog). */
 export const BATCH = 100
@@ -121,7 +121,7 @@ async function settleIn(tx: Db, db: Db, id: string, now: number): Promise<Settle
       .update({ data: { settleAt: _.remove(), outbox: _.remove(), loadOf: holder ? _.set(holder) : _.remove() } }),
   )
   // Independent writes, sent together: the shorter the transaction, the fewer collisions.
-  await Promise.all(writes)
+  await allWrites(writes)
   return done
 }
 

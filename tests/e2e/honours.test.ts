@@ -3,10 +3,14 @@
  * the volunteer 王小红 finishes three services, the points timer counts them, and she sees
  * herself on her community's board (masked, then by name once she chooses), switches period,
  * order and scope, issues her certificate; a resident verifies its code, and a mistyped code
- * is refused. Screenshots: test-artifacts/honours-*.png.
+ * is refused; the certificate downloads as an image. Screenshots and the image:
+ * test-artifacts/honours-*.png.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { periodKeyOf, type Demand } from '@honglin/shared'
+import { PNG } from 'pngjs'
+import { certificateLayout, CERTIFICATE_PIXEL_RATIO, periodKeyOf, type Demand } from '@honglin/shared'
+import { formatDate } from '../../client/src/logic/honours'
 import { awardEntryFor } from '../../cloudfunctions/_runtime/points'
 import { SETTLE_MS } from '../../cloudfunctions/points/rollup'
 import { useBrowser } from '../helpers/browser'
@@ -105,6 +109,33 @@ test('the volunteer finds herself on the board, chooses her name, issues a certi
     .textContent()
   const code = /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(codeText ?? '')![1]!
   await shot(volunteer, 'certificate')
+
+  // The certificate as an image: a PNG download of the shared layout's size, actually drawn.
+  const mine = await t.ok('points', 'certificate', {}, 'demo-volunteer')
+  expect(mine).toMatchObject({ code, shareName: '王小红', communityName: '新园社区' })
+  const [download] = await Promise.all([volunteer.waitForEvent('download'), tap(volunteer, '下载证明图片')])
+  expect(download.suggestedFilename()).toBe(`志愿服务时长证明-${code}.png`)
+  const bytes = readFileSync((await download.path())!)
+  await download.saveAs(join(root, 'test-artifacts', 'honours-certificate-image.png'))
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  const layout = certificateLayout({
+    name: mine.shareName,
+    periodLabel: mine.period.label,
+    communityName: mine.communityName,
+    hours: mine.hours,
+    items: mine.items,
+    points: mine.points,
+    code: mine.code,
+    issuedOn: formatDate(mine.issuedAt),
+  })
+  const png = PNG.sync.read(bytes)
+  expect([png.width, png.height]).toEqual([layout.width * CERTIFICATE_PIXEL_RATIO, layout.height * CERTIFICATE_PIXEL_RATIO])
+  const pixel = (x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)]
+  // The paper in the corner, the red frame, and red ink (title, numbers, code) inside.
+  expect(pixel(4, 4)).toEqual([0xff, 0xfa, 0xf0])
+  let red = 0
+  for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! > 150 && png.data[i + 1]! < 80 && png.data[i + 2]! < 80) red++
+  expect(red / (png.width * png.height)).toBeGreaterThan(0.01)
 
   const resident = await pageAs(b, 'demo-resident')
   await open(resident, t.url, '/pages/mine/index')

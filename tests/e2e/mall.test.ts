@@ -1,7 +1,7 @@
 /**
  * The points mall in real Chromium, through the H5 build served by the emulator with the
  * demo data: a volunteer redeems a reward from the mall (confirmation sheet), sees the pickup
- * code in 我的兑换, staff type the code on the 核销 page, check what to hand over and confirm;
+ * code in 我的兑换 (digits, and on request a 小程序码), staff type the code on the 核销 page, check what to hand over and confirm;
  * a second try of the same code is told when and by whom it was handed over.
  */
 import { join } from 'node:path'
@@ -52,6 +52,13 @@ test('a volunteer redeems a reward, shows the code, and staff hand it over once'
   const [mine] = (await t.db.collection('mall_redemptions').where({ rewardId: reward._id }).get()).data
   expect(mine).toMatchObject({ userId: 'user-volunteer', status: 'reserved', cost: 10 })
   await see(volunteer, `${mine.code.slice(0, 4)} ${mine.code.slice(4)}`)
+  // On request, the code as a 小程序码 too (the newest redemption comes first).
+  await tap(volunteer, '显示二维码')
+  const shown = await volunteer.waitForFunction(() => {
+    const img = Array.from(document.querySelectorAll<HTMLImageElement>('.pickup-code__qr img')).find((i) => i.offsetParent !== null)
+    return img && img.complete && img.naturalWidth > 0 ? img.naturalWidth : false
+  })
+  expect(await shown.jsonValue()).toBe(430)
   await shot(volunteer, 'code')
   expect(await t.ok('points', 'balance', {}, 'demo-volunteer')).toMatchObject({
     balance: before.balance - 10,

@@ -331,6 +331,7 @@ const CONFIGS: Record<string, Config> = {
     invalid: { code: ['00000000', '99999999'] },
   }),
   'mall.reissue': async (t) => ({ openid: PEOPLE.volunteer.openid, base: { id: mallFixture(t).redemptionId }, invalid: { id: NOWHERE } }),
+  'mall.pickupQr': async (t) => ({ openid: PEOPLE.volunteer.openid, base: { id: mallFixture(t).redemptionId }, invalid: { id: NOWHERE } }),
   'mall.redemptions': async (t) => ({
     openid: PEOPLE.staff.openid,
     base: { rewardId: mallFixture(t).rewardId, status: 'reserved', page },

@@ -352,9 +352,11 @@ describe('certificates', () => {
   test('issue, ask again, verify by anyone; once the numbers change a new code supersedes the old', async () => {
     const res = await t.call('points', 'certificate', {}, 'hx-wang')
     expect(res.ok).toBe(true)
-    budget('points.certificate (issue)', res.stats, 8)
+    budget('points.certificate (issue)', res.stats, 9)
     const first = res.data
     expect(first).toMatchObject({ year: year(), name: '王小明', hours: 5.2, items: 4, points: 37, period: { label: `${year()}年度` } })
+    // What the shareable image shows: the name as chosen for honours (masked unless chosen) and the community.
+    expect(first).toMatchObject({ shareName: '王**', communityName: '红邻甲社区' })
     expect(first.code).toMatch(CODE)
     expect(first.replaced).toBeUndefined()
     const again = await t.call('points', 'certificate', { year: year() }, 'hx-wang')
@@ -380,7 +382,7 @@ describe('certificates', () => {
     await award('hx-wang', 3, 1, HA)
     await fire()
     const reissue = await t.call('points', 'certificate', {}, 'hx-wang')
-    budget('points.certificate (supersede)', reissue.stats, 9)
+    budget('points.certificate (supersede)', reissue.stats, 10)
     const second = reissue.data
     expect(second).toMatchObject({ hours: 6.2, items: 5, points: 40, replaced: first.code })
     expect(second.code).not.toBe(first.code)
@@ -388,6 +390,10 @@ describe('certificates', () => {
     expect(old).toMatchObject({ genuine: true, items: 4, superseded: { by: second.code } })
     expect((await t.ok('points', 'verify', { code: second.code }, 'someone-not-registered')).superseded).toBeUndefined()
     expect((await t.ok('points', 'certificate', {}, 'hx-wang')).code).toBe(second.code)
+    // Chose to appear by name: the image shows the full name; the certificate is the same.
+    await t.ok('user', 'updateProfile', { honourName: 'name' }, 'hx-wang')
+    expect(await t.ok('points', 'certificate', {}, 'hx-wang')).toMatchObject({ code: second.code, shareName: '王小明' })
+    await t.ok('user', 'updateProfile', { honourName: 'masked' }, 'hx-wang')
   })
 
   test('two requests at once issue one certificate', async () => {

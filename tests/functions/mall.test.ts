@@ -4,8 +4,10 @@
  * once; cancelling and expiring give stock and points back exactly once; every balance ends
  * equal to its ledger sum.
  */
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
-import { C1, OPENID, USER } from './support/demands'
+import { C1, OPENID, STREET, USER } from './support/demands'
 import { addReward, balancesOff, fireMallTimer, freshRequest, insertVolunteers, readAll } from './support/mall'
 
 jest.setTimeout(120_000)
@@ -163,7 +165,7 @@ describe('handing over (核销)', () => {
     const reward = await addReward(t, { name: '围裙', cost: 2, stock: 2 })
     const r = await t.ok('mall', 'redeem', { rewardId: reward._id, requestId: freshRequest() }, me!.openid)
     const res = await t.call('mall', 'reissue', { id: r._id }, me!.openid)
-    budget('mall.reissue', res.stats, 8)
+    budget('mall.reissue', res.stats, 9)
     expect(res.data.code).not.toBe(r.code)
     const old = await t.call('mall', 'verify', { code: r.code }, OPENID.staff)
     expect(old.error).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('已作废') })
@@ -208,6 +210,113 @@ describe('handing over (核销)', () => {
     const list = await t.call('mall', 'redemptions', { rewardId: offer._id }, OPENID.unit)
     expect(list.data.items.map((x: any) => [x.userName, x.status, x.code])).toEqual([['志愿者unit0', 'fulfilled', undefined]])
     budget('mall.redemptions', list.stats, 3)
+  })
+})
+
+describe('new rewards reach the community’s volunteers', () => {
+  test('a new reward (by staff, or a unit’s once approved) is in the inbox of its community’s volunteers only, one event however many they are', async () => {
+    const many = insertVolunteers(t, 'news', 300, 0)
+    const now = t.emulator.clock.now()
+    t.emulator.database.insertMany('users', [
+      {
+        _id: 'news-elsewhere',
+        openid: 'wx-news-elsewhere',
+        name: '红星志愿者',
+        grants: [{ role: 'volunteer', communityId: 'community-hongxing', streetId: STREET }],
+        volunteer: {
+          status: 'verified',
+          skills: [],
+          isPartyMember: false,
+          communityId: 'community-hongxing',
+          appliedAt: now,
+          decidedAt: now,
+        },
+        createdAt: now,
+        updatedAt: now,
+      },
+    ])
+    const newsOf = async (openid: string) =>
+      (await t.ok('notify', 'inbox', {}, openid)).items.filter((n: any) => n.type === 'mall.reward').map((n: any) => n.body)
+    const before = (await readAll(t, 'notifications', { type: 'mall.reward' })).length
+
+    const added = await t.call(
+      'mall',
+      'upsertReward',
+      { communityId: C1, name: '暖手宝', cost: 6, stock: 5, pickupPlace: '社区服务中心一楼' },
+      OPENID.staff,
+    )
+    expect(added.ok).toBe(true)
+    // However many volunteers the community has, publishing is one insert.
+    budget('mall.upsertReward (new)', added.stats, 9)
+    expect(await readAll(t, 'notifications', { type: 'mall.reward' })).toHaveLength(before + 1)
+    for (const p of [many[0]!, many[299]!]) expect(await newsOf(p.openid)).toContain('暖手宝')
+    expect(await newsOf('wx-news-elsewhere')).not.toContain('暖手宝')
+    // The community's staff are told as before (the one who added it aside); the volunteers by one key.
+    const [event] = (await readAll(t, 'notifications', { type: 'mall.reward' })).filter((n) => n.body === '暖手宝')
+    expect(event.audience).toEqual([`staff:${C1}`, `volunteers:${C1}`])
+
+    // A unit's offer is not news until staff approve it.
+    const offer = await addReward(t, { name: '节能灯泡', cost: 3, stock: 4, sponsorUnitId: 'unit-power' }, OPENID.unit)
+    expect(await newsOf(many[1]!.openid)).not.toContain('节能灯泡')
+    await t.ok('mall', 'approveReward', { rewardId: offer._id }, OPENID.staff)
+    expect(await newsOf(many[1]!.openid)).toContain('节能灯泡')
+    expect(await newsOf('wx-news-elsewhere')).toEqual([])
+    // An edit is no news.
+    await t.ok('mall', 'upsertReward', { rewardId: added.data._id, communityId: C1, name: '暖手宝', cost: 6, stock: 9 }, OPENID.staff)
+    expect((await newsOf(many[2]!.openid)).filter((b: string) => b === '暖手宝')).toHaveLength(1)
+  })
+})
+
+describe('the pickup code as a 小程序码', () => {
+  /** The text a scanner reads from the image behind `url`, and the image's size. */
+  async function scan(url: string): Promise<{ size: number; text: string | undefined }> {
+    const res = await fetch(url)
+    expect(res.status).toBe(200)
+    const png = PNG.sync.read(Buffer.from(await res.arrayBuffer()))
+    return { size: png.width, text: jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data }
+  }
+
+  test('the holder gets an image that opens the 核销 page with the code; made once, re-made for a re-issued code', async () => {
+    const [me] = insertVolunteers(t, 'qr', 1, 10)
+    const reward = await addReward(t, { name: '毛巾', cost: 2, stock: 2 })
+    const r = await t.ok('mall', 'redeem', { rewardId: reward._id, requestId: freshRequest() }, me!.openid)
+    const made = await Promise.all([
+      t.call('mall', 'pickupQr', { id: r._id }, me!.openid),
+      t.call('mall', 'pickupQr', { id: r._id }, me!.openid),
+    ])
+    expect(made.map((m) => m.error)).toEqual([undefined, undefined])
+    // The one that made the image (the other, when they raced, dropped its own copy: two more).
+    const [winner, other] = [...made].sort((a, b) => a.stats.roundTrips - b.stats.roundTrips)
+    budget('mall.pickupQr (first)', winner!.stats, 8)
+    budget('mall.pickupQr (first, raced)', other!.stats, 10)
+    const first = made[0]!.data
+    expect(first).toMatchObject({ code: r.code, page: 'packages/mall/verify/index' })
+    expect(await scan(first.tempFileURL)).toEqual({ size: 430, text: `packages/mall/verify/index?scene=${r.code}` })
+    // Two first calls at once keep one image; a later call reuses it.
+    expect(await readAll(t, 'mall_pickup_images', { redemptionId: r._id })).toHaveLength(1)
+    const made0 = (await readAll(t, 'mall_pickup_images', { redemptionId: r._id }))[0]
+    const again = await t.call('mall', 'pickupQr', { id: r._id }, me!.openid)
+    budget('mall.pickupQr', again.stats, 4)
+    expect(
+      t.emulator.openapi.outbox().filter((m: any) => m.api === 'wxacode.getUnlimited' && m.data.scene === r.code).length,
+    ).toBeLessThanOrEqual(2)
+    expect(await scan(again.data.tempFileURL)).toEqual({ size: 430, text: `packages/mall/verify/index?scene=${r.code}` })
+    expect((await readAll(t, 'mall_pickup_images', { redemptionId: r._id }))[0].fileID).toBe(made0.fileID)
+    // Only the holder may see it.
+    expect((await t.call('mall', 'pickupQr', { id: r._id }, OPENID.staff)).error?.code).toBe('NOT_FOUND')
+    expect((await t.call('mall', 'pickupQr', { id: r._id }, OPENID.volunteer)).error?.code).toBe('NOT_FOUND')
+    // A re-issued code: the old image is gone, a new one carries the new code.
+    const reissued = await t.ok('mall', 'reissue', { id: r._id }, me!.openid)
+    expect((await fetch(first.tempFileURL)).status).not.toBe(200)
+    expect(await readAll(t, 'mall_pickup_images', { redemptionId: r._id })).toHaveLength(0)
+    const fresh = await t.ok('mall', 'pickupQr', { id: r._id }, me!.openid)
+    const read = await scan(fresh.tempFileURL)
+    expect(read.text).toBe(`packages/mall/verify/index?scene=${reissued.code}`)
+    // What staff's scanner reads is the code the 核销 page looks up.
+    const scanned = new URLSearchParams(read.text!.split('?')[1]).get('scene')!
+    expect(await t.ok('mall', 'lookup', { code: scanned }, OPENID.staff)).toMatchObject({ _id: r._id, status: 'reserved' })
+    await t.ok('mall', 'verify', { code: scanned }, OPENID.staff)
+    expect((await t.call('mall', 'pickupQr', { id: r._id }, me!.openid)).error?.code).toBe('INVALID_STATE')
   })
 })
 

@@ -990,6 +990,9 @@ const TABLE: Record<string, Row[]> = {
       want: by('NOT_FOUND', { ok: 'volunteer staff admin unit' }),
     },
   ],
+  'mall.pickupQr': [
+    { on: '王小红’s reservation', prepare: () => ({ params: { id: mallRedemption().id } }), want: by('NOT_FOUND', { ok: 'volunteer' }) },
+  ],
   'mall.redemptions': [
     {
       on: 'a reward of 供电所 in 新园社区',

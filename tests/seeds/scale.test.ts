@@ -152,6 +152,34 @@ test('the ledger pays each closed demand once, and every balance is the sum of i
   expect(accounts.filter((a) => a.pointsBalance > 0).length).toBeGreaterThan(50)
 })
 
+test('光荣榜: the rollups count the whole ledger, as the points timer would; a timer run then counts nothing', async () => {
+  const counting = all(t.emulator, 'points_ledger').filter(
+    (e) => e.ownerType === 'user' && ['demand_closed', 'award', 'correction'].includes(e.reason),
+  )
+  const sums = new Map<string, { points: number; items: number }>()
+  for (const e of counting) {
+    const s = sums.get(e.ownerId) ?? { points: 0, items: 0 }
+    s.points += e.delta
+    s.items += e.reason !== 'correction' && e.demandId ? 1 : 0
+    sums.set(e.ownerId, s)
+  }
+  // Every volunteer's all-time rollups across the streets hold all their entries.
+  const totals = new Map<string, { points: number; items: number }>()
+  for (const r of all(t.emulator, 'honours').filter((r) => r.scope === 'street' && r.periodKey === 'all')) {
+    const s = totals.get(r.ownerId) ?? { points: 0, items: 0 }
+    s.points += r.points
+    s.items += r.items
+    totals.set(r.ownerId, s)
+  }
+  const wrong = [...sums].filter(([id, s]) => totals.get(id)?.points !== s.points || totals.get(id)?.items !== s.items)
+  expect(wrong.map(([id, s]) => `${id}: ${JSON.stringify(s)} ≠ ${JSON.stringify(totals.get(id))}`)).toEqual([])
+  expect(totals.size).toBeGreaterThan(50)
+  const run = await t.emulator.functions.fireTimer('points', 'honours')
+  expect(run.result).toMatchObject({ ok: true, data: { counted: 0 } })
+  const board = await t.ok('points', 'ranking', { period: 'all' }, 'demo-volunteer')
+  expect(board.items.length).toBeGreaterThan(10)
+})
+
 test('every assignee’s activeLoad counts the demands that count toward them, as the settle timer leaves it', () => {
   const should = new Map<string, number>()
   const demands = all<Demand>(t.emulator, 'demands')

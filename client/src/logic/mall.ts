@@ -33,3 +33,25 @@ export function codeFromScan(text: string): string {
   const digits = text.replace(/\D/g, '')
   return digits.length >= 8 ? digits.slice(-8) : digits
 }
+
+/**
+ * The code in what `scanCode` answered. A pickup code's 小程序码 answers the 核销 page's `path`
+ * with `scene=<code>` (percent-encoded on some phones, not on others); any other code (a
+ * printed QR, a barcode) its text.
+ */
+export function codeFromScanResult(res: { result?: string; path?: string }): string {
+  const scene = res.path ? /[?&]scene=([^&]*)/.exec(res.path)?.[1] : undefined
+  return codeFromScan(scene !== undefined ? codeFromScene(scene) : (res.result ?? ''))
+}
+
+/** The page's `scene` query (WeChat's camera opened the 核销 page from a 小程序码): the code. */
+export function codeFromScene(scene: string | undefined): string {
+  if (!scene) return ''
+  let text = scene
+  try {
+    text = decodeURIComponent(scene)
+  } catch {
+    // Not encoded after all: read it as it is.
+  }
+  return codeFromScan(text)
+}

@@ -83,6 +83,7 @@ export const Schemas = {
     verify: mall.MallVerify,
     reissue: mall.MallReissue,
     redemptions: mall.MallRedemptions,
+    pickupQr: mall.MallPickupQr,
   },
   notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
   audit: { list: audit.AuditList, verify: audit.AuditVerify },

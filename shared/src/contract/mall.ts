@@ -46,6 +46,7 @@ export const MallCancel = z.object({ id })
 export const MallLookup = z.object({ code: pickupCode })
 export const MallVerify = z.object({ code: pickupCode })
 export const MallReissue = z.object({ id })
+export const MallPickupQr = z.object({ id })
 export const MallRedemptions = z.object({ rewardId: id, status: z.enum(RedemptionStatuses).optional(), page })
 
 /** A staff correction of someone's points: a new entry with its reason, never an edit. */

@@ -58,6 +58,10 @@ export interface HonourCertificate {
   period: { key: string; label: string }
   /** The holder's name as they gave it; verification shows it masked. */
   name: string
+  /** The name as the holder chose to appear on honours (full or masked): what the shared image shows. */
+  shareName: string
+  /** The holder's community when the certificate was issued. */
+  communityName: string
   hours: number
   items: number
   points: number

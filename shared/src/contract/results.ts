@@ -230,6 +230,8 @@ export interface Results {
     verify: Omit<RedemptionView, 'code'>
     reissue: RedemptionView
     redemptions: Paged<Omit<RedemptionView, 'code'>>
+    /** The pickup code as a 小程序码 image that opens the 核销 page with the code. */
+    pickupQr: { code: string; page: string; tempFileURL: string; expiresAt: number }
   }
   notify: {
     /** `unread` counts up to 99; `unreadCapped`: there are more (show "99+"). */

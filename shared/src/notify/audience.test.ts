@@ -15,7 +15,7 @@ test('the same person named twice is one key, and the actor is never in the audi
   expect(audienceOf(demand, ['assignee', 'staff'], 'u-vol')).toEqual(['staff:c1'])
 })
 
-test('a user’s keys: their own, and one per staff or unit-contact grant; other roles add none', () => {
+test('a user’s keys: their own, and one per staff, unit-contact or volunteer grant; other roles add none', () => {
   expect(
     keysOfUser('u1', [
       { role: 'resident', communityId: 'c1' },
@@ -25,7 +25,7 @@ test('a user’s keys: their own, and one per staff or unit-contact grant; other
       { role: 'volunteer', communityId: 'c2' },
       { role: 'grid_worker', communityId: 'c2', gridIds: ['g'] },
     ]),
-  ).toEqual(['user:u1', 'staff:c1', 'street:s1', 'unit:unit-1'])
+  ).toEqual(['user:u1', 'staff:c1', 'street:s1', 'unit:unit-1', 'volunteers:c2'])
   expect(keysOfUser('u2')).toEqual(['user:u2'])
 })
 
@@ -33,6 +33,8 @@ test('keys parse back, and a grant reaches a key only with the same role and sco
   expect(parseAudienceKey('staff:c1')).toEqual({ kind: 'staff', id: 'c1' })
   expect(parseAudienceKey('user:a:b')).toEqual({ kind: 'user', id: 'a:b' })
   expect(parseAudienceKey('boss:c1')).toBeUndefined()
+  // A community's volunteers are reached in their inboxes only: the send queue never expands it.
+  expect(parseAudienceKey('volunteers:c1')).toBeUndefined()
   expect(parseAudienceKey('staff:')).toBeUndefined()
   const staff = parseAudienceKey('staff:c1')!
   expect(grantReaches({ role: 'community_staff', communityId: 'c1' }, staff)).toBe(true)

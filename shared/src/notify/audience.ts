@@ -1,18 +1,25 @@
 /**
  * Who an announcement is for, as audience keys stored on the event row: `user:<userId>`,
  * `staff:<communityId>` (its community staff), `street:<streetId>` (its street staff),
- * `unit:<unitId>` (the unit's contacts, who act for it). Keys are computed from the demand and
+ * `unit:<unitId>` (the unit's contacts, who act for it), `volunteers:<communityId>` (the
+ * community's volunteers, e.g. a new reward in its mall). Keys are computed from the demand and
  * the grants alone, never looked up: publishing costs one insert, and a person's inbox is one
  * query for the events whose audience holds one of their own keys.
  */
 import type { RoleGrant } from '../roles'
 
-export type AudienceKey = `${'user' | 'staff' | 'street' | 'unit'}:${string}`
+export type AudienceKey = `${'user' | 'staff' | 'street' | 'unit' | 'volunteers'}:${string}`
 
 export const userKey = (userId: string): AudienceKey => `user:${userId}`
 export const staffKey = (communityId: string): AudienceKey => `staff:${communityId}`
 export const streetKey = (streetId: string): AudienceKey => `street:${streetId}`
 export const unitKey = (unitId: string): AudienceKey => `unit:${unitId}`
+/**
+ * A community's volunteers, however many: read in their inboxes only. `parseAudienceKey` does
+ * not know it, so the subscribe-message queue never expands it into every volunteer; an
+ * announcement to it costs one insert whatever the community's size.
+ */
+export const communityVolunteersKey = (communityId: string): AudienceKey => `volunteers:${communityId}`
 
 /** The people a demand's transition can concern. */
 export type Party = 'owner' | 'creator' | 'assignee' | 'staff'
@@ -46,13 +53,14 @@ export function audienceOf(demand: PartiesOf, parties: readonly Party[], actorId
   return [...keys]
 }
 
-/** The keys whose events reach a user: their own, and one per staff or unit-contact grant. */
+/** The keys whose events reach a user: their own, and one per staff, unit-contact or volunteer grant. */
 export function keysOfUser(userId: string, grants: readonly RoleGrant[] = []): AudienceKey[] {
   const keys = new Set<AudienceKey>([userKey(userId)])
   for (const g of grants) {
     if (g.role === 'community_staff' && g.communityId) keys.add(staffKey(g.communityId))
     if (g.role === 'street_staff' && g.streetId) keys.add(streetKey(g.streetId))
     if (g.role === 'unit_contact' && g.unitId) keys.add(unitKey(g.unitId))
+    if (g.role === 'volunteer' && g.communityId) keys.add(communityVolunteersKey(g.communityId))
   }
   return [...keys]
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Canvas } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import type { contract } from '@honglin/shared'
+import { certificateLayout, CERTIFICATE_PIXEL_RATIO, type contract } from '@honglin/shared'
 import Chips from '../../../components/chips'
 import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
@@ -12,9 +12,16 @@ import { Paths } from '../../../logic/roles'
 import { api, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
 import { TAPPABLE } from '../../../logic/tappable'
+import { CANVAS_ID, downloadPng, saveToAlbum, weappPng } from './draw'
 import '../honours.scss'
 
-/** 服务时长证明: the caller's hours, items and points for a year, with a code anyone can verify. */
+/** 长辈模式 draws the image's type larger too (the layout grows the card to fit). */
+const ELDER_IMAGE_SCALE = 1.3
+
+/**
+ * 服务时长证明: the caller's hours, items and points for a year, with a code anyone can verify;
+ * as an image to keep or share (weapp: saved to the album or shared; H5: a PNG download).
+ */
 function CertificatePage() {
   const { session } = useStores()
   const thisYear = new Date().getFullYear()
@@ -23,6 +30,46 @@ function CertificatePage() {
   const [cert, setCert] = useState<contract.HonourCertificate | undefined>()
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState('')
+  const [saving, setSaving] = useState(false)
+  const weapp = process.env.TARO_ENV === 'weapp'
+  const layout = cert
+    ? certificateLayout(
+        {
+          name: cert.shareName,
+          periodLabel: cert.period.label,
+          communityName: cert.communityName,
+          hours: cert.hours,
+          items: cert.items,
+          points: cert.points,
+          code: cert.code,
+          issuedOn: formatDate(cert.issuedAt),
+        },
+        session.elderMode ? ELDER_IMAGE_SCALE : 1,
+      )
+    : undefined
+
+  async function saveImage(share: boolean) {
+    if (!cert || !layout) return
+    setSaving(true)
+    setFailure('')
+    try {
+      if (!weapp) {
+        await downloadPng(layout, `志愿服务时长证明-${cert.code}.png`)
+        return
+      }
+      const path = await weappPng(layout)
+      if (share) {
+        await Taro.showShareImageMenu({ path })
+        return
+      }
+      if (await saveToAlbum(path)) void Taro.showToast({ title: '已保存到相册', icon: 'success' })
+    } catch (error) {
+      const message = String((error as { errMsg?: string })?.errMsg ?? '')
+      if (!/cancel/.test(message)) setFailure(messageOf(error))
+    } finally {
+      setSaving(false)
+    }
+  }
 
   async function issue() {
     setBusy(true)
@@ -70,6 +117,27 @@ function CertificatePage() {
             <Text className="hint">开具于 {formatDate(cert.issuedAt)} · 在红邻小程序“证书核验”输入编号即可查验真伪</Text>
             {cert.replaced && <Text className="hint">服务记录有更新，已替代此前的证明 {cert.replaced}</Text>}
           </View>
+        )}
+        {cert && (
+          <View className="certificate-actions">
+            <Button block fill="outline" disabled={saving} onClick={() => void saveImage(false)}>
+              {saving ? '生成图片中…' : weapp ? '保存图片到相册' : '下载证明图片'}
+            </Button>
+            {weapp && Taro.canIUse('showShareImageMenu') && (
+              <Button block fill="outline" disabled={saving} onClick={() => void saveImage(true)}>
+                分享证明图片
+              </Button>
+            )}
+          </View>
+        )}
+        {weapp && layout && (
+          // Drawn off screen at the image's size; only exported, never shown.
+          <Canvas
+            type="2d"
+            id={CANVAS_ID}
+            className="certificate-canvas"
+            style={{ width: `${layout.width / CERTIFICATE_PIXEL_RATIO}px`, height: `${layout.height / CERTIFICATE_PIXEL_RATIO}px` }}
+          />
         )}
         <View className="entry" {...TAPPABLE} onClick={() => void Taro.navigateTo({ url: Paths.verify })}>
           <View className="entry__text">

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -14,12 +14,30 @@ import '../mall.scss'
 
 const STATUS_TAG = { reserved: 'tag--orange', fulfilled: 'tag--green', cancelled: 'tag--grey', expired: 'tag--grey' } as const
 
-/** 我的兑换: each redemption with its pickup code while it can be used; cancel or get a new code. */
+/**
+ * 我的兑换: each redemption with its pickup code while it can be used, as digits and, on request,
+ * as a 小程序码 for staff to scan; cancel or get a new code.
+ */
 function MinePage() {
   const { session } = useStores()
   const req = useRequest(() => api('mall', 'mine', { page: { limit: 50 } }), [session.openid], { enabled: session.ready })
   const [busy, setBusy] = useState('')
   const [failure, setFailure] = useState('')
+  /** The 小程序码 shown, by redemption, for the code it was made for. */
+  const [qr, setQr] = useState<Record<string, { code: string; url: string }>>({})
+
+  async function showQr(id: string) {
+    setBusy(`qr:${id}`)
+    setFailure('')
+    try {
+      const made = await api('mall', 'pickupQr', { id })
+      setQr((shown) => ({ ...shown, [id]: { code: made.code, url: made.tempFileURL } }))
+    } catch (error) {
+      setFailure(messageOf(error))
+    } finally {
+      setBusy('')
+    }
+  }
 
   async function act(id: string, what: 'cancel' | 'reissue') {
     const ask =
@@ -55,6 +73,13 @@ function MinePage() {
               <View className="pickup-code">
                 <Text className="hint">领取时出示兑换码</Text>
                 <Text className="pickup-code__digits">{spacedCode(r.code)}</Text>
+                {qr[r._id]?.code === r.code ? (
+                  <Image className="pickup-code__qr" src={qr[r._id]!.url} mode="aspectFit" />
+                ) : (
+                  <Button className="pickup-code__show" fill="outline" disabled={!!busy} onClick={() => void showQr(r._id)}>
+                    {busy === `qr:${r._id}` ? '生成中…' : '显示二维码'}
+                  </Button>
+                )}
                 <Text className="hint">请在 {beijingTime(r.expiresAt)} 前领取</Text>
               </View>
             )}

@@ -1,12 +1,12 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { beijingTime, RedemptionStatusLabels, type Results } from '@honglin/shared'
 import Field from '../../../components/field'
 import Screen from '../../../components/screen'
-import { codeFromScan } from '../../../logic/mall'
+import { codeFromScan, codeFromScanResult, codeFromScene } from '../../../logic/mall'
 import { api, messageOf, ApiError } from '../../../services/api'
 import '../mall.scss'
 
@@ -14,9 +14,12 @@ type Found = Results['mall']['lookup']
 
 /**
  * 核销: scan the holder's code (weapp) or type its digits, see what to hand over, confirm. A
- * code works once; the answer to a second try says when and by whom it was handed over.
+ * code works once; the answer to a second try says when and by whom it was handed over. The
+ * holder's 小程序码 opens this page with the code as `scene` when staff scan it with WeChat's
+ * camera: it is looked up at once.
  */
 function VerifyPage() {
+  const { params } = useRouter()
   const [code, setCode] = useState('')
   const [found, setFound] = useState<Found | null>(null)
   const [done, setDone] = useState<Found | null>(null)
@@ -37,10 +40,21 @@ function VerifyPage() {
     }
   }
 
+  useEffect(() => {
+    const digits = codeFromScene(params.scene)
+    if (digits.length !== 8) return
+    setCode(digits)
+    void lookup(digits)
+    // Once, for the code the page was opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [params.scene])
+
   async function scan() {
     try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] })
-      const digits = codeFromScan(res.result)
+      // 'wxCode': the holder's code is a 小程序码 (see mall.pickupQr); Taro's types predate it.
+      const scanType = ['wxCode', 'qrCode', 'barCode'] as unknown as Taro.scanCode.Option['scanType']
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType })
+      const digits = codeFromScanResult(res)
       setCode(digits)
       await lookup(digits)
     } catch {
