@@ -1,0 +1,43 @@
+/** The `stats` function: dashboards (overview, trend, hotspots) and the 台账 reports. */
+import { z } from 'zod'
+import { dayNumber } from '../stats/calendar'
+import { id } from './common'
+
+// ---------------------------------------------------------------------------------------------
+// overview / trend / hotspots
+// ---------------------------------------------------------------------------------------------
+
+/** A China date, `2026-11-27`. */
+export const statsDay = (label: string) =>
+  z
+    .string({ required_error: `请选择${label}`, invalid_type_error: `${label}格式不正确` })
+    .refine((d) => !Number.isNaN(dayNumber(d)), `${label}格式不正确，应为 2026-01-31`)
+
+/** At most one of the three; none: the caller's own place (community, street or grid). */
+export const StatsScope = z.object({ communityId: id.optional(), streetId: id.optional(), gridId: id.optional() })
+
+/** The longest period a view covers, in days. */
+export const STATS_MAX_DAYS = { overview: 3 * 366, day: 93, week: 371, month: 3 * 366, hotspots: 93 } as const
+
+const StatsRange = StatsScope.extend({ from: statsDay('开始日期'), to: statsDay('结束日期') })
+type StatsRangeInput = z.infer<typeof StatsRange>
+
+function rangeIssues(v: StatsRangeInput, max: number, ctx: z.RefinementCtx): void {
+  const scopes = [v.communityId, v.streetId, v.gridId].filter(Boolean).length
+  if (scopes > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['communityId'], message: '只能选择一个范围：社区、街道或网格' })
+  const days = dayNumber(v.to) - dayNumber(v.from) + 1
+  if (days < 1) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: '结束日期不能早于开始日期' })
+  else if (days > max) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: `统计期最长 ${max} 天` })
+}
+
+export const StatsOverview = StatsRange.superRefine((v, ctx) => rangeIssues(v, STATS_MAX_DAYS.overview, ctx))
+
+export const StatsTrend = StatsRange.extend({
+  period: z.enum(['day', 'week', 'month'], { errorMap: () => ({ message: '请选择按日、按周或按月' }) }).default('day'),
+}).superRefine((v, ctx) => rangeIssues(v, STATS_MAX_DAYS[v.period], ctx))
+
+export const StatsHotspots = StatsRange.superRefine((v, ctx) => rangeIssues(v, STATS_MAX_DAYS.hotspots, ctx))
+
+export const StatsDashboardSchemas = { overview: StatsOverview, trend: StatsTrend, hotspots: StatsHotspots }
+
+// ---------------------------------------------------------------------------------------------
