@@ -10,6 +10,7 @@ import { Paths } from '../../../logic/roles'
 import { StatsPaths } from '../../../logic/stats'
 import { TAPPABLE } from '../../../logic/tappable'
 import { api } from '../../../services/api'
+import { stats } from '../parts/stats-api'
 import { useStores } from '../../../stores'
 import Bars from '../charts/bars'
 import HeatTable from '../charts/heat-table'
@@ -44,11 +45,11 @@ function DashboardPage() {
   const here = path[path.length - 1]
   const scope = here ? scopeOf(here) : undefined
   const key = here ? `${here.level}:${here.id}` : ''
-  const overview = useRequest(() => api('stats', 'overview', { ...scope, ...range }), [key, range.from, range.to], {
+  const overview = useRequest(() => stats.overview({ ...scope, ...range }), [key, range.from, range.to], {
     enabled: session.ready && !!scope,
   })
   const step = stepFor(range)
-  const trend = useRequest(() => api('stats', 'trend', { ...scope, ...range, period: step }), [key, range.from, range.to], {
+  const trend = useRequest(() => stats.trend({ ...scope, ...range, period: step }), [key, range.from, range.to], {
     enabled: session.ready && !!scope,
   })
   const o = overview.data
@@ -62,7 +63,7 @@ function DashboardPage() {
     async () => {
       const rows = places.slice(0, MAX_HEAT_ROWS)
       const answers = await Promise.all(
-        rows.map((p) => api('stats', 'overview', { ...(o?.placeType === 'grid' ? { gridId: p.key } : { communityId: p.key }), ...range })),
+        rows.map((p) => stats.overview({ ...(o?.placeType === 'grid' ? { gridId: p.key } : { communityId: p.key }), ...range })),
       )
       return new Map(rows.map((p, i) => [p.key, new Map(answers[i]!.byCategory.map((c) => [c.key, c.received]))]))
     },

@@ -2,12 +2,12 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { STATS_MAX_DAYS, type Hotspot, type HotspotKind } from '@honglin/shared'
+import { contract, type Hotspot, type HotspotKind } from '@honglin/shared'
 import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { TAPPABLE } from '../../../logic/tappable'
-import { api } from '../../../services/api'
+import { stats } from '../parts/stats-api'
 import { useStores } from '../../../stores'
 import { lastDays, rangeLabel, type DayRange } from '../parts/range'
 import { scopeFromQuery, type StatsScope } from '../parts/scope'
@@ -29,9 +29,9 @@ function HotspotsPage() {
   useLoad((q: Record<string, string | undefined>) => {
     setScope(scopeFromQuery(q))
     // Hotspots look at most a quarter back: a longer period is cut to its last days.
-    if (q.from && q.to) setRange(lastDays({ from: q.from, to: q.to }, STATS_MAX_DAYS.hotspots))
+    if (q.from && q.to) setRange(lastDays({ from: q.from, to: q.to }, contract.STATS_MAX_DAYS.hotspots))
   })
-  const req = useRequest(() => api('stats', 'hotspots', { ...scope, ...range! }), [JSON.stringify(scope), range?.from, range?.to], {
+  const req = useRequest(() => stats.hotspots({ ...scope, ...range! }), [JSON.stringify(scope), range?.from, range?.to], {
     enabled: session.ready && !!range,
   })
   const answer = req.data
