@@ -5,7 +5,7 @@
  * `ledger_grid`, `ledger_street`: the scope's field, then `createdAt`, `_id`) and the grid
  * names the rows show. Round trips: the scope's documents (1–2) and its grids (1 + 1 per 1,000).
  */
-import { AppError, isGridWorkerOf, isStaffOf, isStreetStaffOf, type Actor } from '@honglin/shared'
+import { AppError, ledgerBounds, isGridWorkerOf, isStaffOf, isStreetStaffOf, type Actor } from '@honglin/shared'
 import { readAll } from '../_runtime/all'
 import { Collections, getDoc, type Db } from '../_runtime/db'
 
@@ -76,8 +76,9 @@ export async function gridNamesOf(db: Db, scope: LedgerScope): Promise<Map<strin
   return new Map(grids.map((g) => [g._id, g.name]))
 }
 
-/** The ledger's demands of `scope` received in `[from, to)` (shared `inLedgerPeriod`), as a filter. */
-export function ledgerWhere(db: Db, scope: LedgerScope, from: number, to: number): Record<string, unknown> {
+/** The ledger's demands of `scope` received on the days `from`..`to` (shared `ledgerBounds`), as a filter. */
+export function ledgerWhere(db: Db, scope: LedgerScope, from: string, to: string): Record<string, unknown> {
   const _ = db.command
-  return { [scope.field]: scope.id, createdAt: _.gte(from).and(_.lt(to)) }
+  const { start, end } = ledgerBounds(from, to)
+  return { [scope.field]: scope.id, createdAt: _.gte(start).and(_.lt(end)) }
 }

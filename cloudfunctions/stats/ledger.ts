@@ -20,8 +20,8 @@ export const LEDGER_PROJECTION = Object.fromEntries(LEDGER_FIELDS.map((f) => [f,
 
 export interface LedgerPage {
   scope: Pick<LedgerScope, 'kind' | 'id' | 'name'>
-  from: number
-  to: number
+  from: string
+  to: string
   items: LedgerRow[]
   hasMore: boolean
   next?: string

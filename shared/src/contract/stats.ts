@@ -1,43 +1,84 @@
-// --- 台账, exports and the 双报到 yearly report (ledger, export, exportStatus, annualReport) ---
+/** The `stats` function: dashboards (overview, trend, hotspots) and the 台账 reports. */
 import { z } from 'zod'
-import { id, page, timestamp } from './common'
+import { dayNumber } from '../stats/calendar'
+import { id, page } from './common'
 import { cursorField } from './cursor'
+
+// ---------------------------------------------------------------------------------------------
+// overview / trend / hotspots
+// ---------------------------------------------------------------------------------------------
+
+/** A China date, `2026-11-27`. */
+export const statsDay = (label: string) =>
+  z
+    .string({ required_error: `请选择${label}`, invalid_type_error: `${label}格式不正确` })
+    .refine((d) => !Number.isNaN(dayNumber(d)), `${label}格式不正确，应为 2026-01-31`)
+
+/** At most one of the three; none: the caller's own place (community, street or grid). */
+export const StatsScope = z.object({ communityId: id.optional(), streetId: id.optional(), gridId: id.optional() })
+
+/** The longest period a view covers, in days. */
+export const STATS_MAX_DAYS = { overview: 3 * 366, day: 93, week: 371, month: 3 * 366, hotspots: 93 } as const
+
+const StatsRange = StatsScope.extend({ from: statsDay('开始日期'), to: statsDay('结束日期') })
+type StatsRangeInput = z.infer<typeof StatsRange>
+
+function rangeIssues(v: StatsRangeInput, max: number, ctx: z.RefinementCtx): void {
+  const scopes = [v.communityId, v.streetId, v.gridId].filter(Boolean).length
+  if (scopes > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['communityId'], message: '只能选择一个范围：社区、街道或网格' })
+  const days = dayNumber(v.to) - dayNumber(v.from) + 1
+  if (days < 1) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: '结束日期不能早于开始日期' })
+  else if (days > max) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: `统计期最长 ${max} 天` })
+}
+
+export const StatsOverview = StatsRange.superRefine((v, ctx) => rangeIssues(v, STATS_MAX_DAYS.overview, ctx))
+
+export const StatsTrend = StatsRange.extend({
+  period: z.enum(['day', 'week', 'month'], { errorMap: () => ({ message: '请选择按日、按周或按月' }) }).default('day'),
+}).superRefine((v, ctx) => rangeIssues(v, STATS_MAX_DAYS[v.period], ctx))
+
+export const StatsHotspots = StatsRange.superRefine((v, ctx) => rangeIssues(v, STATS_MAX_DAYS.hotspots, ctx))
+
+export const StatsDashboardSchemas = { overview: StatsOverview, trend: StatsTrend, hotspots: StatsHotspots }
+
+// ---------------------------------------------------------------------------------------------
+// 台账, exports and the 双报到 yearly report (ledger, export, exportStatus, annualReport)
+// ---------------------------------------------------------------------------------------------
 
 /** Where the next page of a ledger starts: the `next` of the previous answer (creation time and id). */
 export const LEDGER_CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
 
-/** Exactly one of a community, a street or a grid, and a period `[from, to)`. */
-const reportScope = {
-  communityId: id.optional(),
-  streetId: id.optional(),
-  gridId: id.optional(),
-  from: timestamp,
-  to: timestamp,
+/** The longest period a ledger or an export covers, in days (as the overview). */
+export const LEDGER_MAX_DAYS = STATS_MAX_DAYS.overview
+
+/** The ledger's scope and days: as the overview's, so both count the same demands. */
+const LedgerRange = StatsScope.extend({ from: statsDay('开始日期'), to: statsDay('结束日期') })
+
+function ledgerRangeIssues(v: z.infer<typeof LedgerRange>, ctx: z.RefinementCtx): void {
+  if ([v.communityId, v.streetId, v.gridId].filter(Boolean).length > 1)
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['communityId'], message: '只能选择一个范围：社区、街道或网格' })
+  const days = dayNumber(v.to) - dayNumber(v.from) + 1
+  if (days < 1) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: '结束日期不能早于开始日期' })
+  else if (days > LEDGER_MAX_DAYS) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: `统计期最长 ${LEDGER_MAX_DAYS} 天` })
 }
 
-type ScopeInput = { communityId?: string; streetId?: string; gridId?: string; from: number; to: number }
-
-function checkScope(value: ScopeInput, ctx: z.RefinementCtx): void {
-  const given = [value.communityId, value.streetId, value.gridId].filter((v) => v !== undefined).length
-  if (given !== 1) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['communityId'], message: '请选择一个社区、街道或网格' })
-  if (value.to <= value.from) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: '结束时间应晚于开始时间' })
-}
-
-export const StatsLedger = z
-  .object({ ...reportScope, cursor: cursorField(LEDGER_CURSOR).optional(), page })
-  .superRefine(checkScope)
+export const StatsLedger = LedgerRange.extend({ cursor: cursorField(LEDGER_CURSOR).optional(), page }).superRefine(ledgerRangeIssues)
 
 export const ExportSheets = ['ledger', 'overview'] as const
 export type ExportSheet = (typeof ExportSheets)[number]
 
-export const StatsExport = z
-  .object({ ...reportScope, sheet: z.enum(ExportSheets, { errorMap: () => ({ message: '请选择导出台账或统计表' }) }) })
-  .superRefine(checkScope)
+export const StatsExport = LedgerRange.extend({
+  sheet: z.enum(ExportSheets, { errorMap: () => ({ message: '请选择导出台账或统计表' }) }),
+}).superRefine(ledgerRangeIssues)
 
 export const StatsExportStatus = z.object({ jobId: id })
 
 export const StatsAnnualReport = z.object({
-  year: z.number({ required_error: '请选择年份', invalid_type_error: '请选择年份' }).int('请选择年份').min(2020, '年份不正确').max(2100, '年份不正确'),
+  year: z
+    .number({ required_error: '请选择年份', invalid_type_error: '请选择年份' })
+    .int('请选择年份')
+    .min(2020, '年份不正确')
+    .max(2100, '年份不正确'),
   userId: id.optional(),
 })
 
@@ -47,4 +88,3 @@ export const StatsReportSchemas = {
   exportStatus: StatsExportStatus,
   annualReport: StatsAnnualReport,
 }
-// --- end of 台账 and reports ---

@@ -8,13 +8,24 @@ import { findCategory } from '../demand/categories'
 import { DemandKindLabels, DemandStatusLabels, type Demand, type DemandKind, type DemandStatus } from '../demand/types'
 import { maskName, maskPhone } from '../demand/visibility'
 import { maskFreeText } from '../privacy/mask'
+import { dayStart } from './calendar'
 import { chinaDate, chinaDateTime, type SheetColumn } from './sheet'
 
 /**
- * A demand belongs to the ledger of a period when it was received (created) in it: `from` ≤
- * `createdAt` < `to`, the same membership as the "received" figure of the dashboards.
+ * A demand belongs to the ledger of the China days `from`..`to` (both included) when it was
+ * received (submitted) on one of them: the membership of the dashboards' "收到" (metrics.ts),
+ * so a ledger lists exactly the demands the overview counts as received.
  */
-export const inLedgerPeriod = (createdAt: number, from: number, to: number): boolean => createdAt >= from && createdAt < to
+export function ledgerBounds(from: string, to: string): { start: number; end: number } {
+  return { start: dayStart(from), end: dayStart(to) + DAY_MS }
+}
+
+export const inLedgerPeriod = (createdAt: number, from: string, to: string): boolean => {
+  const { start, end } = ledgerBounds(from, to)
+  return createdAt >= start && createdAt < end
+}
+
+const DAY_MS = 86_400_000
 
 export interface LedgerRow {
   id: string

@@ -62,15 +62,16 @@ export function chinaDateLong(at: number): string {
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
 }
 
-/** A period `[from, to)` as people write it: the first and the last day it contains. */
-export function periodText(from: number, to: number): string {
-  const first = chinaDateLong(from)
-  const last = chinaDateLong(Math.max(from, to - 1))
-  return first === last ? first : `${first}至${last}`
+/** `2026-11-27` as people write it: 2026年11月27日. */
+export const dayText = (day: string): string => `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
+
+/** The China days `from`..`to` (both included) as people write them. */
+export function periodText(from: string, to: string): string {
+  return from === to ? dayText(from) : `${dayText(from)}至${dayText(to)}`
 }
 
 /** The merged title row of a sheet: whose ledger and for which period. */
-export function sheetTitle(scopeName: string, what: string, from: number, to: number): string {
+export function sheetTitle(scopeName: string, what: string, from: string, to: string): string {
   return `${scopeName}${what}（${periodText(from, to)}）`
 }
 
