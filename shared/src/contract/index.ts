@@ -6,7 +6,7 @@ import * as dispatch from './dispatch'
 import * as mall from './mall'
 import * as org from './org'
 import { PointsHonourSchemas } from './points'
-import { StatsDashboardSchemas } from './stats'
+import { StatsDashboardSchemas, StatsReportSchemas } from './stats'
 import * as task from './task'
 import * as user from './user'
 
@@ -87,7 +87,7 @@ export const Schemas = {
   },
   notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
   audit: { list: audit.AuditList, verify: audit.AuditVerify },
-  stats: { ...StatsDashboardSchemas },
+  stats: { ...StatsDashboardSchemas, ...StatsReportSchemas },
 } as const
 
 export type FunctionName = keyof typeof Schemas

@@ -1,7 +1,8 @@
 /** The `stats` function: dashboards (overview, trend, hotspots) and the 台账 reports. */
 import { z } from 'zod'
 import { dayNumber } from '../stats/calendar'
-import { id } from './common'
+import { id, page } from './common'
+import { cursorField } from './cursor'
 
 // ---------------------------------------------------------------------------------------------
 // overview / trend / hotspots
@@ -41,3 +42,49 @@ export const StatsHotspots = StatsRange.superRefine((v, ctx) => rangeIssues(v, S
 export const StatsDashboardSchemas = { overview: StatsOverview, trend: StatsTrend, hotspots: StatsHotspots }
 
 // ---------------------------------------------------------------------------------------------
+// 台账, exports and the 双报到 yearly report (ledger, export, exportStatus, annualReport)
+// ---------------------------------------------------------------------------------------------
+
+/** Where the next page of a ledger starts: the `next` of the previous answer (creation time and id). */
+export const LEDGER_CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
+
+/** The longest period a ledger or an export covers, in days (as the overview). */
+export const LEDGER_MAX_DAYS = STATS_MAX_DAYS.overview
+
+/** The ledger's scope and days: as the overview's, so both count the same demands. */
+const LedgerRange = StatsScope.extend({ from: statsDay('开始日期'), to: statsDay('结束日期') })
+
+function ledgerRangeIssues(v: z.infer<typeof LedgerRange>, ctx: z.RefinementCtx): void {
+  if ([v.communityId, v.streetId, v.gridId].filter(Boolean).length > 1)
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['communityId'], message: '只能选择一个范围：社区、街道或网格' })
+  const days = dayNumber(v.to) - dayNumber(v.from) + 1
+  if (days < 1) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: '结束日期不能早于开始日期' })
+  else if (days > LEDGER_MAX_DAYS) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: `统计期最长 ${LEDGER_MAX_DAYS} 天` })
+}
+
+export const StatsLedger = LedgerRange.extend({ cursor: cursorField(LEDGER_CURSOR).optional(), page }).superRefine(ledgerRangeIssues)
+
+export const ExportSheets = ['ledger', 'overview'] as const
+export type ExportSheet = (typeof ExportSheets)[number]
+
+export const StatsExport = LedgerRange.extend({
+  sheet: z.enum(ExportSheets, { errorMap: () => ({ message: '请选择导出台账或统计表' }) }),
+}).superRefine(ledgerRangeIssues)
+
+export const StatsExportStatus = z.object({ jobId: id })
+
+export const StatsAnnualReport = z.object({
+  year: z
+    .number({ required_error: '请选择年份', invalid_type_error: '请选择年份' })
+    .int('请选择年份')
+    .min(2020, '年份不正确')
+    .max(2100, '年份不正确'),
+  userId: id.optional(),
+})
+
+export const StatsReportSchemas = {
+  ledger: StatsLedger,
+  export: StatsExport,
+  exportStatus: StatsExportStatus,
+  annualReport: StatsAnnualReport,
+}
