@@ -1,8 +1,9 @@
 /**
  * The periods a dashboard looks at (本周 / 本月 / 本年 / 自定义) as the `from`–`to` days the stats
- * functions take, both ends included, in the community's own calendar (China time), so a
- * period means the same days whatever the device's clock zone.
+ * functions take (both ends included), in China time as the shared stats calendar counts them.
  */
+import { dayNumber, dayOf, dayOfNumber, periodBounds } from '@honglin/shared'
+
 export type PeriodKey = 'week' | 'month' | 'year' | 'custom'
 
 export interface DayRange {
@@ -19,36 +20,17 @@ export const PERIOD_OPTIONS = [
   { value: 'custom', label: '自定义' },
 ] as const
 
-const CHINA_OFFSET_MS = 8 * 3600_000
-const DAY_MS = 86_400_000
+/** The China day at `ms`. */
+export const chinaDay = dayOf
 
-/** The calendar day in China at `ms`, as YYYY-MM-DD. */
-export function chinaDay(ms: number): string {
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-function dayMs(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`)
-}
-
-/** The range of a preset period that contains `now` (weeks start on Monday). */
+/** The week (from Monday), month or year that contains `now`. */
 export function rangeOf(period: Exclude<PeriodKey, 'custom'>, now: number): DayRange {
-  const today = chinaDay(now)
-  if (period === 'year') return { from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` }
-  if (period === 'month') {
-    const [y, m] = today.split('-').map(Number) as [number, number]
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
-    return { from: `${today.slice(0, 7)}-01`, to: `${today.slice(0, 7)}-${String(last).padStart(2, '0')}` }
-  }
-  const weekday = (new Date(dayMs(today)).getUTCDay() + 6) % 7
-  const monday = dayMs(today) - weekday * DAY_MS
-  return { from: chinaDay(monday - CHINA_OFFSET_MS), to: chinaDay(monday + 6 * DAY_MS - CHINA_OFFSET_MS) }
+  const { first, last } = periodBounds(period, dayOf(now))
+  return { from: first, to: last }
 }
 
 /** The number of days in a range, both ends counted. */
-export function daysIn(range: DayRange): number {
-  return Math.round((dayMs(range.to) - dayMs(range.from)) / DAY_MS) + 1
-}
+export const daysIn = (range: DayRange): number => dayNumber(range.to) - dayNumber(range.from) + 1
 
 /** The trend's step for a range: days for a month or less, weeks up to a quarter, else months. */
 export function stepFor(range: DayRange): 'day' | 'week' | 'month' {
@@ -58,11 +40,20 @@ export function stepFor(range: DayRange): 'day' | 'week' | 'month' {
   return 'month'
 }
 
-/** A custom range put right: ends in order, never more than two years. */
+/** The longest custom range, in days (the overview's limit is three years). */
+export const MAX_CUSTOM_DAYS = 731
+
+/** A custom range put right: ends in order, never longer than MAX_CUSTOM_DAYS. */
 export function customRange(from: string, to: string): DayRange {
   const [a, b] = from <= to ? [from, to] : [to, from]
-  const max = dayMs(a) + 731 * DAY_MS
-  return { from: a, to: dayMs(b) > max ? chinaDay(max - CHINA_OFFSET_MS) : b }
+  const last = dayNumber(a) + MAX_CUSTOM_DAYS - 1
+  return { from: a, to: dayNumber(b) > last ? dayOfNumber(last) : b }
+}
+
+/** The last `days` days of a range (all of it when shorter). */
+export function lastDays(range: DayRange, days: number): DayRange {
+  if (daysIn(range) <= days) return range
+  return { from: dayOfNumber(dayNumber(range.to) - days + 1), to: range.to }
 }
 
 /** How a range reads in a heading: 2026年11月1日–30日, or the full days when years differ. */
@@ -72,10 +63,4 @@ export function rangeLabel(range: DayRange): string {
   if (fy !== ty) return `${fy}年${fm}月${fd}日–${ty}年${tm}月${td}日`
   if (fm !== tm) return `${fy}年${fm}月${fd}日–${tm}月${td}日`
   return `${fy}年${fm}月${fd}日–${td}日`
-}
-
-/** The last `days` days of a range (all of it when shorter). */
-export function lastDays(range: DayRange, days: number): DayRange {
-  if (daysIn(range) <= days) return range
-  return { from: chinaDay(dayMs(range.to) - (days - 1) * DAY_MS - CHINA_OFFSET_MS), to: range.to }
 }

@@ -3,7 +3,7 @@
  * as `contract.Results` does not list the function yet. Inputs are still checked against the
  * shared contract by `api`.
  */
-import type { Hotspots, LedgerRow, Overview, Trend } from '@honglin/shared'
+import type { Evaluation, Hotspots, LedgerRow, Overview, Trend } from '@honglin/shared'
 import type { KeyPage } from '../../../hooks/use-paged-list'
 import { api } from '../../../services/api'
 
@@ -37,4 +37,35 @@ export const stats = {
   ledger: (input: Scoped & { cursor?: string }) => call('stats', 'ledger', input) as Promise<LedgerPage>,
   export: (input: Scoped & { sheet: 'ledger' | 'overview' }) => call('stats', 'export', input) as Promise<{ jobId: string; state: ExportState }>,
   exportStatus: (jobId: string) => call('stats', 'exportStatus', { jobId }) as Promise<ExportStatus>,
+}
+
+/** One in-service party member's year, as the 双报到 yearly report lists it. */
+export interface AnnualMember {
+  userId: string
+  name: string
+  unitName?: string
+  hours: number
+  items: number
+  rated: number
+  averageStars: number | null
+  comments: string[]
+  evaluation: Evaluation
+}
+
+export interface AnnualReport {
+  year: number
+  communityName?: string
+  members: AnnualMember[]
+}
+
+export interface AnnualLetter {
+  member: AnnualMember
+  fileID: string
+  tempFileURL: string
+  fileName?: string
+}
+
+export const annual = {
+  list: (year: number) => call('stats', 'annualReport', { year }) as Promise<AnnualReport>,
+  letter: (year: number, userId: string) => call('stats', 'annualReport', { year, userId }) as Promise<AnnualLetter>,
 }
