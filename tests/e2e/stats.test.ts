@@ -1,0 +1,110 @@
+/**
+ * The dashboards in real Chromium (the H5 build with the demo data, counted by the stats
+ * timer): community staff open theirs from the home page, change the period and open a
+ * figure's 口径; street staff compare their communities side by side at a desk (1280 px); the
+ * 高频问题 list opens the demands behind an item. Figures on screen are checked against what
+ * the function answers for the same scope and period. Screenshots: docs/screenshots/stats-*.png
+ * at 375 px and 1280 px wide.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { dayOf, MetricDefinitions, periodBounds } from '@honglin/shared'
+import { useBrowser } from '../helpers/browser'
+import { useHonglin } from '../helpers/honglin'
+import { current, open, PERSONA_KEY, see, seen, tap } from './support/h5'
+
+jest.setTimeout(180_000)
+
+const root = join(__dirname, '..', '..')
+const SHOTS = join(root, 'docs', 'screenshots')
+const t = useHonglin({ staticDir: join(root, 'client/dist/h5') })
+const b = useBrowser()
+
+async function pageAs(openid: string, width: 375 | 1280): Promise<Page> {
+  const phone = width === 375
+  const context = await b.browser.newContext({
+    viewport: { width, height: phone ? 667 : 1400 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    isMobile: phone,
+    hasTouch: phone,
+  })
+  const page = await context.newPage()
+  await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, JSON.stringify({ data: value })), [PERSONA_KEY, openid])
+  return page
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(700)
+  mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: join(SHOTS, `stats-${name}.png`), fullPage: true })
+}
+
+/** The number shown in a headline figure. */
+async function figure(page: Page, label: string): Promise<string> {
+  const box = current(page).locator('.figure').filter({ has: page.getByText(label, { exact: true }) })
+  return (await box.locator('.figure__value').first().innerText()).trim()
+}
+
+beforeAll(async () => {
+  // The timer leaves demands changed in the last two minutes for its next run.
+  t.emulator.clock.advance(3 * 60_000)
+  const { result } = await t.emulator.functions.fireTimer('stats', 'count')
+  expect(result).toMatchObject({ ok: true })
+  expect((result as { data: { seen: number } }).data.seen).toBeGreaterThan(10)
+})
+
+const today = () => dayOf(t.emulator.clock.now())
+const bounds = (p: 'month' | 'year') => {
+  const { first, last } = periodBounds(p, today())
+  return { from: first, to: last }
+}
+
+test('community staff: the dashboard from the home page, another period, a figure’s 口径', async () => {
+  const staff = await pageAs('demo-staff', 375)
+  await open(staff, t.url, '/pages/index/index')
+  await tap(staff, '数据看板')
+  await see(staff, '趋势（收到与办结）')
+  const month = await t.ok('stats', 'overview', { communityId: 'community-xinyuan', ...bounds('month') }, 'demo-staff')
+  expect(await figure(staff, '收到')).toBe(String(month.received))
+  expect(await figure(staff, '当前逾期')).toBe(String(month.overdueNow))
+  await see(staff, '新园社区')
+  await shot(staff, 'dashboard')
+
+  await tap(staff, '本年')
+  const year = await t.ok('stats', 'overview', { communityId: 'community-xinyuan', ...bounds('year') }, 'demo-staff')
+  const y = today().slice(0, 4)
+  await see(staff, `${y}年1月1日–12月31日`)
+  await staff.waitForFunction(
+    ([want]) => [...document.querySelectorAll('.figure')].some((f) => f.textContent?.startsWith('收到') && f.querySelector('.figure__value')?.textContent === want),
+    [String(year.received)],
+  )
+
+  await tap(staff, '解决率')
+  const definition = MetricDefinitions.find((m) => m.name === 'resolutionRate')!
+  await see(staff, definition.definition)
+  // Every metric is explained, and the one tapped is marked.
+  for (const m of MetricDefinitions) await see(staff, m.definition)
+  expect(await current(staff).locator('.definition--on').innerText()).toContain(definition.label)
+  await shot(staff, 'definitions')
+})
+
+test('street staff: communities side by side, ranked by resolution rate, small samples marked, at a desk', async () => {
+  const street = await pageAs('demo-street', 1280)
+  await open(street, t.url, '/packages/stats/dashboard/index')
+  await see(street, '各社区对比')
+  const o = await t.ok('stats', 'overview', { ...bounds('month') }, 'demo-street')
+  expect(o.placeType).toBe('community')
+  const names = await current(street).locator('.places__row .rank-row__name').allInnerTexts()
+  expect(names).toEqual(o.byPlace.map((p) => p.label))
+  const small = o.byPlace.filter((p) => !p.sampleOk).length
+  expect(await seen(street, /^样本不足/).count()).toBe(small)
+  await shot(street, 'street-desktop')
+
+  // A community's row opens that community's figures; the way back is the street's name.
+  await street.locator('.places__row').first().click()
+  await see(street, `各网格对比`)
+  await see(street, o.scope.name)
+  await shot(street, 'community-desktop')
+})
