@@ -1,7 +1,7 @@
 /**
  * Export jobs (`export_jobs`): an export is recorded by the `export` action and made by the
  * `stats` timer (every minute, export-run.ts), so the caller is answered at once and the work
- * is not tied to a request. Why the timer and not `cloud.callFunction` from the action: a
+ * is not tied to a request (the function's one timer trigger counts first, then runs exports). Why the timer and not `cloud.callFunction` from the action: a
  * function is frozen the moment it returns, so a call it did not wait for may never leave, and
  * one it waits for holds the caller's request for the whole export; a queued job that any run
  * can pick up also survives a run that is killed at the time limit.
@@ -21,8 +21,12 @@ export type ExportState = (typeof ExportStates)[number]
 
 /** Demands read per query (`get()` answers at most 1,000; the pager asks one more than a page). */
 export const EXPORT_PAGE = 999
-/** A run stops reading after this long, leaving time to record progress and, when reading is done, write the file. */
-export const RUN_READ_MS = 25_000
+/**
+ * A run (counted from the timer's start: the counters go first) stops reading after this long,
+ * leaving the rest of the function's 60 s to record progress and, when reading is done, write
+ * and upload the file.
+ */
+export const RUN_READ_MS = 30_000
 /** A claim lasts longer than the function may run (60 s), so a live run never loses it. */
 export const LEASE_MS = 75_000
 /** Exports of one person with the same scope, days and sheet within this window are one job. */

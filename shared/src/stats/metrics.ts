@@ -9,7 +9,7 @@
  * counts an event on the day it happened, so a demand received in one month and closed in the
  * next counts as received in the first and closed in the second.
  */
-import { SlaStageLabels, SlaStages } from '../demand/sla'
+import { SELF_ACTING_STAGE, SlaStageLabels, SlaStages } from '../demand/sla'
 import type { SlaStage } from '../demand/types'
 
 export const StatsScopes = ['communityId', 'streetId', 'gridId'] as const
@@ -74,6 +74,9 @@ export const BreakdownCounters: readonly FlowCounter[] = [
   'cohortResolved',
 ]
 
+/** The stages judged on time: all but the one the system meets itself (confirmation). */
+export const OnTimeStages: readonly SlaStage[] = SlaStages.filter((s) => s !== SELF_ACTING_STAGE)
+
 export const endedField = (stage: SlaStage) => `ended_${stage}`
 export const onTimeField = (stage: SlaStage) => `onTime_${stage}`
 export const responseBucketField = (i: number) => `rt_${i}`
@@ -132,7 +135,7 @@ export const MetricDefinitions: readonly MetricDefinition[] = [
     'onTimeRate',
     '按时率（分环节）',
     'percent',
-    '受理、派单、认领、接单、办理、确认、销号每个环节：统计期内结束的环节中，在时限内结束的比例。时限为点单提交时所在社区的时限设置（紧急和安全隐患用紧急时限）；办理环节以工作人员设定的期限为准，未设定的自接单起按办理时限计。环节在离开它的那一刻结束，按结束日期计。',
+    '受理、派单、认领、接单、办理、销号每个环节：统计期内结束的环节中，在时限内结束的比例（无论以受理、退单、取消等何种方式离开该环节）。群众确认环节到期由系统自动确认，不计按时率。时限为点单提交时所在社区的时限设置（紧急和安全隐患用紧急时限）；办理环节以工作人员设定的期限为准，未设定的自接单起按办理时限计；群众退回重办后重新起算，工作人员的期限更晚时以其为准。环节在离开它的那一刻结束，按结束日期计。',
     'Σ onTime_<环节> ÷ Σ ended_<环节>',
   ),
   def(
@@ -281,7 +284,7 @@ export function metricsOf(c: Counters): Metrics {
       base: get(c, 'cohortBase'),
       rate: ratio(get(c, 'cohortResolved'), get(c, 'cohortBase')),
     },
-    onTime: SlaStages.map((stage) => ({
+    onTime: OnTimeStages.map((stage) => ({
       stage,
       label: SlaStageLabels[stage],
       ended: get(c, endedField(stage)),
