@@ -33,7 +33,8 @@ interface Named {
 
 const DENIED = '您没有查看该范围台账的权限'
 
-export async function ledgerScope(db: Db, actor: Actor, input: ScopeInput): Promise<LedgerScope> {
+export async function ledgerScope(db: Db, actor: Actor, given: ScopeInput): Promise<LedgerScope> {
+  const input = given.communityId || given.streetId || given.gridId ? given : ownPlace(actor)
   if (input.streetId) {
     if (!isStreetStaffOf(actor, input.streetId)) throw new AppError('FORBIDDEN', DENIED)
     const street = await getDoc<Named>(db, Collections.streets, input.streetId)
@@ -48,6 +49,19 @@ export async function ledgerScope(db: Db, actor: Actor, input: ScopeInput): Prom
   }
   const community = await communityFor(db, actor, input.communityId!, false)
   return { kind: 'community', id: community._id, name: community.name, field: 'communityId' }
+}
+
+/** No scope given: the caller's own community, street or grid, in that order. */
+function ownPlace(actor: Actor): ScopeInput {
+  const grant = (role: string) => actor.grants.find((g) => g.role === role)
+  const staff = grant('community_staff')?.communityId
+  if (staff) return { communityId: staff }
+  const street = grant('street_staff')?.streetId
+  if (street) return { streetId: street }
+  const grid = grant('grid_worker')?.gridIds?.[0]
+  if (grid) return { gridId: grid }
+  if (actor.grants.some((g) => g.role === 'admin')) throw new AppError('INVALID_INPUT', '请选择社区、街道或网格', { communityId: '请选择社区、街道或网格' })
+  throw new AppError('FORBIDDEN', DENIED)
 }
 
 async function communityFor(db: Db, actor: Actor, communityId: string, allowed: boolean): Promise<Named> {

@@ -38,7 +38,7 @@ export const ledger = action({
         Collections.demands,
         ledgerWhere(ctx.db, scope, input.from, input.to),
         LEDGER_ORDER,
-        contract.LEDGER_CURSOR,
+        contract.STATS_LEDGER_CURSOR,
         { ...(input.cursor ? { cursor: input.cursor } : {}), page: input.page },
         LEDGER_PROJECTION,
       ),

@@ -491,6 +491,8 @@ function mallRedemption(): { id: string; code: string } {
   return { id, code }
 }
 
+const STATS_PERIOD = { from: '2026-11-01', to: '2026-11-27' }
+
 const TABLE: Record<string, Row[]> = {
   'user.login': [{ on: 'their own account', prepare: () => ({ params: {} }), want: by('ok') }],
   'user.updateProfile': [
@@ -1059,6 +1061,48 @@ const TABLE: Record<string, Row[]> = {
   // Staff verify their own community's chain; street staff name a community (the global chain is
   // only partly theirs).
   'audit.verify': [{ on: 'the log', prepare: () => ({ params: {} }), want: by('FORBIDDEN', { ok: 'staff staff2 staff3 admin' }) }],
+  // Dashboards: a community's staff and 大党委 members, its street's staff, admins; grid workers their grids.
+  'stats.overview': [
+    {
+      on: '新园社区',
+      prepare: () => ({ params: { communityId: PC1, ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'staff committee street admin' }),
+    },
+    {
+      on: '幸福东社区',
+      prepare: () => ({ params: { communityId: PX1, ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'staff3 street2 admin' }),
+    },
+    {
+      on: '新园社区 grid 1',
+      prepare: () => ({ params: { gridId: gridOf(PC1), ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'grid staff committee street admin' }),
+    },
+    {
+      on: '果园新村街道',
+      prepare: () => ({ params: { streetId: STREET_1, ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'street admin' }),
+    },
+    {
+      on: 'their own place (none named)',
+      prepare: () => ({ params: { ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'grid staff committee street staff2 grid2 street2 staff3', INVALID_INPUT: 'admin' }),
+    },
+  ],
+  'stats.trend': [
+    {
+      on: '新园社区 by week',
+      prepare: () => ({ params: { communityId: PC1, period: 'week', ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'staff committee street admin' }),
+    },
+  ],
+  'stats.hotspots': [
+    {
+      on: '果园南社区 grid 1',
+      prepare: () => ({ params: { gridId: gridOf(PC2), ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'grid2 staff2 street admin' }),
+    },
+  ],
 }
 
 /** Every action the functions offer, as `contract.Schemas` lists them. */

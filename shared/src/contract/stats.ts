@@ -46,7 +46,7 @@ export const StatsDashboardSchemas = { overview: StatsOverview, trend: StatsTren
 // ---------------------------------------------------------------------------------------------
 
 /** Where the next page of a ledger starts: the `next` of the previous answer (creation time and id). */
-export const LEDGER_CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
+export const STATS_LEDGER_CURSOR = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/
 
 /** The longest period a ledger or an export covers, in days (as the overview). */
 export const LEDGER_MAX_DAYS = STATS_MAX_DAYS.overview
@@ -62,7 +62,7 @@ function ledgerRangeIssues(v: z.infer<typeof LedgerRange>, ctx: z.RefinementCtx)
   else if (days > LEDGER_MAX_DAYS) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: `统计期最长 ${LEDGER_MAX_DAYS} 天` })
 }
 
-export const StatsLedger = LedgerRange.extend({ cursor: cursorField(LEDGER_CURSOR).optional(), page }).superRefine(ledgerRangeIssues)
+export const StatsLedger = LedgerRange.extend({ cursor: cursorField(STATS_LEDGER_CURSOR).optional(), page }).superRefine(ledgerRangeIssues)
 
 export const ExportSheets = ['ledger', 'overview'] as const
 export type ExportSheet = (typeof ExportSheets)[number]
@@ -79,7 +79,10 @@ export const StatsAnnualReport = z.object({
     .int('请选择年份')
     .min(2020, '年份不正确')
     .max(2100, '年份不正确'),
+  /** One member's letter; absent: every in-service member of the community. */
   userId: id.optional(),
+  /** Street staff and admins name the community of a bulk report; community staff need not. */
+  communityId: id.optional(),
 })
 
 export const StatsReportSchemas = {

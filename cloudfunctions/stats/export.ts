@@ -1,0 +1,52 @@
+/**
+ * `export` (导出): records an export job of a ledger or the dashboard figures for a scope and
+ * days, and answers at once `{ jobId, state }`; the `stats` timer makes the file within about a
+ * minute (export-run.ts) and `exportStatus` hands it out. The same person asking for the same
+ * export again within ten minutes (a second tap, a retry) gets the same job. Round trips: the
+ * caller, the scope (1–2), the insert (a repeat: +1 to read the job).
+ */
+import { createHash } from 'node:crypto'
+import { contract } from '@honglin/shared'
+import { docById } from '../_runtime/db'
+import { isDuplicateKey } from '../_runtime/errors'
+import { action } from '../_runtime/function'
+import { EXPORT_JOBS, EXPORT_WINDOW_MS, type ExportJob } from './export-jobs'
+import { ledgerScope } from './ledger-scope'
+
+export const exportSheet = action({
+  schema: contract.Schemas.stats.export,
+  async run(ctx, input) {
+    const scope = await ledgerScope(ctx.db, ctx.actor, input)
+    const window = Math.floor(ctx.now / EXPORT_WINDOW_MS)
+    const key = [ctx.actor.userId, input.sheet, scope.kind, scope.id, input.from, input.to, window].join('|')
+    const jobId = `export-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`
+    const job: ExportJob = {
+      _id: jobId,
+      sheet: input.sheet,
+      scope,
+      from: input.from,
+      to: input.to,
+      requestedBy: ctx.actor.userId,
+      requestedByName: ctx.actor.name,
+      state: 'queued',
+      leaseUntil: 0,
+      runs: 0,
+      phase: 'read',
+      partFiles: [],
+      rows: 0,
+      widths: [],
+      maxRowsHeld: 0,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    }
+    try {
+      const { _id, ...data } = job
+      await ctx.db.collection(EXPORT_JOBS).add({ data: { _id, ...data } })
+      return { jobId, state: job.state }
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      const earlier = await docById<ExportJob>(ctx.db, EXPORT_JOBS, jobId)
+      return { jobId, state: earlier?.state ?? 'queued' }
+    }
+  },
+})
