@@ -10,7 +10,7 @@ import { messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
 import { openFile } from '../parts/download'
 import { chinaDay } from '../parts/range'
-import { annual, type AnnualLetter } from '../parts/stats-api'
+import { annual, type AnnualReport } from '../parts/stats-api'
 import MemberCard from './member'
 import '../stats.scss'
 
@@ -22,33 +22,41 @@ function yearsToPick(now: number) {
 
 /**
  * 双报到年度报告: each in-service party member's year in the community, the community's
- * evaluation, and the letter back to their work unit (a 喜报 with it for outstanding members),
- * made one by one or all at once.
+ * evaluation, and the letter back to their work unit (with a 喜报 for the outstanding): all of
+ * them in one file, or one member's alone.
  */
 function AnnualPage() {
   const { session } = useStores()
   const years = yearsToPick(Date.now())
   // Reports are written when a year is over: start on last year.
   const [year, setYear] = useState(Number(years[1]!.value))
-  const [letters, setLetters] = useState<Record<string, AnnualLetter>>({})
+  const [letters, setLetters] = useState<Record<string, AnnualReport>>({})
   const [working, setWorking] = useState<Record<string, boolean>>({})
   const [failures, setFailures] = useState<Record<string, string>>({})
-  const [bulk, setBulk] = useState<{ done: number; total: number } | undefined>()
-  const req = useRequest(() => annual.list(year), [session.openid, year], { enabled: session.ready })
-  const members = req.data?.members ?? []
+  const [failure, setFailure] = useState('')
+  const req = useRequest(() => annual.all(year), [session.openid, year], { enabled: session.ready })
+  const report = req.data
+  const members = report?.members ?? []
 
   function chooseYear(y: string) {
     setYear(Number(y))
     setLetters({})
     setFailures({})
-    setBulk(undefined)
   }
 
-  async function make(userId: string): Promise<void> {
+  async function download(file: AnnualReport, onError: (message: string) => void) {
+    try {
+      await openFile(file.tempFileURL, file.fileName, 'docx')
+    } catch (e) {
+      onError(messageOf(e))
+    }
+  }
+
+  async function makeOne(userId: string): Promise<void> {
     setWorking((w) => ({ ...w, [userId]: true }))
     setFailures((f) => ({ ...f, [userId]: '' }))
     try {
-      const letter = await annual.letter(year, userId)
+      const letter = await annual.one(year, userId)
       setLetters((l) => ({ ...l, [userId]: letter }))
     } catch (e) {
       setFailures((f) => ({ ...f, [userId]: messageOf(e) }))
@@ -57,55 +65,34 @@ function AnnualPage() {
     }
   }
 
-  // One at a time: each letter is a function run that writes a file; in parallel they would
-  // only queue for the same instances.
-  async function makeAll() {
-    const todo = members.filter((m) => !letters[m.userId])
-    setBulk({ done: 0, total: todo.length })
-    for (const [i, m] of todo.entries()) {
-      await make(m.userId)
-      setBulk({ done: i + 1, total: todo.length })
-    }
-  }
-
-  async function open(userId: string) {
-    const letter = letters[userId]
-    if (!letter) return
-    try {
-      await openFile(letter.tempFileURL, letter.fileName ?? `${letter.member.name}-${year}年度反馈函.docx`, 'docx')
-    } catch (e) {
-      setFailures((f) => ({ ...f, [userId]: messageOf(e) }))
-    }
-  }
-
-  const made = members.filter((m) => letters[m.userId]).length
-  const bulkBusy = bulk !== undefined && bulk.done < bulk.total
   return (
     <Screen className="stats-page">
       <Chips className="chips--compact" options={years} value={String(year)} onChange={chooseYear} />
-      <PageState {...stateOf(session, req)} empty={members.length === 0} emptyText="这一年没有在本社区报到服务的在职党员">
-        <View className="card">
-          <Text className="chart-card__title">
-            {req.data?.communityName ?? ''} {year}年 · 在职党员 {members.length} 人
-          </Text>
-          <Text className="hint">
-            已生成反馈函 {made} / {members.length}
-            {bulk ? `（本次 ${bulk.done} / ${bulk.total}）` : ''}
-          </Text>
-          <Button type="primary" disabled={bulkBusy || made === members.length} loading={bulkBusy} onClick={() => void makeAll()}>
-            {bulkBusy ? `正在生成 ${bulk!.done + 1} / ${bulk!.total}` : '全部生成反馈函'}
-          </Button>
-        </View>
+      <PageState {...stateOf(session, req)} empty={members.length === 0} emptyText="这一年本社区没有在职党员报到服务">
+        {report && (
+          <View className="card export-box">
+            <Text className="chart-card__title">
+              {report.community.name} {report.year}年 · 在职党员 {members.length} 人
+            </Text>
+            <Text className="hint">
+              优秀 {report.outstanding} 人（附喜报）。反馈函写明服务时长、项目、评价与社区评定，按单位寄送；文件保留一天。
+            </Text>
+            <Button type="primary" onClick={() => void download(report, setFailure)}>
+              下载全部反馈函（{members.length} 份）
+            </Button>
+            {failure && <Text className="form-failure">{failure}</Text>}
+          </View>
+        )}
         <View className="stats-list">
           {members.map((m) => (
             <MemberCard
               key={m.userId}
               member={m}
-              letter={letters[m.userId]}
+              made={!!letters[m.userId]}
               working={!!working[m.userId]}
               failure={failures[m.userId]}
-              onMake={() => void make(m.userId)}
-              onOpen={() => void open(m.userId)}
+              onMake={() => void makeOne(m.userId)}
+              onOpen={() => void download(letters[m.userId]!, (message) => setFailures((f) => ({ ...f, [m.userId]: message })))}
             />
           ))}
         </View>

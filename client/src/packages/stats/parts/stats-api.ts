@@ -3,7 +3,7 @@
  * as `contract.Results` does not list the function yet. Inputs are still checked against the
  * shared contract by `api`.
  */
-import type { Evaluation, Hotspots, LedgerRow, Overview, Trend } from '@honglin/shared'
+import type { Hotspots, LedgerRow, MemberYear, Overview, Trend } from '@honglin/shared'
 import type { KeyPage } from '../../../hooks/use-paged-list'
 import { api } from '../../../services/api'
 
@@ -39,33 +39,21 @@ export const stats = {
   exportStatus: (jobId: string) => call('stats', 'exportStatus', { jobId }) as Promise<ExportStatus>,
 }
 
-/** One in-service party member's year, as the 双报到 yearly report lists it. */
-export interface AnnualMember {
-  userId: string
-  name: string
-  unitName?: string
-  hours: number
-  items: number
-  rated: number
-  averageStars: number | null
-  comments: string[]
-  evaluation: Evaluation
-}
-
+/** A 双报到 yearly report: the members' years and one .docx of their letters (and 喜报). */
 export interface AnnualReport {
   year: number
-  communityName?: string
-  members: AnnualMember[]
-}
-
-export interface AnnualLetter {
-  member: AnnualMember
+  community: { id: string; name: string }
+  members: MemberYear[]
+  /** Members evaluated 优秀 (a 喜报 each in the file). */
+  outstanding: number
   fileID: string
+  fileName: string
   tempFileURL: string
-  fileName?: string
 }
 
 export const annual = {
-  list: (year: number) => call('stats', 'annualReport', { year }) as Promise<AnnualReport>,
-  letter: (year: number, userId: string) => call('stats', 'annualReport', { year, userId }) as Promise<AnnualLetter>,
+  /** Every in-service member of the caller's community, with all the letters in one file. */
+  all: (year: number) => call('stats', 'annualReport', { year }) as Promise<AnnualReport>,
+  /** One member's year and letter. */
+  one: (year: number, userId: string) => call('stats', 'annualReport', { year, userId }) as Promise<AnnualReport>,
 }
