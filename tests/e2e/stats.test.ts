@@ -6,8 +6,10 @@
  * the function answers for the same scope and period. Screenshots: docs/screenshots/stats-*.png
  * at 375 px and 1280 px wide.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import JSZip from 'jszip'
 import type { Page } from 'playwright-core'
 import { dayOf, MetricDefinitions, periodBounds } from '@honglin/shared'
 import { useBrowser } from '../helpers/browser'
@@ -107,4 +109,75 @@ test('street staff: communities side by side, ranked by resolution rate, small s
   await see(street, `各网格对比`)
   await see(street, o.scope.name)
   await shot(street, 'community-desktop')
+})
+
+/** Taps `label` and answers the file the browser downloads. */
+async function downloaded(page: Page, label: string): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download', { timeout: 20_000 })
+  await tap(page, label)
+  const file = await download
+  const path = await file.path()
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) }
+}
+
+test('community staff: the 台账 lists the month’s demands, and its Excel export is made in the background and downloads', async () => {
+  const staff = await pageAs('demo-staff', 375)
+  await open(staff, t.url, '/packages/stats/dashboard/index')
+  await tap(staff, '台账与导出 ›')
+  await see(staff, '导出 Excel')
+  const range = bounds('month')
+  const first = await t.ok('stats', 'ledger', { communityId: 'community-xinyuan', ...range }, 'demo-staff')
+  expect(first.items.length).toBeGreaterThan(0)
+  await see(staff, `按提交时间从新到旧，已加载 ${first.items.length} 件`)
+  expect(await current(staff).locator('.ledger-row').count()).toBe(first.items.length)
+  await shot(staff, 'ledger')
+
+  await tap(staff, '导出台账')
+  await see(staff, /排队中|正在生成/)
+  await shot(staff, 'export-waiting')
+  // The stats timer (every minute) makes the file; the page is polling meanwhile.
+  const { result } = await t.emulator.functions.fireTimer('stats', 'count')
+  expect(result).toMatchObject({ ok: true })
+  await see(staff, '下载 Excel', 30_000)
+  await shot(staff, 'export-ready')
+  const file = await downloaded(staff, '下载 Excel')
+  expect(file.name).toMatch(/\.xlsx$/)
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(file.bytes)
+  const sheet = book.worksheets[0]!
+  expect(String(sheet.getCell('A1').value)).toContain('新园社区')
+  // Title, heading, then one row per demand of the period: the same demands the listing shows.
+  const ids = new Set<string>()
+  sheet.eachRow((row, n) => {
+    const id = String(row.getCell(2).value ?? '')
+    if (n > 2 && /^demo-|^e2e-/.test(id)) ids.add(id)
+  })
+  for (const item of first.items) expect(ids.has(item.id)).toBe(true)
+})
+
+test('community staff: the 双报到 yearly report, one member’s letter generated and downloaded', async () => {
+  const staff = await pageAs('demo-staff', 375)
+  await open(staff, t.url, '/pages/index/index')
+  await tap(staff, '双报到年度报告')
+  const year = Number(today().slice(0, 4))
+  await tap(staff, `${year}年`)
+  const report = await t.ok('stats', 'annualReport', { year }, 'demo-staff')
+  expect(report.members.length).toBeGreaterThan(0)
+  await see(staff, `${report.community.name} ${year}年 · 在职党员 ${report.members.length} 人`)
+  const member = report.members[0]!
+  const card = current(staff).locator('.member-row').filter({ hasText: member.name })
+  await card.getByText(member.evaluation.label, { exact: true }).waitFor()
+  await card.getByText(`服务 ${member.hours} 小时`, { exact: true }).waitFor()
+  await card.getByText(/^生成反馈函/).click()
+  await card.getByText(/^下载反馈函/).waitFor({ timeout: 20_000 })
+  await shot(staff, 'annual')
+  const download = staff.waitForEvent('download', { timeout: 20_000 })
+  await card.getByText(/^下载反馈函/).click()
+  const file = await download
+  expect(file.suggestedFilename()).toMatch(/\.docx$/)
+  const zip = await JSZip.loadAsync(readFileSync(await file.path()))
+  const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '')
+  expect(text).toContain(member.name)
+  expect(text).toContain(member.workUnit)
+  expect(text).toContain(report.community.name)
 })
