@@ -4,6 +4,7 @@
  * definition, and the places one level down side by side, each sheet in the official layout.
  */
 import { OVERVIEW_COLUMNS, overviewRows, PLACE_COLUMNS, placeRows, sheetTitle, signatureLines, widerOf, type Overview } from '@honglin/shared'
+import type cloudModule from 'wx-server-sdk'
 import type { Db } from '../_runtime/db'
 import type { ExportJob } from './export-jobs'
 import { officialWorkbook } from './export-xlsx'
@@ -11,6 +12,7 @@ import { overviewFor } from './export-overview-source'
 
 interface Env {
   db: Db
+  cloud: typeof cloudModule
   now: number
 }
 

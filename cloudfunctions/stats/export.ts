@@ -1,6 +1,6 @@
 /**
- * `export` (导出): records an export job of a ledger or the dashboard figures for a scope and
- * days, and answers at once `{ jobId, state }`; the `stats` timer makes the file within about a
+ * `export` (导出): records an export job of a ledger (its staff, street staff, admins) or the
+ * dashboard figures (whoever sees that dashboard: committee members too) for a scope and days, and answers at once `{ jobId, state }`; the `stats` timer makes the file within about a
  * minute (export-run.ts) and `exportStatus` hands it out. The same person asking for the same
  * export again within ten minutes (a second tap, a retry) gets the same job. Round trips: the
  * caller, the scope (1–2), the insert (a repeat: +1 to read the job).
@@ -11,12 +11,21 @@ import { docById } from '../_runtime/db'
 import { isDuplicateKey } from '../_runtime/errors'
 import { action } from '../_runtime/function'
 import { EXPORT_JOBS, EXPORT_WINDOW_MS, type ExportJob } from './export-jobs'
-import { ledgerScope } from './ledger-scope'
+import { ledgerScope, type LedgerScope } from './ledger-scope'
+import { resolveScope, type ResolvedScope } from './scope'
+
+const scopeOfDashboard = (s: ResolvedScope): LedgerScope => ({
+  kind: s.type,
+  id: s.id,
+  name: s.name,
+  field: s.type === 'street' ? 'streetId' : s.type === 'community' ? 'communityId' : 'gridId',
+})
 
 export const exportSheet = action({
   schema: contract.Schemas.stats.export,
   async run(ctx, input) {
-    const scope = await ledgerScope(ctx.db, ctx.actor, input)
+    // The figures are for whoever may see the dashboard (committee members too); the ledger's rows for its staff.
+    const scope = input.sheet === 'overview' ? scopeOfDashboard(await resolveScope(ctx, input)) : await ledgerScope(ctx.db, ctx.actor, input)
     const window = Math.floor(ctx.now / EXPORT_WINDOW_MS)
     const key = [ctx.actor.userId, input.sheet, scope.kind, scope.id, input.from, input.to, window].join('|')
     const jobId = `export-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`

@@ -58,7 +58,7 @@ function ownPlace(actor: Actor): ScopeInput {
   if (staff) return { communityId: staff }
   const street = grant('street_staff')?.streetId
   if (street) return { streetId: street }
-  const grid = grant('grid_worker')?.gridIds?.[0]
+  const grid = [...(grant('grid_worker')?.gridIds ?? [])].sort()[0]
   if (grid) return { gridId: grid }
   if (actor.grants.some((g) => g.role === 'admin')) throw new AppError('INVALID_INPUT', '请选择社区、街道或网格', { communityId: '请选择社区、街道或网格' })
   throw new AppError('FORBIDDEN', DENIED)
