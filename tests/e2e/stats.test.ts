@@ -26,7 +26,7 @@ const b = useBrowser()
 async function pageAs(openid: string, width: 375 | 1280): Promise<Page> {
   const phone = width === 375
   const context = await b.browser.newContext({
-    viewport: { width, height: phone ? 667 : 1400 },
+    viewport: { width, height: phone ? 667 : 2000 },
     deviceScaleFactor: 1,
     locale: 'zh-CN',
     isMobile: phone,
@@ -72,6 +72,7 @@ test('community staff: the dashboard from the home page, another period, a figur
   expect(await figure(staff, '收到')).toBe(String(month.received))
   expect(await figure(staff, '当前逾期')).toBe(String(month.overdueNow))
   await see(staff, '新园社区')
+  await current(staff).locator('.trend__image').waitFor()
   await shot(staff, 'dashboard')
 
   await tap(staff, '本年')
@@ -96,6 +97,8 @@ test('street staff: communities side by side, ranked by resolution rate, small s
   const street = await pageAs('demo-street', 1280)
   await open(street, t.url, '/packages/stats/dashboard/index')
   await see(street, '各社区对比')
+  await current(street).locator('.trend__image').waitFor()
+  await current(street).locator('.heat__table').waitFor()
   const o = await t.ok('stats', 'overview', { ...bounds('month') }, 'demo-street')
   expect(o.placeType).toBe('community')
   const names = await current(street).locator('.places__row .rank-row__name').allInnerTexts()
@@ -108,6 +111,8 @@ test('street staff: communities side by side, ranked by resolution rate, small s
   await street.locator('.places__row').first().click()
   await see(street, `各网格对比`)
   await see(street, o.scope.name)
+  await current(street).locator('.trend__image').waitFor()
+  await current(street).locator('.heat__table').waitFor()
   await shot(street, 'community-desktop')
 })
 
@@ -180,4 +185,25 @@ test('community staff: the 双报到 yearly report, one member’s letter genera
   expect(text).toContain(member.name)
   expect(text).toContain(member.workUnit)
   expect(text).toContain(report.community.name)
+})
+
+test('community staff: 高频问题 with the demands behind each, opening the demand', async () => {
+  const staff = await pageAs('demo-staff', 375)
+  await open(staff, t.url, '/packages/stats/dashboard/index')
+  await tap(staff, '高频问题 ›')
+  const answer = await t.ok('stats', 'hotspots', { communityId: 'community-xinyuan', ...bounds('month') }, 'demo-staff')
+  if (answer.items.length === 0) {
+    await see(staff, '本期没有发现高频问题')
+    return
+  }
+  const first = answer.items[0]!
+  await see(staff, first.title)
+  expect(await current(staff).locator('.hotspot').count()).toBe(answer.items.length)
+  await tap(staff, `查看这 ${first.demandIds.length} 件点单 ›`)
+  await current(staff).locator('.hotspot__demands .demand-card').first().waitFor()
+  expect(await current(staff).locator('.hotspot__demands .demand-card').count()).toBe(first.demandIds.length)
+  await shot(staff, 'hotspots')
+  await current(staff).locator('.hotspot__demands .demand-card__title').first().click()
+  await see(staff, '办理进度')
+  expect(staff.url()).toContain(encodeURIComponent(first.demandIds[0]!))
 })

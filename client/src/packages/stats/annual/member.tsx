@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MemberYear } from '@honglin/shared'
-import { num, percent } from '../parts/format'
+import { num, percentText } from '../parts/format'
 
 const TONE = { outstanding: 'red', qualified: 'green', improve: 'grey' } as const
 
@@ -32,7 +32,7 @@ export default function MemberCard({ member: m, made, working, failure, onMake, 
         <Text>办结 {m.items} 项</Text>
         <Text>积分 {m.points}</Text>
         <Text>
-          评价 {m.rated} 次 · 平均 {num(m.averageStars)} 星 · 满意 {percent(m.goodShare)}%
+          评价 {m.rated} 次 · 平均 {num(m.averageStars)} 星 · 满意 {percentText(m.goodShare)}
         </Text>
       </View>
       {m.evaluation.short.length > 0 && <Text className="hint">未达上一档：{m.evaluation.short.join('；')}</Text>}

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { BreakdownFigures } from '@honglin/shared'
 import { TAPPABLE } from '../../../logic/tappable'
-import { num, percent } from '../parts/format'
+import { num, percentText } from '../parts/format'
 
 interface Props {
   rows: readonly BreakdownFigures[]
@@ -33,7 +33,7 @@ export default function Places({ rows, minSample, onOpen }: Props) {
             {!r.sampleOk && <Text className="tag tag--grey places__small">样本不足（少于 {minSample} 件，不参与排名）</Text>}
           </View>
           <View className="places__rate">
-            <Text className="rank-row__value">{percent(r.resolutionRate)}%</Text>
+            <Text className="rank-row__value">{percentText(r.resolutionRate)}</Text>
             <Text className="hint">解决率</Text>
           </View>
         </View>

@@ -9,7 +9,7 @@ import { usePagedList } from '../../../hooks/use-paged-list'
 import { useStores } from '../../../stores'
 import ExportBox from '../parts/export-box'
 import PeriodPicker from '../parts/period-picker'
-import { rangeOf, type DayRange, type PeriodKey } from '../parts/range'
+import { presetOf, rangeOf, type DayRange, type PeriodKey } from '../parts/range'
 import { scopeFromQuery, type StatsScope } from '../parts/scope'
 import { stats, type LedgerPage as LedgerAnswer } from '../parts/stats-api'
 import LedgerLine from './row'
@@ -27,8 +27,11 @@ function LedgerPage() {
   const [opened, setOpened] = useState(false)
   useLoad((q: Record<string, string | undefined>) => {
     setScope(scopeFromQuery(q))
-    if (q.from && q.to) setRange({ from: q.from, to: q.to })
-    else setPeriod('month')
+    if (q.from && q.to) {
+      const given = { from: q.from, to: q.to }
+      setRange(given)
+      setPeriod(presetOf(given, Date.now()))
+    } else setPeriod('month')
     setOpened(true)
   })
   const input = opened ? { ...scope, ...range } : undefined

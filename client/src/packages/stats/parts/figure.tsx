@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { TAPPABLE } from '../../../logic/tappable'
+import { NONE } from './format'
 
 interface Props {
   label: string
@@ -18,7 +19,7 @@ export default function Figure({ label, value, unit, note, warn, onTap }: Props)
       <Text className="figure__label">{label}</Text>
       <View className="figure__number">
         <Text className="figure__value">{value}</Text>
-        <Text className="figure__unit">{unit}</Text>
+        {value !== NONE && <Text className="figure__unit">{unit}</Text>}
       </View>
       {note && <Text className="figure__note">{note}</Text>}
       <Text className="figure__why">口径 ›</Text>

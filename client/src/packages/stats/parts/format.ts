@@ -17,3 +17,6 @@ export function hours(value: number | null, beyond = false): string {
 }
 
 export const durationNote = (d: DurationFigures): string => (d.count ? `p90 ${hours(d.p90, d.beyond)} 小时 · ${d.count} 件` : '本期没有')
+
+/** A rate with its sign: "85.7%", or a dash alone. */
+export const percentText = (rate: number | null): string => (rate === null ? NONE : `${percent(rate)}%`)

@@ -64,3 +64,12 @@ export function rangeLabel(range: DayRange): string {
   if (fm !== tm) return `${fy}年${fm}月${fd}日–${tm}月${td}日`
   return `${fy}年${fm}月${fd}日–${td}日`
 }
+
+/** The preset a range is (本周, 本月, 本年 as of `now`), else 自定义. */
+export function presetOf(range: DayRange, now: number): PeriodKey {
+  const preset = (['week', 'month', 'year'] as const).find((p) => {
+    const r = rangeOf(p, now)
+    return r.from === range.from && r.to === range.to
+  })
+  return preset ?? 'custom'
+}
