@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import type { Page } from 'playwright-core'
-import { dayOf, MetricDefinitions, periodBounds } from '@honglin/shared'
+import { dayOf, MetricDefinitions, periodBounds, type Overview } from '@honglin/shared'
 import { useBrowser } from '../helpers/browser'
 import { useHonglin } from '../helpers/honglin'
 import { current, open, PERSONA_KEY, see, seen, tap } from './support/h5'
@@ -45,7 +45,9 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** The number shown in a headline figure. */
 async function figure(page: Page, label: string): Promise<string> {
-  const box = current(page).locator('.figure').filter({ has: page.getByText(label, { exact: true }) })
+  const box = current(page)
+    .locator('.figure')
+    .filter({ has: page.getByText(label, { exact: true }) })
   return (await box.locator('.figure__value').first().innerText()).trim()
 }
 
@@ -80,7 +82,10 @@ test('community staff: the dashboard from the home page, another period, a figur
   const y = today().slice(0, 4)
   await see(staff, `${y}年1月1日–12月31日`)
   await staff.waitForFunction(
-    ([want]) => [...document.querySelectorAll('.figure')].some((f) => f.textContent?.startsWith('收到') && f.querySelector('.figure__value')?.textContent === want),
+    ([want]) =>
+      Array.from(document.querySelectorAll('.figure')).some(
+        (f) => f.textContent?.startsWith('收到') && f.querySelector('.figure__value')?.textContent === want,
+      ),
     [String(year.received)],
   )
 
@@ -99,7 +104,7 @@ test('street staff: communities side by side, ranked by resolution rate, small s
   await see(street, '各社区对比')
   await current(street).locator('.trend__image').waitFor()
   await current(street).locator('.heat__table').waitFor()
-  const o = await t.ok('stats', 'overview', { ...bounds('month') }, 'demo-street')
+  const o = await t.ok<Overview>('stats', 'overview', { ...bounds('month') }, 'demo-street')
   expect(o.placeType).toBe('community')
   const names = await current(street).locator('.places__row .rank-row__name').allInnerTexts()
   expect(names).toEqual(o.byPlace.map((p) => p.label))
@@ -192,10 +197,8 @@ test('community staff: 高频问题 with the demands behind each, opening the de
   await open(staff, t.url, '/packages/stats/dashboard/index')
   await tap(staff, '高频问题 ›')
   const answer = await t.ok('stats', 'hotspots', { communityId: 'community-xinyuan', ...bounds('month') }, 'demo-staff')
-  if (answer.items.length === 0) {
-    await see(staff, '本期没有发现高频问题')
-    return
-  }
+  // The demo data reports the broken lamp at 3号楼 again and again.
+  expect(answer.items.length).toBeGreaterThan(0)
   const first = answer.items[0]!
   await see(staff, first.title)
   expect(await current(staff).locator('.hotspot').count()).toBe(answer.items.length)

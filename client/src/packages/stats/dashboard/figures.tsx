@@ -19,18 +19,36 @@ export default function Figures({ o }: { o: Overview }) {
       note: `${o.resolution.resolved} / ${o.resolution.base} 件${small ? ' · 样本不足' : ''}`,
     },
     { metric: 'overdueNow', value: num(o.overdueNow), unit: UNIT_TEXT.count, note: '此刻，不限统计期', warn: o.overdueNow > 0 },
-    { metric: 'responseHours', value: hours(o.responseHours.median, false), unit: UNIT_TEXT.hours, note: `中位数 · ${durationNote(o.responseHours)}` },
+    {
+      metric: 'responseHours',
+      value: hours(o.responseHours.median, false),
+      unit: UNIT_TEXT.hours,
+      note: `中位数 · ${durationNote(o.responseHours)}`,
+    },
     { metric: 'doneHours', value: hours(o.doneHours.median, false), unit: UNIT_TEXT.hours, note: `中位数 · ${durationNote(o.doneHours)}` },
     { metric: 'averageStars', value: num(o.satisfaction.averageStars), unit: UNIT_TEXT.stars, note: `${o.satisfaction.rated} 条评价` },
     { metric: 'goodShare', value: percent(o.satisfaction.goodShare), unit: UNIT_TEXT.percent, note: '4–5 星所占比例' },
-    { metric: 'reopenRate', value: percent(o.satisfaction.reopenRate), unit: UNIT_TEXT.percent, note: `${o.reopened} / ${o.completed} 次完成` },
+    {
+      metric: 'reopenRate',
+      value: percent(o.satisfaction.reopenRate),
+      unit: UNIT_TEXT.percent,
+      note: `${o.reopened} / ${o.completed} 次完成`,
+    },
     { metric: 'volunteerHours', value: num(o.volunteer.hours), unit: UNIT_TEXT.hours },
     { metric: 'pointsAwarded', value: num(o.volunteer.points), unit: UNIT_TEXT.points },
   ]
   return (
     <View className="figures">
       {figures.map((f) => (
-        <Figure key={f.metric} label={MetricLabels[f.metric] ?? f.metric} value={f.value} unit={f.unit} note={f.note} warn={f.warn} onTap={() => open(f.metric)} />
+        <Figure
+          key={f.metric}
+          label={MetricLabels[f.metric] ?? f.metric}
+          value={f.value}
+          unit={f.unit}
+          note={f.note}
+          warn={f.warn}
+          onTap={() => open(f.metric)}
+        />
       ))}
     </View>
   )

@@ -39,7 +39,8 @@ function DashboardPage() {
     if (!session.ready) return
     const home = homeScope(session.activeRole, session.grants)
     if (home) setPath([{ ...home, name: '' }])
-    else if (admin && streets.data?.items[0]) setPath([{ level: 'street', id: streets.data.items[0]._id, name: streets.data.items[0].name }])
+    else if (admin && streets.data?.items[0])
+      setPath([{ level: 'street', id: streets.data.items[0]._id, name: streets.data.items[0].name }])
   }, [session.ready, session.activeRole, session.grants, admin, streets.data])
 
   const here = path[path.length - 1]
@@ -138,13 +139,19 @@ function DashboardPage() {
               <View className="card chart-card">
                 <View className="chart-card__head">
                   <Text className="chart-card__title">各环节按时率</Text>
-                  <Text className="chart-card__link" {...TAPPABLE} onClick={() => void Taro.navigateTo({ url: StatsPaths.definitions('onTimeRate') })}>
+                  <Text
+                    className="chart-card__link"
+                    {...TAPPABLE}
+                    onClick={() => void Taro.navigateTo({ url: StatsPaths.definitions('onTimeRate') })}
+                  >
                     口径 ›
                   </Text>
                 </View>
                 <Bars
                   unit="%"
-                  bars={o.onTime.filter((s) => s.ended > 0).map((s) => ({ key: s.stage, label: s.label, value: Number(percent(s.rate)) || 0 }))}
+                  bars={o.onTime
+                    .filter((s) => s.ended > 0)
+                    .map((s) => ({ key: s.stage, label: s.label, value: Number(percent(s.rate)) || 0 }))}
                 />
                 {o.onTime.every((s) => s.ended === 0) && <Text className="hint">本期没有结束的环节</Text>}
               </View>
@@ -152,7 +159,11 @@ function DashboardPage() {
                 <View className="card chart-card">
                   <View className="chart-card__head">
                     <Text className="chart-card__title">各{placeWord}对比</Text>
-                    <Text className="chart-card__link" {...TAPPABLE} onClick={() => void Taro.navigateTo({ url: StatsPaths.definitions('resolutionRate') })}>
+                    <Text
+                      className="chart-card__link"
+                      {...TAPPABLE}
+                      onClick={() => void Taro.navigateTo({ url: StatsPaths.definitions('resolutionRate') })}
+                    >
                       按解决率排名 ›
                     </Text>
                   </View>

@@ -21,7 +21,8 @@ export default function DefinitionsPage() {
   return (
     <Screen className="stats-page">
       <Text className="hint">
-        日期均按北京时间计，统计期含起止两天。排名只比较样本不少于 {MIN_SAMPLE} 件的社区或网格，样本不足的照常显示、标“样本不足”，不参与排名。
+        日期均按北京时间计，统计期含起止两天。排名只比较样本不少于 {MIN_SAMPLE}{' '}
+        件的社区或网格，样本不足的照常显示、标“样本不足”，不参与排名。
       </Text>
       <View className="stats-list">
         {MetricDefinitions.map((m) => (

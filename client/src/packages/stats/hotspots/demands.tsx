@@ -10,7 +10,9 @@ export default function HotspotDemands({ ids }: { ids: readonly string[] }) {
   return (
     <View className="hotspot__demands">
       <PageState loading={req.loading} error={req.error} onRetry={req.reload} hasData={!!req.data} empty={ids.length === 0}>
-        {req.data?.map((d) => <DemandCard key={d._id} demand={d} />)}
+        {req.data?.map((d) => (
+          <DemandCard key={d._id} demand={d} />
+        ))}
       </PageState>
       {req.data && req.data.length < ids.length && <Text className="hint">另有 {ids.length - req.data.length} 件未显示</Text>}
     </View>

@@ -15,7 +15,12 @@ interface Props {
 /** One headline figure; tapping it opens its 口径 (how it is counted). */
 export default function Figure({ label, value, unit, note, warn, onTap }: Props) {
   return (
-    <View className={`figure ${warn ? 'figure--warn' : ''}`} {...TAPPABLE} aria-label={`${label} ${value}${unit}，查看口径`} onClick={onTap}>
+    <View
+      className={`figure ${warn ? 'figure--warn' : ''}`}
+      {...TAPPABLE}
+      aria-label={`${label} ${value}${unit}，查看口径`}
+      onClick={onTap}
+    >
       <Text className="figure__label">{label}</Text>
       <View className="figure__number">
         <Text className="figure__value">{value}</Text>

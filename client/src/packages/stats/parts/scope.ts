@@ -18,7 +18,8 @@ export const scopeOf = ({ level, id }: ScopeLevel): StatsScope =>
 /** Where the active role starts; undefined for an admin until the streets are known. */
 export function homeScope(role: Role, grants: readonly RoleGrant[]): ScopeLevel | undefined {
   const grant = grants.find((g) => g.role === role)
-  if ((role === 'community_staff' || role === 'committee_member') && grant?.communityId) return { level: 'community', id: grant.communityId }
+  if ((role === 'community_staff' || role === 'committee_member') && grant?.communityId)
+    return { level: 'community', id: grant.communityId }
   if (role === 'street_staff' && grant?.streetId) return { level: 'street', id: grant.streetId }
   return undefined
 }

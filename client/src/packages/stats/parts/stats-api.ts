@@ -35,7 +35,8 @@ export const stats = {
   trend: (input: Scoped & { period: 'day' | 'week' | 'month' }) => call('stats', 'trend', input) as Promise<Trend>,
   hotspots: (input: Scoped) => call('stats', 'hotspots', input) as Promise<Hotspots>,
   ledger: (input: Scoped & { cursor?: string }) => call('stats', 'ledger', input) as Promise<LedgerPage>,
-  export: (input: Scoped & { sheet: 'ledger' | 'overview' }) => call('stats', 'export', input) as Promise<{ jobId: string; state: ExportState }>,
+  export: (input: Scoped & { sheet: 'ledger' | 'overview' }) =>
+    call('stats', 'export', input) as Promise<{ jobId: string; state: ExportState }>,
   exportStatus: (jobId: string) => call('stats', 'exportStatus', { jobId }) as Promise<ExportStatus>,
 }
 
