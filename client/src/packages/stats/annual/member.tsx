@@ -47,8 +47,8 @@ export default function MemberCard({ member: m, made, working, failure, onMake, 
             {outstanding ? '下载反馈函与喜报' : '下载反馈函'}
           </Button>
         ) : (
-          <Button fill="outline" type="primary" size="small" loading={working} onClick={onMake}>
-            {outstanding ? '生成反馈函与喜报' : '生成反馈函'}
+          <Button fill="outline" type="primary" size="small" disabled={working} onClick={onMake}>
+            {working ? '生成中…' : outstanding ? '生成反馈函与喜报' : '生成反馈函'}
           </Button>
         )}
       </View>

@@ -61,8 +61,8 @@ function LedgerPage() {
         </View>
         {list.moreError && <Text className="form-failure">{list.moreError}</Text>}
         {list.canLoadMore && (
-          <Button block fill="outline" loading={list.loadingMore} onClick={list.loadMore}>
-            加载更多
+          <Button block fill="outline" disabled={list.loadingMore} onClick={list.loadMore}>
+            {list.loadingMore ? '加载中…' : '加载更多'}
           </Button>
         )}
       </PageState>

@@ -55,8 +55,8 @@ export default function ExportBox({ input }: { input: Scoped | undefined }) {
           )}
           {s.state === 'failed' && <Text className="form-failure">{s.error || '请稍后重新导出'}</Text>}
           {s.state === 'done' && s.tempFileURL && (
-            <Button type="primary" loading={opening} onClick={() => void download()}>
-              {process.env.TARO_ENV === 'h5' ? '下载 Excel' : '打开 Excel'}
+            <Button type="primary" disabled={opening} onClick={() => void download()}>
+              {opening ? '正在打开…' : process.env.TARO_ENV === 'h5' ? '下载 Excel' : '打开 Excel'}
             </Button>
           )}
         </View>
