@@ -23,7 +23,7 @@ const SHOTS = join(root, 'docs', 'screenshots')
 const t = useHonglin({ staticDir: join(root, 'client/dist/h5') })
 const b = useBrowser()
 
-async function pageAs(openid: string, width: 375 | 1280): Promise<Page> {
+async function pageAs(openid: string, width: 375 | 1280, elder = false): Promise<Page> {
   const phone = width === 375
   const context = await b.browser.newContext({
     viewport: { width, height: phone ? 667 : 2000 },
@@ -34,6 +34,7 @@ async function pageAs(openid: string, width: 375 | 1280): Promise<Page> {
   })
   const page = await context.newPage()
   await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, JSON.stringify({ data: value })), [PERSONA_KEY, openid])
+  if (elder) await page.addInitScript(() => window.localStorage.setItem('honglin:elder-mode', JSON.stringify({ data: '1' })))
   return page
 }
 
@@ -209,4 +210,44 @@ test('community staff: 高频问题 with the demands behind each, opening the de
   await current(staff).locator('.hotspot__demands .demand-card__title').first().click()
   await see(staff, '办理进度')
   expect(staff.url()).toContain(encodeURIComponent(first.demandIds[0]!))
+})
+
+/** Visible text smaller than `min` px, and tap targets lower than 44 px, on the page on top. */
+async function elderProblems(page: Page, min: number): Promise<{ small: string[]; targets: string[] }> {
+  return page.evaluate(
+    ([minFont, minTarget]) => {
+      const top = Array.from(document.querySelectorAll('.taro_page'))
+        .filter((p) => (p as HTMLElement).offsetParent !== null)
+        .pop()!
+      const visible = (el: Element) => {
+        const r = el.getBoundingClientRect()
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'
+      }
+      const small: string[] = []
+      for (const el of Array.from(top.querySelectorAll('*'))) {
+        if (!visible(el)) continue
+        if (!Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim())) continue
+        const size = parseFloat(getComputedStyle(el).fontSize)
+        if (size < minFont) small.push(`${size}px ${el.className} "${(el.textContent ?? '').trim().slice(0, 12)}"`)
+      }
+      const targets: string[] = []
+      for (const el of Array.from(top.querySelectorAll('.nut-button, .chip, [role="button"]'))) {
+        if (!visible(el)) continue
+        const r = el.getBoundingClientRect()
+        if (r.height < minTarget) targets.push(`${Math.round(r.height)}px ${el.className} "${(el.textContent ?? '').trim().slice(0, 12)}"`)
+      }
+      return { small, targets }
+    },
+    [min, 44] as const,
+  )
+}
+
+test('长辈模式: the dashboard and its charts in large type, every tap target 44 px or more', async () => {
+  const staff = await pageAs('demo-staff', 375, true)
+  await open(staff, t.url, '/packages/stats/dashboard/index')
+  await see(staff, '各网格对比')
+  await current(staff).locator('.trend__image').waitFor()
+  await current(staff).locator('.heat__table').waitFor()
+  expect(await elderProblems(staff, 17)).toEqual({ small: [], targets: [] })
+  await shot(staff, 'elder')
 })
