@@ -29,7 +29,7 @@ const normalise = (cells: Iterable<StatsCell>) =>
       (c) =>
         [
           c._id,
-          { total: addCounters({}, c.total), by: Object.fromEntries(Object.entries(c.by).filter(([, v]) => Object.keys(v).length)) },
+          { total: addCounters({}, c.total), by: Object.fromEntries(Object.entries({ ...c.by, ...c.gc }).filter(([, v]) => Object.keys(v).length)) },
         ] as const,
     )
     .filter(([, c]) => Object.keys(c.total).length || Object.keys(c.by).length)
@@ -57,4 +57,32 @@ test('the timer finds nothing left to count, and the street’s year reads one d
   expect(year.cellsRead).toBe(1)
   expect(year.received).toBeGreaterThan(100)
   expect(year.byPlace.length).toBeGreaterThan(1)
+})
+
+test('overview agrees with the demands themselves for random places and periods', async () => {
+  const demands = all<Demand>('demands')
+  const day = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10)
+  const closedAt = (d: Demand) => [...d.timeline].reverse().find((e) => e.action === 'close')?.at
+  let seed = 7
+  const random = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n
+  const places = [
+    { communityId: 'community-xinyuan', as: 'demo-staff', match: (d: Demand) => d.communityId === 'community-xinyuan' },
+    { streetId: 'street-guoyuan', as: 'demo-street', match: (d: Demand) => d.streetId === 'street-guoyuan' },
+    { gridId: 'community-xinyuan-grid-2', as: 'demo-grid', match: (d: Demand) => d.gridId === 'community-xinyuan-grid-2' },
+  ]
+  for (let i = 0; i < 6; i++) {
+    const { as, match, ...place } = places[i % places.length]!
+    const start = NOW - random(700) * 86_400_000
+    const [from, to] = [day(start), day(start + random(400) * 86_400_000)]
+    const mine = demands.filter(match)
+    const within = (at: number | undefined) => at !== undefined && day(at) >= from && day(at) <= to
+    const o = await t.ok('stats', 'overview', { ...place, from, to }, as)
+    expect([from, to, o.received, o.closed, o.rejected]).toEqual([
+      from,
+      to,
+      mine.filter((d) => within(d.createdAt)).length,
+      mine.filter((d) => d.status === 'closed' && within(closedAt(d))).length,
+      mine.filter((d) => within(d.timeline.find((e) => e.action === 'reject')?.at)).length,
+    ])
+  }
 })
