@@ -29,7 +29,10 @@ const normalise = (cells: Iterable<StatsCell>) =>
       (c) =>
         [
           c._id,
-          { total: addCounters({}, c.total), by: Object.fromEntries(Object.entries({ ...c.by, ...c.gc }).filter(([, v]) => Object.keys(v).length)) },
+          {
+            total: addCounters({}, c.total),
+            by: Object.fromEntries(Object.entries({ ...c.by, ...c.gc }).filter(([, v]) => Object.keys(v).length)),
+          },
         ] as const,
     )
     .filter(([, c]) => Object.keys(c.total).length || Object.keys(c.by).length)
