@@ -7,7 +7,13 @@ import type { ResolvedScope } from './scope'
 const CHUNK = 100
 
 /** The cells of `scope` under `keys` that exist, by key; one round trip per 100 keys. */
-export async function cellsOf(db: Db, scope: ResolvedScope, keys: readonly string[]): Promise<Map<string, StatsCell>> {
+export async function cellsOf(
+  db: Db,
+  scope: ResolvedScope,
+  keys: readonly string[],
+  /** The parts to read besides `key` (a trend needs only the totals). */
+  parts: readonly ('total' | 'by' | 'gc')[],
+): Promise<Map<string, StatsCell>> {
   const _ = db.command
   const ids = [...new Set(keys.map((k) => cellId(scope.type, scope.id, k)))]
   const chunks = Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_x, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK))
@@ -17,6 +23,7 @@ export async function cellsOf(db: Db, scope: ResolvedScope, keys: readonly strin
         .collection(CELLS)
         .where({ _id: _.in(chunk) })
         .limit(chunk.length)
+        .field(Object.fromEntries([['key', true], ...parts.map((p) => [p, true])]))
         .get(),
     ),
   )

@@ -10,7 +10,8 @@
  * - similar titles: the newest CLUSTER_SCANNED demands of the period (index `<place>_created`),
  *   clustered; the answer says whether that was all of them.
  * Round trips: the caller, the place (1–3), then week cells ‖ address months ‖ the newest
- * demands, then one query per surge shown (at most HOTSPOTS_PER_KIND, in parallel).
+ * demands, the names of the surges' grids, then one query per surge shown (at most
+ * HOTSPOTS_PER_KIND, in parallel).
  */
 import {
   ADDRESS_IDS,
@@ -38,7 +39,7 @@ import { Collections, type Db } from '../_runtime/db'
 import { action } from '../_runtime/function'
 import { cellsOf } from './cells'
 import { ADDRESSES } from './count'
-import { categoryLabel, placeNames } from './overview'
+import { categoryLabel } from './overview'
 import { resolveScope, type ResolvedScope } from './scope'
 
 export const hotspots = action({
@@ -49,17 +50,17 @@ export const hotspots = action({
     const historyFrom = dayOfNumber(dayNumber(weeks[0]!.first) - 7 * BASELINE_WEEKS)
     const history = periodsBetween('week', historyFrom, dayOfNumber(dayNumber(weeks[0]!.first) - 1))
     const months = periodsBetween('month', input.from, input.to).map((m) => m.key)
-    const [cells, addresses, recent, names] = await Promise.all([
+    const [cells, addresses, recent] = await Promise.all([
       cellsOf(
         ctx.db,
         scope,
         [...history, ...weeks].map((w) => w.key),
+        [scope.type === 'grid' ? 'by' : 'gc'],
       ),
       repeatedAddresses(ctx.db, scope, months),
       newestDemands(ctx.db, scope, input.from, input.to),
-      scope.type === 'community' ? placeNames(ctx.db, scope) : Promise.resolve(new Map<string, string>()),
     ])
-    const byWeek = new Map<string, Record<string, Counters>>([...cells].map(([k, c]) => [k, c.by ?? {}]))
+    const byWeek = new Map<string, Record<string, Counters>>([...cells].map(([k, c]) => [k, (scope.type === 'grid' ? c.by : c.gc) ?? {}]))
     const prefix = scope.type === 'grid' ? 'c~' : 'gc~'
     const surges = surgesOf(
       weeks.map((w) => w.key),
@@ -68,6 +69,13 @@ export const hotspots = action({
       prefix,
     ).slice(0, HOTSPOTS_PER_KIND)
     const weekOf = new Map(weeks.map((w) => [w.key, w]))
+    const names =
+      scope.type === 'grid'
+        ? new Map<string, string>()
+        : await gridNames(
+            ctx.db,
+            surges.map((s) => s.dim.split('~')[1]!),
+          )
     const surgeItems = await Promise.all(
       surges.map(async (s): Promise<Hotspot> => {
         const [gridId, category] = scope.type === 'grid' ? [scope.id, s.dim.slice(2)] : s.dim.slice(3).split('~')
@@ -112,6 +120,19 @@ export const hotspots = action({
     }
   },
 })
+
+/** The names of the grids surges name (at most HOTSPOTS_PER_KIND, one query). */
+async function gridNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return new Map()
+  const res = await db
+    .collection(Collections.grids)
+    .where({ _id: db.command.in(unique) })
+    .limit(unique.length)
+    .field({ _id: true, name: true })
+    .get()
+  return new Map((res.data as { _id: string; name?: string }[]).map((g) => [g._id, g.name ?? g._id]))
+}
 
 const placeField = (scope: ResolvedScope) => (scope.type === 'street' ? 'streetId' : scope.type === 'community' ? 'communityId' : 'gridId')
 

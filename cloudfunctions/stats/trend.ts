@@ -18,6 +18,7 @@ export const trend = action({
       ctx.db,
       scope,
       periods.map((p) => p.key),
+      ['total'],
     )
     return {
       scope: { type: scope.type, id: scope.id, name: scope.name },

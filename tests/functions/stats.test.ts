@@ -77,10 +77,10 @@ function all<T>(collection: string): T[] {
 type CellView = { total: Record<string, number>; by: Record<string, Record<string, number>> }
 
 /** Cells as a comparable map: empty ones left out. */
-function normalise(cells: Iterable<Pick<StatsCell, '_id' | 'total' | 'by'>>): Map<string, CellView> {
+function normalise(cells: Iterable<Pick<StatsCell, '_id' | 'total' | 'by' | 'gc'>>): Map<string, CellView> {
   const out = new Map<string, CellView>()
   for (const c of cells) {
-    const by = Object.fromEntries(Object.entries(c.by ?? {}).filter(([, v]) => Object.keys(v).length > 0))
+    const by = Object.fromEntries(Object.entries({ ...c.by, ...c.gc }).filter(([, v]) => Object.keys(v).length > 0))
     if (Object.keys(c.total).length === 0 && Object.keys(by).length === 0) continue
     out.set(c._id, { total: addCounters({}, c.total), by })
   }

@@ -20,10 +20,11 @@ export const StatsScope = z.object({ communityId: id.optional(), streetId: id.op
 /** The longest period a view covers, in days. */
 export const STATS_MAX_DAYS = { overview: 3 * 366, day: 93, week: 371, month: 3 * 366, hotspots: 93 } as const
 
-const StatsRange = StatsScope.extend({ from: statsDay('开始日期'), to: statsDay('结束日期') })
-type StatsRangeInput = z.infer<typeof StatsRange>
+/** A place and a period; `rangeIssues` adds the checks of both (one place at most, to ≥ from, the longest period). */
+export const StatsRange = StatsScope.extend({ from: statsDay('开始日期'), to: statsDay('结束日期') })
+export type StatsRangeInput = z.infer<typeof StatsRange>
 
-function rangeIssues(v: StatsRangeInput, max: number, ctx: z.RefinementCtx): void {
+export function rangeIssues(v: StatsRangeInput, max: number, ctx: z.RefinementCtx): void {
   const scopes = [v.communityId, v.streetId, v.gridId].filter(Boolean).length
   if (scopes > 1) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['communityId'], message: '只能选择一个范围：社区、街道或网格' })
   const days = dayNumber(v.to) - dayNumber(v.from) + 1

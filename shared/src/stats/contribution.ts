@@ -169,6 +169,11 @@ export interface StatsCell {
   total: Counters
   /** `k~<kind>`, `c~<category>`, and below a community `g~<grid>`, `gc~<grid>~<category>`; below a street also `m~<community>`. */
   by: Record<string, Counters>
+  /**
+   * `gc~<grid>~<category>`: kept apart from `by` because only hotspots read it and it is the
+   * largest part, so the overview and trend do not carry it.
+   */
+  gc?: Record<string, Counters>
 }
 
 export const cellId = (scope: StatsScopeType, scopeId: string, key: string): string => `${scope}:${scopeId}:${key}`
@@ -188,10 +193,20 @@ function dimsOf(scope: StatsScopeType, p: StatsPlace): string[] {
   return dims
 }
 
-const breakdownPart = (v: Counters): Counters =>
-  Object.fromEntries(Object.entries(v).filter(([k]) => BreakdownCounters.includes(k as never)))
+/** Adds `v` × `sign` into `target` in place, dropping what comes to 0. */
+function addInto(target: Counters, v: Counters, sign: number, only?: readonly string[]): void {
+  for (const k in v) {
+    if (only && !only.includes(k)) continue
+    const sum = Math.round(((target[k] ?? 0) + sign * v[k]!) * 1000) / 1000
+    if (sum === 0) delete target[k]
+    else target[k] = sum
+  }
+}
 
-/** The cells `counted` adds to (sign 1) or takes away from (−1), merged into `into`. */
+/**
+ * The cells `counted` adds to (sign 1) or takes away from (−1), merged into `into` (whose cells
+ * it changes in place: the seed adds 200,000 demands this way).
+ */
 export function addToCells(into: Map<string, StatsCell>, counted: Counted | undefined, sign: 1 | -1): Map<string, StatsCell> {
   if (!counted) return into
   const p = counted.place
@@ -201,37 +216,44 @@ export function addToCells(into: Map<string, StatsCell>, counted: Counted | unde
     ['street', p.streetId],
   ]
   for (const fact of counted.facts) {
-    const part = breakdownPart(fact.v)
     for (const [scope, scopeId] of scopes) {
+      const dims = dimsOf(scope, p)
       for (const period of StatsPeriods) {
         const key = periodKey(period, fact.day)
         const _id = cellId(scope, scopeId, key)
-        const cell = into.get(_id) ?? { _id, scope, scopeId, period, key, total: {}, by: {} }
-        cell.total = addCounters(cell.total, fact.v, sign)
-        for (const dim of dimsOf(scope, p)) cell.by[dim] = addCounters(cell.by[dim] ?? {}, part, sign)
-        into.set(_id, cell)
+        let cell = into.get(_id)
+        if (!cell) into.set(_id, (cell = { _id, scope, scopeId, period, key, total: {}, by: {} }))
+        addInto(cell.total, fact.v, sign)
+        for (const dim of dims) {
+          const group = dim.startsWith('gc~') ? (cell.gc ??= {}) : cell.by
+          addInto((group[dim] ??= {}), fact.v, sign, BreakdownCounters)
+        }
       }
     }
   }
   return into
 }
 
+const nonEmpty = (m: Record<string, Counters>) => Object.fromEntries(Object.entries(m).filter(([, v]) => Object.keys(v).length > 0))
+
 /** What moving a demand from `before` to `after` changes, cell by cell; cells left unchanged are left out. */
 export function cellDeltas(before: Counted | undefined, after: Counted | undefined): StatsCell[] {
   const cells = addToCells(addToCells(new Map(), before, -1), after, 1)
   return [...cells.values()]
-    .map((c) => ({ ...c, by: Object.fromEntries(Object.entries(c.by).filter(([, v]) => Object.keys(v).length > 0)) }))
-    .filter((c) => Object.keys(c.total).length > 0 || Object.keys(c.by).length > 0)
+    .map((c) => ({ ...c, by: nonEmpty(c.by), gc: nonEmpty(c.gc ?? {}) }))
+    .filter((c) => Object.keys(c.total).length > 0 || Object.keys(c.by).length > 0 || Object.keys(c.gc).length > 0)
 }
 
 /** A stored cell with `delta` applied (a fresh one when none is stored). */
 export function applyCellDelta(stored: StatsCell | undefined, delta: StatsCell): StatsCell {
-  const base = stored ?? { ...delta, total: {}, by: {} }
-  const by: Record<string, Counters> = { ...base.by }
-  for (const [dim, v] of Object.entries(delta.by)) {
-    const next = addCounters(by[dim] ?? {}, v)
-    if (Object.keys(next).length) by[dim] = next
-    else delete by[dim]
+  const merge = (base: Record<string, Counters> | undefined, change: Record<string, Counters> | undefined) => {
+    const out: Record<string, Counters> = { ...(base ?? {}) }
+    for (const [dim, v] of Object.entries(change ?? {})) {
+      const next = addCounters(out[dim] ?? {}, v)
+      if (Object.keys(next).length) out[dim] = next
+      else delete out[dim]
+    }
+    return out
   }
   return {
     _id: delta._id,
@@ -239,8 +261,9 @@ export function applyCellDelta(stored: StatsCell | undefined, delta: StatsCell):
     scopeId: delta.scopeId,
     period: delta.period,
     key: delta.key,
-    total: addCounters(base.total, delta.total),
-    by,
+    total: addCounters(stored?.total ?? {}, delta.total),
+    by: merge(stored?.by, delta.by),
+    gc: merge(stored?.gc, delta.gc),
   }
 }
 

@@ -17,7 +17,7 @@ function sum(scope: string, from: string, to: string, map = cells()): { total: C
     const c = map.get(`${scope}:${key}`)
     if (!c) continue
     total = addCounters(total, c.total)
-    for (const [k, v] of Object.entries(c.by)) by[k] = addCounters(by[k] ?? {}, v)
+    for (const [k, v] of Object.entries({ ...c.by, ...c.gc })) by[k] = addCounters(by[k] ?? {}, v)
   }
   return { total, by }
 }
