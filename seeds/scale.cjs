@@ -14,6 +14,7 @@ const seedDemo = require('./demo.cjs')
 const { buildWorld } = require('./scale-people.cjs')
 const { generateDemand, SPAN } = require('./scale-demands.cjs')
 const { sharedRules } = require('./shared-rules.cjs')
+const { statsCounter } = require('./scale-stats.cjs')
 
 const { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact } = sharedRules()
 
@@ -34,6 +35,8 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
   // The demo data set, as of the same `now`, through the ordinary insert. Users and units wait for their balances.
   const demo = { streets: [], communities: [], grids: [], units: [], users: [], demands: [], points_ledger: [] }
   const held = []
+  // The dashboards' counters, as the stats timer would have kept them (seeds/scale-stats.cjs).
+  const stats = statsCounter()
   await seedDemo({
     clock: { now: () => now },
     database: {
@@ -41,6 +44,7 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
         demo[collection]?.push(...docs)
         if (collection === 'users' || collection === 'units') held.push({ collection, docs })
         else if (docs.length > 0) {
+          if (collection === 'demands') docs = docs.map((d) => stats.count(d))
           db.insertMany(collection, docs)
           count(collection, docs)
         }
@@ -77,7 +81,10 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
       }
       for (const e of out.ledger) balances.set(e.ownerId, (balances.get(e.ownerId) ?? 0) + e.delta)
       for (const d of out.demands) if (d.loadOf) loads.set(d.loadOf.id, (loads.get(d.loadOf.id) ?? 0) + 1)
-      write('demands', out.demands)
+      write(
+        'demands',
+        out.demands.map((d) => stats.count(d)),
+      )
       write('points_ledger', out.ledger)
       write('notifications', out.notifications)
       if (Math.floor((start + batch) / 50_000) > Math.floor(start / 50_000))
@@ -93,6 +100,9 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
     })
     for (const { collection, docs } of held) write(collection, docs.map(withBalance))
     write('users', world.generated.map(withBalance))
+    for (const [collection, docs] of Object.entries(stats.documents(now))) {
+      for (let i = 0; i < docs.length; i += batch) write(collection, docs.slice(i, i + batch))
+    }
   })
 
   return {

@@ -83,7 +83,7 @@ export async function countChanges(ctx: { db: Db; now: number }, maxBatches = 20
         break
       }
       try {
-        const cells = await withTransaction(db, (tx) => countDemand(tx, d._id))
+        const cells = await withTransaction(db, (tx) => countDemand(tx, db, d._id))
         summary.seen += 1
         if (cells > 0) {
           summary.counted += 1
@@ -113,7 +113,7 @@ export async function countChanges(ctx: { db: Db; now: number }, maxBatches = 20
 }
 
 /** Counts one demand's change; answers how many cell documents it wrote (0: nothing changed). */
-export async function countDemand(tx: Db, id: string): Promise<number> {
+export async function countDemand(tx: Db, db: Db, id: string): Promise<number> {
   const demand = await docById<CountedDemand>(tx, Collections.demands, id)
   if (!demand) return 0
   const before = demand.counted
@@ -125,7 +125,8 @@ export async function countDemand(tx: Db, id: string): Promise<number> {
     Promise.all(deltas.map((d) => docById<StatsCell>(tx, CELLS, d._id))),
     Promise.all(moves.map((m) => docById<AddressCell>(tx, ADDRESSES, m._id))),
   ])
-  const _ = tx.command
+  // Commands come from the database object: a transaction has none of its own.
+  const _ = db.command
   await Promise.all([
     ...deltas.map((delta, i) => {
       const { _id, ...data } = applyCellDelta(cells[i], delta)
