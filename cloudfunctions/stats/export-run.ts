@@ -237,8 +237,14 @@ async function writeLedger(env: Env, job: ExportJob): Promise<void> {
 async function finish(env: Env, job: ExportJob, path: string, parts: number): Promise<void> {
   const what = job.sheet === 'ledger' ? '台账' : '统计表'
   const fileName = `${job.scope.name}${what}_${job.from}_${job.to}.xlsx`
-  const { fileID } = await env.cloud.uploadFile({ cloudPath: `exports/stats/${job._id}/${randomBytes(12).toString('hex')}.xlsx`, fileContent: createReadStream(path) })
-  await env.db.collection(DATA_EXPORTS).doc(job._id).set({ data: { userId: job.requestedBy, fileID, createdAt: env.now } })
+  const { fileID } = await env.cloud.uploadFile({
+    cloudPath: `exports/stats/${job._id}/${randomBytes(12).toString('hex')}.xlsx`,
+    fileContent: createReadStream(path),
+  })
+  await env.db
+    .collection(DATA_EXPORTS)
+    .doc(job._id)
+    .set({ data: { userId: job.requestedBy, fileID, createdAt: env.now } })
   const saved = await env.db
     .collection(EXPORT_JOBS)
     .where({ _id: job._id, runId: job.runId })

@@ -25,7 +25,8 @@ export const exportSheet = action({
   schema: contract.Schemas.stats.export,
   async run(ctx, input) {
     // The figures are for whoever may see the dashboard (committee members too); the ledger's rows for its staff.
-    const scope = input.sheet === 'overview' ? scopeOfDashboard(await resolveScope(ctx, input)) : await ledgerScope(ctx.db, ctx.actor, input)
+    const scope =
+      input.sheet === 'overview' ? scopeOfDashboard(await resolveScope(ctx, input)) : await ledgerScope(ctx.db, ctx.actor, input)
     const window = Math.floor(ctx.now / EXPORT_WINDOW_MS)
     const key = [ctx.actor.userId, input.sheet, scope.kind, scope.id, input.from, input.to, window].join('|')
     const jobId = `export-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`

@@ -7,7 +7,18 @@
 import ExcelJS from 'exceljs'
 import { dayOfNumber, dayNumber, MetricDefinitions, OVERVIEW_COLUMNS, PAGE_FOOTER, type Demand } from '@honglin/shared'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
-import { chinaTime, insertDemands, insertPlace, insertStaff, pageThrough, placedDemand, RL, RL_GRIDS, RL_STAFF, RL_STREET } from './support/reports'
+import {
+  chinaTime,
+  insertDemands,
+  insertPlace,
+  insertStaff,
+  pageThrough,
+  placedDemand,
+  RL,
+  RL_GRIDS,
+  RL_STAFF,
+  RL_STREET,
+} from './support/reports'
 
 const t = useHonglin()
 useRoundTripBudget(t)
@@ -69,7 +80,12 @@ test('for random places and days, the overview’s 收到 equals the ledger’s 
     const a = FIRST - 5 + Math.floor(rand() * (LAST - FIRST + 10))
     const b = a + Math.floor(rand() * 40)
     const days = { from: dayOfNumber(a), to: dayOfNumber(b) }
-    const who = 'streetId' in place ? 'demo-street' : RL2 === place.communityId || String(place.gridId).startsWith(RL2) ? 'demo-street' : RL_STAFF.openid
+    const who =
+      'streetId' in place
+        ? 'demo-street'
+        : RL2 === place.communityId || String(place.gridId).startsWith(RL2)
+          ? 'demo-street'
+          : RL_STAFF.openid
     const figures = await t.ok('stats', 'overview', { ...place, ...days }, who)
     const listed = await pageThrough(t, { ...place, ...days }, who, 50)
     checked.push(`${JSON.stringify(place)} ${days.from}..${days.to}: ${figures.received} / ${listed.ids.length}`)
