@@ -45,6 +45,10 @@ export interface ExportRunSummary {
   failed: number
   /** Whether a job was left for the next run. */
   more: boolean
+  /** How long writing and uploading workbooks took in this run (ms), and the instance's memory at the end (MB). */
+  writeMs: number
+  rssMb: number
+  heapMb: number
 }
 
 type Main = (event: unknown) => Promise<Result<unknown>>
@@ -77,7 +81,18 @@ const isTimerEvent = (event: unknown): boolean => !!event && typeof event === 'o
 const elapsed = (env: Env) => Date.now() - env.startedAt
 
 export async function runExports(env: Env): Promise<ExportRunSummary> {
-  const summary: ExportRunSummary = { jobs: 0, pages: 0, rows: 0, done: 0, failed: 0, more: false }
+  const summary: ExportRunSummary = { jobs: 0, pages: 0, rows: 0, done: 0, failed: 0, more: false, writeMs: 0, rssMb: 0, heapMb: 0 }
+  try {
+    await exportJobs(env, summary)
+  } finally {
+    const memory = process.memoryUsage()
+    summary.rssMb = Math.round(memory.rss / 1e6)
+    summary.heapMb = Math.round(memory.heapUsed / 1e6)
+  }
+  return summary
+}
+
+async function exportJobs(env: Env, summary: ExportRunSummary): Promise<ExportRunSummary> {
   const _ = env.db.command
   while (elapsed(env) < RUN_READ_MS) {
     const found = await env.db
@@ -146,7 +161,9 @@ async function work(env: Env, job: ExportJob, summary: ExportRunSummary): Promis
   }
   // The workbook is written in one go: leave it to a fresh run if this one has spent its time.
   if (elapsed(env) >= RUN_READ_MS) return release(env, job)
+  const writing = Date.now()
   await writeLedger(env, job)
+  summary.writeMs += Date.now() - writing
   return true
 }
 
