@@ -68,6 +68,8 @@ export interface ExportJob {
   maxRowsHeld: number
   /** Test and operations knob: pages a run reads at most (absent: until RUN_READ_MS). */
   pagesPerRun?: number
+  /** Runs that failed on it; the job is given up after MAX_FAILURES (export-run.ts). */
+  failures?: number
   fileID?: string
   fileName?: string
   error?: string

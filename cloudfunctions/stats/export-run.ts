@@ -120,9 +120,11 @@ async function exportJobs(env: Env, summary: ExportRunSummary): Promise<ExportRu
         return summary
       }
     } catch (error) {
-      console.error(`export ${job._id} failed:`, error)
-      const failures = ((job as ExportJob & { failures?: number }).failures ?? 0) + 1
-      const givenUp = failures >= MAX_FAILURES
+      // A refusal (the asker lost the role meanwhile) will not change by trying again; anything else is tried up to MAX_FAILURES runs.
+      const refused = error instanceof AppError
+      if (!refused) console.error(`export ${job._id} failed:`, error)
+      const failures = (job.failures ?? 0) + 1
+      const givenUp = refused || failures >= MAX_FAILURES
       if (givenUp) summary.failed += 1
       await env.db
         .collection(EXPORT_JOBS)
@@ -132,9 +134,17 @@ async function exportJobs(env: Env, summary: ExportRunSummary): Promise<ExportRu
             failures,
             leaseUntil: 0,
             updatedAt: env.now,
-            ...(givenUp ? { state: 'failed', error: '导出失败，请重新导出', finishedAt: env.now } : {}),
+            ...(givenUp ? { state: 'failed', error: refused ? error.message : '导出失败，请重新导出', finishedAt: env.now } : {}),
           },
         })
+      // The parts of a job given up are of no use to anyone.
+      if (givenUp && job.partFiles.length > 0) {
+        try {
+          await env.cloud.deleteFile({ fileList: job.partFiles })
+        } catch (cleanup) {
+          console.error(`export ${job._id}: its parts were not deleted:`, cleanup)
+        }
+      }
       return summary
     }
   }

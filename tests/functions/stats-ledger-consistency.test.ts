@@ -134,3 +134,24 @@ test('the figures as a sheet: every metric as overview says it, with its definit
   for (const place of figures.byPlace) expect(received.get(place.label)).toBe(String(place.received))
   expect(figures.byPlace.map((p: any) => p.label).sort()).toEqual(RL_GRIDS.map((g) => g.name).sort())
 }, 120_000)
+
+test('an export whose asker lost the right before it ran fails at once, saying why, with no file', async () => {
+  const asked = await t.ok(
+    'stats',
+    'export',
+    { communityId: 'community-xinyuan', from: '2026-11-01', to: '2026-11-20', sheet: 'overview' },
+    'demo-committee',
+  )
+  // The 大党委 seat is taken away before the timer gets to the job.
+  await t.db
+    .collection('users')
+    .where({ _id: 'user-committee' })
+    .update({ data: { grants: [] } })
+  await t.emulator.functions.fireTimer('stats', 'count')
+  const status = await t.ok('stats', 'exportStatus', { jobId: asked.jobId }, 'demo-committee')
+  expect(status).toMatchObject({ state: 'failed', error: '只能查看本人负责范围的统计' })
+  expect(status.tempFileURL).toBeUndefined()
+  const job = (await t.db.collection('export_jobs').where({ _id: asked.jobId }).get()).data[0]
+  expect(job).toMatchObject({ failures: 1, leaseUntil: 0 })
+  expect(job.fileID).toBeUndefined()
+})
