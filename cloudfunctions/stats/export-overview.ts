@@ -3,7 +3,16 @@
  * scope and days as `stats.overview` answers it, one row per metric with its written
  * definition, and the places one level down side by side, each sheet in the official layout.
  */
-import { OVERVIEW_COLUMNS, overviewRows, PLACE_COLUMNS, placeRows, sheetTitle, signatureLines, widerOf, type Overview } from '@honglin/shared'
+import {
+  OVERVIEW_COLUMNS,
+  overviewRows,
+  PLACE_COLUMNS,
+  placeRows,
+  sheetTitle,
+  signatureLines,
+  widerOf,
+  type Overview,
+} from '@honglin/shared'
 import type cloudModule from 'wx-server-sdk'
 import type { Db } from '../_runtime/db'
 import type { ExportJob } from './export-jobs'

@@ -45,6 +45,10 @@ export interface ExportRunSummary {
   failed: number
   /** Whether a job was left for the next run. */
   more: boolean
+  /** How long writing and uploading workbooks took in this run (ms), and the instance's memory at the end (MB). */
+  writeMs: number
+  rssMb: number
+  heapMb: number
 }
 
 type Main = (event: unknown) => Promise<Result<unknown>>
@@ -77,7 +81,18 @@ const isTimerEvent = (event: unknown): boolean => !!event && typeof event === 'o
 const elapsed = (env: Env) => Date.now() - env.startedAt
 
 export async function runExports(env: Env): Promise<ExportRunSummary> {
-  const summary: ExportRunSummary = { jobs: 0, pages: 0, rows: 0, done: 0, failed: 0, more: false }
+  const summary: ExportRunSummary = { jobs: 0, pages: 0, rows: 0, done: 0, failed: 0, more: false, writeMs: 0, rssMb: 0, heapMb: 0 }
+  try {
+    await exportJobs(env, summary)
+  } finally {
+    const memory = process.memoryUsage()
+    summary.rssMb = Math.round(memory.rss / 1e6)
+    summary.heapMb = Math.round(memory.heapUsed / 1e6)
+  }
+  return summary
+}
+
+async function exportJobs(env: Env, summary: ExportRunSummary): Promise<ExportRunSummary> {
   const _ = env.db.command
   while (elapsed(env) < RUN_READ_MS) {
     const found = await env.db
@@ -105,9 +120,11 @@ export async function runExports(env: Env): Promise<ExportRunSummary> {
         return summary
       }
     } catch (error) {
-      console.error(`export ${job._id} failed:`, error)
-      const failures = ((job as ExportJob & { failures?: number }).failures ?? 0) + 1
-      const givenUp = failures >= MAX_FAILURES
+      // A refusal (the asker lost the role meanwhile) will not change by trying again; anything else is tried up to MAX_FAILURES runs.
+      const refused = error instanceof AppError
+      if (!refused) console.error(`export ${job._id} failed:`, error)
+      const failures = (job.failures ?? 0) + 1
+      const givenUp = refused || failures >= MAX_FAILURES
       if (givenUp) summary.failed += 1
       await env.db
         .collection(EXPORT_JOBS)
@@ -117,9 +134,17 @@ export async function runExports(env: Env): Promise<ExportRunSummary> {
             failures,
             leaseUntil: 0,
             updatedAt: env.now,
-            ...(givenUp ? { state: 'failed', error: '导出失败，请重新导出', finishedAt: env.now } : {}),
+            ...(givenUp ? { state: 'failed', error: refused ? error.message : '导出失败，请重新导出', finishedAt: env.now } : {}),
           },
         })
+      // The parts of a job given up are of no use to anyone.
+      if (givenUp && job.partFiles.length > 0) {
+        try {
+          await env.cloud.deleteFile({ fileList: job.partFiles })
+        } catch (cleanup) {
+          console.error(`export ${job._id}: its parts were not deleted:`, cleanup)
+        }
+      }
       return summary
     }
   }
@@ -146,7 +171,9 @@ async function work(env: Env, job: ExportJob, summary: ExportRunSummary): Promis
   }
   // The workbook is written in one go: leave it to a fresh run if this one has spent its time.
   if (elapsed(env) >= RUN_READ_MS) return release(env, job)
+  const writing = Date.now()
   await writeLedger(env, job)
+  summary.writeMs += Date.now() - writing
   return true
 }
 
@@ -237,8 +264,14 @@ async function writeLedger(env: Env, job: ExportJob): Promise<void> {
 async function finish(env: Env, job: ExportJob, path: string, parts: number): Promise<void> {
   const what = job.sheet === 'ledger' ? '台账' : '统计表'
   const fileName = `${job.scope.name}${what}_${job.from}_${job.to}.xlsx`
-  const { fileID } = await env.cloud.uploadFile({ cloudPath: `exports/stats/${job._id}/${randomBytes(12).toString('hex')}.xlsx`, fileContent: createReadStream(path) })
-  await env.db.collection(DATA_EXPORTS).doc(job._id).set({ data: { userId: job.requestedBy, fileID, createdAt: env.now } })
+  const { fileID } = await env.cloud.uploadFile({
+    cloudPath: `exports/stats/${job._id}/${randomBytes(12).toString('hex')}.xlsx`,
+    fileContent: createReadStream(path),
+  })
+  await env.db
+    .collection(DATA_EXPORTS)
+    .doc(job._id)
+    .set({ data: { userId: job.requestedBy, fileID, createdAt: env.now } })
   const saved = await env.db
     .collection(EXPORT_JOBS)
     .where({ _id: job._id, runId: job.runId })

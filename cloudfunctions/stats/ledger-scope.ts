@@ -45,7 +45,12 @@ export async function ledgerScope(db: Db, actor: Actor, given: ScopeInput): Prom
     const grid = await getDoc<Named>(db, Collections.grids, input.gridId)
     if (!grid) throw new AppError('NOT_FOUND', '找不到该网格')
     const community = await communityFor(db, actor, grid.communityId!, isGridWorkerOf(actor, grid._id))
-    return { kind: 'grid', id: grid._id, name: grid.name.startsWith(community.name) ? grid.name : `${community.name}${grid.name}`, field: 'gridId' }
+    return {
+      kind: 'grid',
+      id: grid._id,
+      name: grid.name.startsWith(community.name) ? grid.name : `${community.name}${grid.name}`,
+      field: 'gridId',
+    }
   }
   const community = await communityFor(db, actor, input.communityId!, false)
   return { kind: 'community', id: community._id, name: community.name, field: 'communityId' }
@@ -60,7 +65,8 @@ function ownPlace(actor: Actor): ScopeInput {
   if (street) return { streetId: street }
   const grid = [...(grant('grid_worker')?.gridIds ?? [])].sort()[0]
   if (grid) return { gridId: grid }
-  if (actor.grants.some((g) => g.role === 'admin')) throw new AppError('INVALID_INPUT', '请选择社区、街道或网格', { communityId: '请选择社区、街道或网格' })
+  if (actor.grants.some((g) => g.role === 'admin'))
+    throw new AppError('INVALID_INPUT', '请选择社区、街道或网格', { communityId: '请选择社区、街道或网格' })
   throw new AppError('FORBIDDEN', DENIED)
 }
 

@@ -48,7 +48,12 @@ beforeAll(() => {
 })
 
 const BIG_DEMANDS: Demand[] = Array.from({ length: 3000 }, (_, i) =>
-  placedDemand({ id: `big-${String(i).padStart(5, '0')}`, communityId: BIG, createdAt: chinaTime('2026-11-03', i), gridId: `${BIG}-grid-${(i % 2) + 1}` }),
+  placedDemand({
+    id: `big-${String(i).padStart(5, '0')}`,
+    communityId: BIG,
+    createdAt: chinaTime('2026-11-03', i),
+    gridId: `${BIG}-grid-${(i % 2) + 1}`,
+  }),
 )
 
 interface ExportRun {
@@ -198,7 +203,14 @@ test('a large export (3,000 demands) is made across timer runs, one part at a ti
   expect(sheet.getCell(3 + 3000, 1).value ?? '').toBe('')
   expect(text(sheet.getCell(3 + 3001, 1).value)).toContain('制表人')
   // The part files are gone from storage.
-  const gone = await Promise.all(made.partFiles.map((fileID: string) => t.cloud.downloadFile({ fileID }).then(() => 'kept', () => 'gone')))
+  const gone = await Promise.all(
+    made.partFiles.map((fileID: string) =>
+      t.cloud.downloadFile({ fileID }).then(
+        () => 'kept',
+        () => 'gone',
+      ),
+    ),
+  )
   expect(gone).toEqual(['gone', 'gone', 'gone', 'gone'])
 }, 180_000)
 

@@ -31,7 +31,14 @@ let closed: Demand
 beforeAll(() => {
   insertPlace(t)
   insertStaff(t)
-  insertUsers(t, [{ _id: 'rl-grid', openid: 'rl-grid', name: '测试网格员', grants: [{ role: 'grid_worker', communityId: RL, gridIds: [RL_GRIDS[1]!._id] }] }])
+  insertUsers(t, [
+    {
+      _id: 'rl-grid',
+      openid: 'rl-grid',
+      name: '测试网格员',
+      grants: [{ role: 'grid_worker', communityId: RL, gridIds: [RL_GRIDS[1]!._id] }],
+    },
+  ])
   const start = dayStart(FROM)
   for (let i = 0; i < 137; i += 1) {
     // Every fifth shares its time with the one before: the id breaks the tie.

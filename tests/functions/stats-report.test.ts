@@ -58,7 +58,12 @@ beforeAll(() => {
   const ratings = [5, 5, 4, 5]
   insertDemands(t, [
     ...Array.from({ length: 7 }, (_, i) =>
-      closedBy(GOOD, `2026-0${i + 2}-10`, 4, ratings[i] ? { stars: ratings[i]!, ...(i === 0 ? { comment: '王同志很耐心，张阿姨的电话13912345678' } : {}) } : undefined),
+      closedBy(
+        GOOD,
+        `2026-0${i + 2}-10`,
+        4,
+        ratings[i] ? { stars: ratings[i]!, ...(i === 0 ? { comment: '王同志很耐心，张阿姨的电话13912345678' } : {}) } : undefined,
+      ),
     ),
     closedBy(OK, '2026-03-01', 3, { stars: 4, comment: '准时上门' }),
     closedBy(OK, '2026-05-01', 3, { stars: 3 }),
@@ -85,7 +90,15 @@ test('the community’s report: each in-service member’s year, evaluated, one 
   expect(report).toMatchObject({ year: 2026, community: { id: RL, name: '红邻测试社区' }, outstanding: 1 })
   const byId = Object.fromEntries(report.members.map((m: any) => [m.userId, m]))
   expect(Object.keys(byId).sort()).toEqual([GOOD._id, LOW._id, OK._id].sort())
-  expect(byId[GOOD._id]).toMatchObject({ workUnit: '区税务局', items: 7, hours: 28, points: 140, rated: 4, averageStars: 4.8, goodShare: 1 })
+  expect(byId[GOOD._id]).toMatchObject({
+    workUnit: '区税务局',
+    items: 7,
+    hours: 28,
+    points: 140,
+    rated: 4,
+    averageStars: 4.8,
+    goodShare: 1,
+  })
   expect(byId[GOOD._id].evaluation).toEqual({ level: 'outstanding', label: '优秀', short: [] })
   expect(byId[OK._id]).toMatchObject({ items: 3, hours: 9, rated: 2, averageStars: 3.5, goodShare: 0.5, comments: ['准时上门'] })
   expect(byId[OK._id].evaluation.level).toBe('qualified')

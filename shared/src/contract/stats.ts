@@ -92,3 +92,46 @@ export const StatsReportSchemas = {
   exportStatus: StatsExportStatus,
   annualReport: StatsAnnualReport,
 }
+
+/** What the 台账 and report actions answer (Results.stats). */
+export interface StatsReportResults {
+  /** `next`: pass as `cursor` for the following page (absent on the last page). */
+  ledger: {
+    scope: { kind: 'community' | 'street' | 'grid'; id: string; name: string }
+    from: string
+    to: string
+    items: import('../stats/ledger').LedgerRow[]
+    hasMore: boolean
+    next?: string
+  }
+  /** The job is made by the timer within about a minute; poll `exportStatus`. */
+  export: { jobId: string; state: ExportJobState }
+  exportStatus: {
+    jobId: string
+    sheet: ExportSheet
+    state: ExportJobState
+    scope: { kind: 'community' | 'street' | 'grid'; id: string; name: string }
+    from: string
+    to: string
+    /** Ledger rows read so far (the whole ledger once done). */
+    rows: number
+    error?: string
+    /** Once `done`: the file and a link valid until `expiresAt` (an hour). */
+    fileID?: string
+    fileName?: string
+    tempFileURL?: string
+    expiresAt?: number
+  }
+  annualReport: {
+    year: number
+    community: { id: string; name: string }
+    members: import('../stats/annual').MemberYear[]
+    outstanding: number
+    fileID: string
+    fileName: string
+    tempFileURL: string
+    expiresAt: number
+  }
+}
+
+export type ExportJobState = 'queued' | 'running' | 'done' | 'failed'

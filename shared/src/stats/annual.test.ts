@@ -34,7 +34,9 @@ describe('the 双报到 yearly report', () => {
     expect(letter.title).toBe('关于王优秀同志2026年度在职党员“双报到”情况的函')
     expect(letter.salutation).toBe('区税务局党组织：')
     expect(letter.body).toContain('一、服务情况：全年办结志愿服务 1 项，累计服务时长 3 小时，获得志愿服务积分 20 分。')
-    expect(letter.body.at(-1)).toBe('三、社区评价：经新园社区党组织评定，王优秀同志2026年度双报到表现为“待提升”。（服务时长不足 8 小时；办结服务不足 2 项）')
+    expect(letter.body.at(-1)).toBe(
+      '三、社区评价：经新园社区党组织评定，王优秀同志2026年度双报到表现为“待提升”。（服务时长不足 8 小时；办结服务不足 2 项）',
+    )
     expect(letter.signer).toBe('新园社区党组织（盖章）')
     expect(letter.date).toBe('2026年12月20日')
   })

@@ -15,7 +15,15 @@ describe('sheet layout', () => {
     expect(columnWidth(col, 10)).toBe(12)
     expect(columnWidth(col, 40)).toBe(20)
     expect(columnWidth({ ...col, header: '很长很长的标题文字' }, 0)).toBe(20)
-    expect(widerOf([3, 0], [['台账', 'a'], ['x', '网格员']])).toEqual([4, 6])
+    expect(
+      widerOf(
+        [3, 0],
+        [
+          ['台账', 'a'],
+          ['x', '网格员'],
+        ],
+      ),
+    ).toEqual([4, 6])
   })
 
   test('dates and periods in China time', () => {

@@ -6,7 +6,8 @@
  */
 
 /** Characters shown two columns wide: CJK ideographs and punctuation, kana, Hangul, full-width forms. */
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/
 
 /** Columns `text` takes in a monospaced view: 2 for each wide character, 1 for others; a multi-line text its longest line. */
 export function displayWidth(text: string): number {
