@@ -32,6 +32,9 @@ const STAFF = { id: 'user-staff', name: '刘书记' }
 const VOLUNTEER = { type: 'volunteer', id: 'user-volunteer', name: '王小红' }
 const COMMUNITY = { id: C1, streetId: STREET }
 
+/** The China date `offset` days from today (the data set is seeded as of now). */
+const chinaDay = (offset) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10)
+
 /** Steps from `submitted` to the status each fixture needs. */
 const TO = {
   submitted: [],
@@ -271,6 +274,14 @@ function actionSpecs(ctx) {
     },
     { fn: 'audit', action: 'list', as: 'demo-staff', params: () => ({ communityId: C1 }) },
     { fn: 'audit', action: 'verify', as: 'demo-staff', params: () => ({ communityId: C1 }) },
+    { fn: 'stats', action: 'overview', as: 'demo-staff', params: () => ({ communityId: C1, from: chinaDay(-29), to: chinaDay(0) }) },
+    {
+      fn: 'stats',
+      action: 'trend',
+      as: 'demo-street',
+      params: () => ({ streetId: STREET, period: 'day', from: chinaDay(-92), to: chinaDay(0) }),
+    },
+    { fn: 'stats', action: 'hotspots', as: 'demo-staff', params: () => ({ communityId: C1, from: chinaDay(-29), to: chinaDay(0) }) },
   ]
 }
 

@@ -26,6 +26,21 @@ export async function startBenchEmulator(options = {}) {
   return { emulator, cloud, db: cloud.database() }
 }
 
+/** The real SDK's database pointed at an emulator already running (the scale runs' `doc().get()` reference). */
+export function sdkDatabaseOf(emulator) {
+  Object.assign(process.env, {
+    TENCENTCLOUD: 'true',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TENCENTCLOUD_SECRETID: 'bench',
+    TENCENTCLOUD_SECRETKEY: 'bench',
+    SCF_NAMESPACE: 'local',
+    TCB_ENV: 'local',
+  })
+  const cloud = isolatedSdk()
+  cloud.init({ env: 'local', serviceUrl: `${emulator.url}/admin`, secretId: 'bench', secretKey: 'bench' })
+  return cloud.database()
+}
+
 /**
  * A wx-server-sdk instance of its own. `cloud.init` takes effect once per module instance, and
  * cloud functions hosted later in this process require the SDK too: they must not get this

@@ -5,7 +5,7 @@
  * whose cost does not depend on the size of the data stays near 1×.
  */
 import { median, startHonglin } from './honglin.mjs'
-import { printMarkdown } from './lib.mjs'
+import { printMarkdown, sdkDatabaseOf } from './lib.mjs'
 
 const N = Number(process.env.BENCH_SCALE_N ?? 25)
 const TIMER = 'sla（定时触发，一次）'
@@ -16,6 +16,12 @@ export const TIMEOUT_S = Number(process.env.BENCH_SCALE_TIMEOUT ?? 30)
 const C1 = 'community-xinyuan'
 /** Pages walked by cursor before the measured "later page". */
 const LATER_PAGE = 5
+
+const STREET = 'street-guoyuan'
+const DAY_MS = 86_400_000
+/** The China date `days` before the data set's now. */
+const dayBefore = (run, days) => new Date(run.h.now + 8 * 3_600_000 - days * DAY_MS).toISOString().slice(0, 10)
+const REFERENCE = 'doc().get()（同一模拟器，参照）'
 
 /**
  * The calls, as the personas who make them. `demo-demand-03` is the demo's accepted demand
@@ -47,10 +53,59 @@ const CALLS = [
   { name: 'audit.list', fn: 'audit', action: 'list', as: 'demo-staff', params: { communityId: C1 } },
   { name: 'user.volunteers', fn: 'user', action: 'volunteers', as: 'demo-staff', params: { communityId: C1, status: 'verified' } },
   { name: 'dispatch.suggest', fn: 'dispatch', action: 'suggest', as: 'demo-staff', params: { id: 'demo-demand-03' } },
+  // The dashboards read counters the stats timer keeps (the seed writes them as it would).
+  {
+    name: 'stats.overview 社区 近 30 天',
+    fn: 'stats',
+    action: 'overview',
+    as: 'demo-staff',
+    params: (run) => ({ communityId: C1, from: dayBefore(run, 29), to: dayBefore(run, 0) }),
+  },
+  {
+    name: 'stats.overview 街道 本年',
+    fn: 'stats',
+    action: 'overview',
+    as: 'demo-street',
+    params: (run) => ({ streetId: STREET, from: `${dayBefore(run, 0).slice(0, 4)}-01-01`, to: dayBefore(run, 0) }),
+  },
+  {
+    name: 'stats.overview 街道 近 3 年（最长）',
+    fn: 'stats',
+    action: 'overview',
+    as: 'demo-street',
+    params: (run) => ({ streetId: STREET, from: dayBefore(run, 3 * 366 - 1), to: dayBefore(run, 0) }),
+  },
+  {
+    name: 'stats.trend 社区 按日 93 天',
+    fn: 'stats',
+    action: 'trend',
+    as: 'demo-staff',
+    params: (run) => ({ communityId: C1, period: 'day', from: dayBefore(run, 92), to: dayBefore(run, 0) }),
+  },
+  {
+    name: 'stats.trend 街道 按月 3 年',
+    fn: 'stats',
+    action: 'trend',
+    as: 'demo-street',
+    params: (run) => ({ streetId: STREET, period: 'month', from: dayBefore(run, 3 * 366 - 1), to: dayBefore(run, 0) }),
+  },
+  {
+    name: 'stats.hotspots 社区 近 30 天',
+    fn: 'stats',
+    action: 'hotspots',
+    as: 'demo-staff',
+    params: (run) => ({ communityId: C1, from: dayBefore(run, 29), to: dayBefore(run, 0) }),
+  },
+  // The floor in the same emulator and run: one document by id through the SDK.
+  { name: REFERENCE, direct: (db) => db.collection('demands').doc('demo-demand-03').get() },
 ]
 
+/** `BENCH_SCALE_ONLY=<regexp>`: only the calls whose names match (the reference row always runs). */
+const ONLY = process.env.BENCH_SCALE_ONLY ? new RegExp(process.env.BENCH_SCALE_ONLY) : undefined
+const chosen = () => CALLS.filter((c) => !ONLY || c.direct || ONLY.test(c.name))
+
 /** How many items an answer carried (a list, the volunteers suggested, the ledger entries summed). */
-const itemsOf = (data) => data?.items?.length ?? data?.volunteers?.length ?? data?.entries
+const itemsOf = (data) => data?.items?.length ?? data?.volunteers?.length ?? data?.entries ?? data?.points?.length ?? data?.cellsRead
 
 async function seeded(demands) {
   console.log(`› seeding ${demands.toLocaleString('en')} demands …`)
@@ -61,7 +116,7 @@ async function seeded(demands) {
     `  seeded ${docs.toLocaleString('en')} documents in ${seeding.seconds.toFixed(1)} s (${seeding.cpuSeconds.toFixed(1)} s CPU), ` +
       `rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
   )
-  return { h, demands, seeding, docs, results: new Map() }
+  return { h, demands, seeding, docs, results: new Map(), db: sdkDatabaseOf(h.emulator) }
 }
 
 /** The inbox's later page: the cursor after walking the first pages by `next`, per size. */
@@ -87,13 +142,22 @@ export async function run({ sizes = SIZES, timeoutS = TIMEOUT_S } = {}) {
   try {
     for (const size of sizes) runs.push(await seeded(size))
     for (const run of runs) run.laterPage = await laterPageOf(run, timeoutMs)
-    for (const c of CALLS) {
+    for (const c of chosen()) {
       const samples = runs.map(() => [])
       const trips = runs.map(() => [])
       for (let k = 0; k < N + 2; k++) {
         for (const [r, run] of runs.entries()) {
           const prior = run.results.get(c.name)
           if (prior?.failed) continue
+          if (c.direct) {
+            const start = process.hrtime.bigint()
+            await c.direct(run.db)
+            if (k < 2) continue
+            samples[r].push(Number(process.hrtime.bigint() - start) / 1e6)
+            trips[r].push(1)
+            run.results.set(c.name, {})
+            continue
+          }
           const params = typeof c.params === 'function' ? c.params(run) : c.params
           if (!params) {
             run.results.set(c.name, { failed: '无此页' })
@@ -157,6 +221,7 @@ export async function run({ sizes = SIZES, timeoutS = TIMEOUT_S } = {}) {
       ...runs.map((r) => `p50 ms @${r.demands.toLocaleString('en')}`),
       '条数',
       `${label(large.demands)}/${label(small.demands)}`,
+      `÷ doc().get() @${label(large.demands)}`,
     ],
     names.map((name) => {
       const results = runs.map((r) => r.results.get(name) ?? { failed: '—' })
@@ -164,7 +229,9 @@ export async function run({ sizes = SIZES, timeoutS = TIMEOUT_S } = {}) {
       const ratio = a.failed || b.failed ? '—' : `${(b.p50 / a.p50).toFixed(1)}×`
       const items = results.map((r) => r.items ?? '—').join(' / ')
       const trips = [...new Set(results.map((r) => r.trips ?? '—'))].join(' / ')
-      return [name, String(trips), ...results.map(fmt), items, ratio]
+      const floor = large.results.get(REFERENCE)
+      const overFloor = b.failed || !floor?.p50 ? '—' : `${(b.p50 / floor.p50).toFixed(1)}×`
+      return [name, String(trips), ...results.map(fmt), items, ratio, overFloor]
     }),
   )
   const seeds = runs

@@ -17,6 +17,7 @@ const seedDemo = require('./demo.cjs')
 const { buildWorld } = require('./scale-people.cjs')
 const { generateDemand, SPAN } = require('./scale-demands.cjs')
 const { sharedRules } = require('./shared-rules.cjs')
+const { statsCounter } = require('./scale-stats.cjs')
 
 const { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact, rollupDeltas, applyDelta } = sharedRules()
 
@@ -41,6 +42,8 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
   const held = []
   // The demo's rollups and watermark wait too: the generated ledger is added to them.
   const heldHonours = { honours: [], job_state: [] }
+  // The dashboards' counters, as the stats timer would have kept them (seeds/scale-stats.cjs).
+  const stats = statsCounter()
   await seedDemo({
     clock: { now: () => now },
     database: {
@@ -50,6 +53,7 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
         else if (collection === 'honours' || (collection === 'job_state' && docs.every((d) => d._id === HONOURS_MARK)))
           heldHonours[collection].push(...docs)
         else if (docs.length > 0) {
+          if (collection === 'demands') docs = docs.map((d) => stats.count(d))
           db.insertMany(collection, docs)
           count(collection, docs)
         }
@@ -93,7 +97,10 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
       for (const e of out.ledger) balances.set(e.ownerId, (balances.get(e.ownerId) ?? 0) + e.delta)
       countHonours(out)
       for (const d of out.demands) if (d.loadOf) loads.set(d.loadOf.id, (loads.get(d.loadOf.id) ?? 0) + 1)
-      write('demands', out.demands)
+      write(
+        'demands',
+        out.demands.map((d) => stats.count(d)),
+      )
       write('points_ledger', out.ledger)
       write('notifications', out.notifications)
       if (Math.floor((start + batch) / 50_000) > Math.floor(start / 50_000))
@@ -111,6 +118,9 @@ async function seedScale(emulator, { demands = DEFAULT_DEMANDS, now = emulator.c
     write('users', world.generated.map(withBalance))
     write('honours', [...rollups.values()])
     if (mark) write('job_state', [{ ...mark, counted }])
+    for (const [collection, docs] of Object.entries(stats.documents(now))) {
+      for (let i = 0; i < docs.length; i += batch) write(collection, docs.slice(i, i + batch))
+    }
   })
 
   /** Adds a batch's ledger to the rollups, as the timer would, and moves the watermark past it. */

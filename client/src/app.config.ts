@@ -7,6 +7,7 @@ export default defineAppConfig({
     { root: 'packages/staff', pages: ['inbox/index', 'dispatch/index', 'volunteers/index', 'audit/index', 'on-behalf/index'] },
     { root: 'packages/mall', pages: ['rewards/index', 'mine/index', 'verify/index', 'edit/index'] },
     { root: 'packages/honours', pages: ['ranking/index', 'certificate/index', 'verify/index'] },
+    { root: 'packages/stats', pages: ['dashboard/index', 'definitions/index', 'hotspots/index', 'ledger/index', 'annual/index'] },
   ],
   tabBar: {
     // The weapp draws it with custom-tab-bar/ (labels that grow in 长辈模式, the unread badge);

@@ -344,6 +344,22 @@ const CONFIGS: Record<string, Config> = {
   'notify.markRead': async () => ({ openid: PEOPLE.resident.openid, base: { ids: ['no-such-notification'] } }),
   'audit.list': async () => ({ openid: PEOPLE.staff.openid, base: { communityId: C1, page }, invalid: { communityId: [C2, X1] } }),
   'audit.verify': async () => ({ openid: PEOPLE.admin.openid, base: {} }),
+  'stats.ledger': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, from: '2026-11-01', to: '2026-11-27', page },
+    invalid: { communityId: [C2, X1, ...NOWHERE] },
+  }),
+  'stats.export': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, from: '2026-11-01', to: '2026-11-27', sheet: 'ledger' },
+    invalid: { communityId: [C2, X1, ...NOWHERE] },
+  }),
+  'stats.exportStatus': async () => ({ openid: PEOPLE.staff.openid, base: { jobId: 'export-none' }, invalid: { jobId: NOWHERE } }),
+  'stats.annualReport': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { year: 2026, userId: 'user-volunteer' },
+    invalid: { userId: [PEOPLE.resident.userId, ...NOWHERE], communityId: [C2, X1, ...NOWHERE] },
+  }),
 }
 
 const schemas = contract.Schemas as unknown as Record<string, Record<string, z.ZodTypeAny>>

@@ -491,6 +491,8 @@ function mallRedemption(): { id: string; code: string } {
   return { id, code }
 }
 
+const STATS_PERIOD = { from: '2026-11-01', to: '2026-11-27' }
+
 const TABLE: Record<string, Row[]> = {
   'user.login': [{ on: 'their own account', prepare: () => ({ params: {} }), want: by('ok') }],
   'user.updateProfile': [
@@ -1062,7 +1064,132 @@ const TABLE: Record<string, Row[]> = {
   // Staff verify their own community's chain; street staff name a community (the global chain is
   // only partly theirs).
   'audit.verify': [{ on: 'the log', prepare: () => ({ params: {} }), want: by('FORBIDDEN', { ok: 'staff staff2 staff3 admin' }) }],
+  // Dashboards: a community's staff and 大党委 members, its street's staff, admins; grid workers their grids.
+  'stats.overview': [
+    {
+      on: '新园社区',
+      prepare: () => ({ params: { communityId: PC1, ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'staff committee street admin' }),
+    },
+    {
+      on: '幸福东社区',
+      prepare: () => ({ params: { communityId: PX1, ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'staff3 street2 admin' }),
+    },
+    {
+      on: '新园社区 grid 1',
+      prepare: () => ({ params: { gridId: gridOf(PC1), ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'grid staff committee street admin' }),
+    },
+    {
+      on: '果园新村街道',
+      prepare: () => ({ params: { streetId: STREET_1, ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'street admin' }),
+    },
+    {
+      on: 'their own place (none named)',
+      prepare: () => ({ params: { ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'grid staff committee street staff2 grid2 street2 staff3', INVALID_INPUT: 'admin' }),
+    },
+  ],
+  'stats.trend': [
+    {
+      on: '新园社区 by week',
+      prepare: () => ({ params: { communityId: PC1, period: 'week', ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'staff committee street admin' }),
+    },
+  ],
+  'stats.hotspots': [
+    {
+      on: '果园南社区 grid 1',
+      prepare: () => ({ params: { gridId: gridOf(PC2), ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'grid2 staff2 street admin' }),
+    },
+  ],
+  // 台账: a community's staff, its street's staff, admins; grid workers their grids (not 大党委 members: rows name people).
+  'stats.ledger': [
+    {
+      on: '新园社区',
+      prepare: () => ({ params: { communityId: PC1, ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'staff street admin' }),
+    },
+    {
+      on: '新园社区 grid 1',
+      prepare: () => ({ params: { gridId: gridOf(PC1), ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'grid staff street admin' }),
+    },
+    {
+      on: '果园新村街道',
+      prepare: () => ({ params: { streetId: STREET_1, ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'street admin' }),
+    },
+    {
+      on: 'their own place (none named)',
+      prepare: () => ({ params: { ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'grid staff street staff2 grid2 street2 staff3', INVALID_INPUT: 'admin' }),
+    },
+  ],
+  // Exports: the ledger as the ledger, the figures as the dashboard.
+  'stats.export': [
+    {
+      on: '新园社区, the ledger',
+      prepare: () => ({ params: { communityId: PC1, ...STATS_PERIOD, sheet: 'ledger' } }),
+      want: by('FORBIDDEN', { ok: 'staff street admin' }),
+    },
+    {
+      on: '新园社区, the figures',
+      prepare: () => ({ params: { communityId: PC1, ...STATS_PERIOD, sheet: 'overview' } }),
+      want: by('FORBIDDEN', { ok: 'staff committee street admin' }),
+    },
+  ],
+  // An export is its asker's (and admins'); to anyone else it does not exist.
+  'stats.exportStatus': [
+    {
+      on: 'an export 刘书记 asked for',
+      prepare: () => {
+        if (!exportJobMade++)
+          t.emulator.database.insertMany('export_jobs', [
+            {
+              _id: 'export-perm',
+              sheet: 'ledger',
+              scope: { kind: 'community', id: PC1, name: '新园社区', field: 'communityId' },
+              from: STATS_PERIOD.from,
+              to: STATS_PERIOD.to,
+              requestedBy: 'user-staff',
+              requestedByName: '刘书记',
+              state: 'queued',
+              leaseUntil: 0,
+              runs: 0,
+              phase: 'read',
+              partFiles: [],
+              rows: 0,
+              widths: [],
+              maxRowsHeld: 0,
+              createdAt: 0,
+              updatedAt: 0,
+            },
+          ])
+        return { params: { jobId: 'export-perm' } }
+      },
+      want: by('NOT_FOUND', { ok: 'staff admin' }),
+    },
+  ],
+  // 双报到 yearly letters: the member themself (王小红, 区税务局), their community's and street's staff, admins.
+  'stats.annualReport': [
+    {
+      on: '王小红’s year',
+      prepare: () => ({ params: { year: 2026, userId: 'user-volunteer' } }),
+      want: by('FORBIDDEN', { ok: 'volunteer staff street admin' }),
+    },
+    {
+      on: 'every in-service member of their community',
+      prepare: () => ({ params: { year: 2026 } }),
+      want: by('FORBIDDEN', { ok: 'staff staff2', NOT_FOUND: 'staff3', INVALID_INPUT: 'street street2 admin' }),
+    },
+  ],
 }
+
+let exportJobMade = 0
 
 /** Every action the functions offer, as `contract.Schemas` lists them. */
 const OFFERED = Object.entries(contract.Schemas).flatMap(([fn, actions]) => Object.keys(actions).map((action) => `${fn}.${action}`))

@@ -6,6 +6,7 @@ import * as dispatch from './dispatch'
 import * as mall from './mall'
 import * as org from './org'
 import { PointsHonourSchemas } from './points'
+import { StatsDashboardSchemas, StatsReportSchemas } from './stats'
 import * as task from './task'
 import * as user from './user'
 
@@ -87,6 +88,7 @@ export const Schemas = {
   },
   notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
   audit: { list: audit.AuditList, verify: audit.AuditVerify },
+  stats: { ...StatsDashboardSchemas, ...StatsReportSchemas },
 } as const
 
 export type FunctionName = keyof typeof Schemas
@@ -100,6 +102,7 @@ export * from './dispatch'
 export * from './mall'
 export * from './org'
 export * from './points'
+export * from './stats'
 export * from './task'
 export * from './user'
 export type {

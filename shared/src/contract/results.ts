@@ -243,4 +243,10 @@ export interface Results {
     list: Paged<AuditEntryView> & { chain: string; next?: number }
     verify: AuditVerification & { chain: string }
   }
+  /** The dashboards (shared/src/stats/types.ts); 台账, exports and the yearly report (contract/stats.ts). */
+  stats: {
+    overview: import('../stats/types').Overview
+    trend: import('../stats/types').Trend
+    hotspots: import('../stats/types').Hotspots
+  } & import('./stats').StatsReportResults
 }

@@ -5,6 +5,7 @@ import PersonaPicker from '../../components/persona-picker'
 import Screen from '../../components/screen'
 import EntryLink from '../../components/entry'
 import { entriesFor, Paths, roleLabel } from '../../logic/roles'
+import { statsEntriesFor } from '../../logic/stats'
 import { useStores } from '../../stores'
 import { ConnectionCard } from './connection-card'
 import { usePing } from './use-ping'
@@ -57,6 +58,9 @@ function IndexPage() {
         </View>
         {process.env.TARO_ENV === 'h5' && <PersonaPicker />}
         {isResident ? <OrderTiles big /> : entriesFor(role).map((e) => <EntryLink key={e.url} entry={e} />)}
+        {statsEntriesFor(role).map((e) => (
+          <EntryLink key={e.url} entry={e} />
+        ))}
         <EntryLink entry={{ title: '我的点单', hint: '看看办到哪一步了', url: Paths.demands }} />
       </Screen>
     )
@@ -80,12 +84,21 @@ function IndexPage() {
       {!isResident && (
         <View>
           <Text className="section-title">{roleLabel(role)}工作台</Text>
-          {entriesFor(role).map((e) => (
+          {[...entriesFor(role), ...statsEntriesFor(role)].map((e) => (
             <EntryLink key={e.url} entry={e} />
           ))}
           {STAFF_ROLES.includes(role) && (
             <EntryLink entry={{ title: '操作日志', hint: '角色变更、销号与积分，防篡改可核验', url: Paths.audit }} />
           )}
+        </View>
+      )}
+
+      {isResident && statsEntriesFor(role).length > 0 && (
+        <View>
+          <Text className="section-title">社区工作情况</Text>
+          {statsEntriesFor(role).map((e) => (
+            <EntryLink key={e.url} entry={e} />
+          ))}
         </View>
       )}
 

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '双报到年度报告',
+})

@@ -1,0 +1,65 @@
+/**
+ * An export as the person follows it: started, polled while the file is being made (by the
+ * stats timer, within about a minute), then handed out. Polling stops when the page goes.
+ */
+import { useEffect, useRef, useState } from 'react'
+import { messageOf } from '../../../services/api'
+import { stats, type ExportStatus, type Scoped } from './stats-api'
+
+const POLL_MS = 2000
+
+export interface ExportJobState {
+  status?: ExportStatus
+  starting: boolean
+  error: string
+  start: (input: Scoped & { sheet: 'ledger' | 'overview' }) => void
+}
+
+export function useExport(): ExportJobState {
+  const [status, setStatus] = useState<ExportStatus | undefined>()
+  const [starting, setStarting] = useState(false)
+  const [error, setError] = useState('')
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const alive = useRef(true)
+  useEffect(
+    () => () => {
+      alive.current = false
+      clearTimeout(timer.current)
+    },
+    [],
+  )
+
+  async function poll(jobId: string) {
+    try {
+      const next = await stats.exportStatus(jobId)
+      if (!alive.current) return
+      setStatus(next)
+      if (next.state === 'queued' || next.state === 'running') timer.current = setTimeout(() => void poll(jobId), POLL_MS)
+    } catch (e) {
+      // A lost answer is no reason to give up on a job that is still being made: ask again.
+      if (alive.current) {
+        setError(messageOf(e))
+        timer.current = setTimeout(() => void poll(jobId), POLL_MS * 2)
+      }
+    }
+  }
+
+  async function start(input: Scoped & { sheet: 'ledger' | 'overview' }) {
+    clearTimeout(timer.current)
+    setStarting(true)
+    setError('')
+    setStatus(undefined)
+    try {
+      const job = await stats.export(input)
+      if (!alive.current) return
+      setStatus({ jobId: job.jobId, state: job.state, rows: 0 })
+      void poll(job.jobId)
+    } catch (e) {
+      if (alive.current) setError(messageOf(e))
+    } finally {
+      if (alive.current) setStarting(false)
+    }
+  }
+
+  return { status, starting, error, start: (input) => void start(input) }
+}

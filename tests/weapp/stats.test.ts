@@ -1,0 +1,52 @@
+/**
+ * The dashboard and the 台账 (`packages/stats/…`) of the weapp build as the demo community
+ * staff: the figures the function answers, the trend drawn as an SVG picture (the mini-program
+ * has no inline SVG), and every node rendered has a template in the build.
+ */
+import { dayOf, periodBounds } from '@honglin/shared'
+import { useWeapp } from './support/harness'
+
+const w = useWeapp({ persona: 'demo-staff' })
+
+beforeAll(async () => {
+  // The counting timer leaves demands changed in the last two minutes for its next run.
+  w.emulator.clock.advance(3 * 60_000)
+  const { result } = await w.emulator.functions.fireTimer('stats', 'count')
+  expect(result).toMatchObject({ ok: true })
+})
+
+beforeEach(() => w.clearLog())
+
+test('the dashboard shows the month’s figures, the trend picture and the places; every node has a template', async () => {
+  const page = await w.open('packages/stats/dashboard/index')
+  await page.waitForText('各网格对比', 30_000)
+  const call = w.wx.cloudCalls.find((c) => c.name === 'stats' && c.data.action === 'overview')
+  const { first, last } = periodBounds('month', dayOf(w.emulator.clock.now()))
+  expect(call).toMatchObject({ data: { communityId: 'community-xinyuan', from: first, to: last }, result: { ok: true } })
+  const o = (call!.result as { data: { received: number; byPlace: unknown[] } }).data
+  expect(page.findNear('收到', String(o.received))).toBeDefined()
+  expect(page.byClass('places__row')).toHaveLength(o.byPlace.length)
+  await page.waitFor(() => page.byClass('trend__image').length > 0, 'the trend')
+  // The simulator keeps no properties of a built-in <image> (its src is checked in tests/client/stats-charts.test.ts).
+  expect(page.byClass('trend__image')).toHaveLength(1)
+  await page.tapText('本年')
+  await page.waitFor(
+    () => w.wx.cloudCalls.some((c) => c.name === 'stats' && c.data.action === 'overview' && String(c.data.from).endsWith('-01-01')),
+    'the year’s overview',
+  )
+  expect(w.wx.missingTemplates).toEqual([])
+  page.close()
+})
+
+test('the 台账 lists the period’s demands and offers the export', async () => {
+  const { first, last } = periodBounds('month', dayOf(w.emulator.clock.now()))
+  const page = await w.open('packages/stats/ledger/index', { communityId: 'community-xinyuan', from: first, to: last })
+  await page.waitForText('导出台账', 30_000)
+  await page.waitFor(() => page.byClass('ledger-row').length > 0, 'the ledger rows')
+  const call = w.wx.cloudCalls.find((c) => c.name === 'stats' && c.data.action === 'ledger')
+  const items = (call!.result as { data: { items: unknown[] } }).data.items
+  expect(page.byClass('ledger-row')).toHaveLength(items.length)
+  expect(page.text()).toContain(`已加载 ${items.length} 件`)
+  expect(w.wx.missingTemplates).toEqual([])
+  page.close()
+})
