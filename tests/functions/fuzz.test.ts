@@ -34,6 +34,7 @@ const DAY = 86_400_000
 /** Ids that name nothing. */
 const NOWHERE = ['no-such-id', '__proto__', 'constructor', 'prototype', 'toString', '$where', 'hasOwnProperty']
 const page = { offset: 0, limit: 20 }
+const STATS_PERIOD = { from: '2026-11-01', to: '2026-11-27' }
 
 interface Setup {
   openid: string
@@ -343,6 +344,21 @@ const CONFIGS: Record<string, Config> = {
   'notify.markRead': async () => ({ openid: PEOPLE.resident.openid, base: { ids: ['no-such-notification'] } }),
   'audit.list': async () => ({ openid: PEOPLE.staff.openid, base: { communityId: C1, page }, invalid: { communityId: [C2, X1] } }),
   'audit.verify': async () => ({ openid: PEOPLE.admin.openid, base: {} }),
+  'stats.overview': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, ...STATS_PERIOD },
+    invalid: { communityId: [C2, X1] },
+  }),
+  'stats.trend': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, period: 'week', ...STATS_PERIOD },
+    invalid: { communityId: [C2, X1] },
+  }),
+  'stats.hotspots': async () => ({
+    openid: PEOPLE.street.openid,
+    base: { streetId: STREET_1, ...STATS_PERIOD },
+    invalid: { streetId: [STREET_2] },
+  }),
 }
 
 const schemas = contract.Schemas as unknown as Record<string, Record<string, z.ZodTypeAny>>
