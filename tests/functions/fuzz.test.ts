@@ -34,6 +34,7 @@ const DAY = 86_400_000
 /** Ids that name nothing. */
 const NOWHERE = ['no-such-id', '__proto__', 'constructor', 'prototype', 'toString', '$where', 'hasOwnProperty']
 const page = { offset: 0, limit: 20 }
+const STATS_PERIOD = { from: '2026-11-01', to: '2026-11-27' }
 
 interface Setup {
   openid: string
@@ -359,6 +360,21 @@ const CONFIGS: Record<string, Config> = {
     openid: PEOPLE.staff.openid,
     base: { year: 2026, userId: 'user-volunteer' },
     invalid: { userId: [PEOPLE.resident.userId, ...NOWHERE], communityId: [C2, X1, ...NOWHERE] },
+  }),
+  'stats.overview': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, ...STATS_PERIOD },
+    invalid: { communityId: [C2, X1] },
+  }),
+  'stats.trend': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, period: 'week', ...STATS_PERIOD },
+    invalid: { communityId: [C2, X1] },
+  }),
+  'stats.hotspots': async () => ({
+    openid: PEOPLE.street.openid,
+    base: { streetId: STREET_1, ...STATS_PERIOD },
+    invalid: { streetId: [STREET_2] },
   }),
 }
 
