@@ -212,7 +212,12 @@ describe.each(actions)('%s', (_name, schema) => {
 /** Minimal valid values for the non-paging fields of the list actions. */
 function validFor(shape: Record<string, z.ZodTypeAny>): Record<string, unknown> {
   const required = (key: string) => key in shape && !shape[key]!.isOptional()
-  return { ...(required('communityId') ? { communityId: 'c1' } : {}), ...(required('rewardId') ? { rewardId: 'r1' } : {}) }
+  return {
+    ...(required('communityId') ? { communityId: 'c1' } : {}),
+    ...(required('rewardId') ? { rewardId: 'r1' } : {}),
+    ...(required('from') ? { from: '2026-11-01' } : {}),
+    ...(required('to') ? { to: '2026-11-30' } : {}),
+  }
 }
 
 /** Text that shows nothing, cannot be read as written, or reads differently than it is stored. */
