@@ -18,6 +18,7 @@ export const Schemas = {
     volunteers: user.UserVolunteers,
     exportMyData: user.UserExportMyData,
     deleteAccount: user.UserDeleteAccount,
+    subscribe: user.UserSubscribe,
   },
   org: {
     streets: Empty,

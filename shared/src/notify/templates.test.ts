@@ -8,11 +8,11 @@ import {
   TEMPLATE_PURPOSES,
   defaultKeywords,
   fitValue,
-  formatTime,
+  messageTime,
   keywordTypeOf,
   messageData,
   placeholderTemplateId,
-  truncate,
+  truncateValue,
 } from './templates'
 
 const root = join(__dirname, '..', '..', '..')
@@ -67,8 +67,8 @@ test('default keyword names carry their slot’s type, numbered in order', () =>
 })
 
 test('truncation: within the limit unchanged; past it, limit−1 characters and "…"', () => {
-  expect(truncate('一二三', 3)).toBe('一二三')
-  expect(truncate('一二三四', 3)).toBe('一二…')
+  expect(truncateValue('一二三', 3)).toBe('一二三')
+  expect(truncateValue('一二三四', 3)).toBe('一二…')
   expect(fitValue('thing', '楼道灯坏了，晚上出入很不方便，请尽快派人来修一下，谢谢')).toBe('楼道灯坏了，晚上出入很不方便，请尽快派…')
   expect(fitValue('phrase', '待 受理ok')).toBe('待受理')
   expect(fitValue('name', '王小红 (志愿者)')).toBe('王小红志愿者')
@@ -76,12 +76,14 @@ test('truncation: within the limit unchanged; past it, limit−1 characters and 
 })
 
 test('time is China time, 24-hour, with the date', () => {
-  expect(formatTime(Date.UTC(2026, 10, 27, 16, 5))).toBe('2026年11月28日 00:05')
+  expect(messageTime(Date.UTC(2026, 10, 27, 16, 5))).toBe('2026年11月28日 00:05')
 })
 
 test('a message becomes one value per configured keyword; an unmapped type is not sent', () => {
   const at = Date.UTC(2026, 0, 2, 3, 4)
-  expect(messageData({ type: 'demand.dispatched', title: '已派给王小红', body: '楼道灯坏了', at }, defaultKeywords('demandStatus'))).toEqual({
+  expect(
+    messageData({ type: 'demand.dispatched', title: '已派给王小红', body: '楼道灯坏了', at }, defaultKeywords('demandStatus')),
+  ).toEqual({
     purpose: 'demandStatus',
     data: {
       thing1: { value: '楼道灯坏了' },

@@ -137,13 +137,13 @@ const ELLIPSIS = '…'
 const HAN = /\p{Script=Han}/u
 
 /** `value` cut to `limit` characters: past it, limit−1 of them and "…". */
-export function truncate(value: string, limit: number): string {
+export function truncateValue(value: string, limit: number): string {
   const chars = [...value]
   return chars.length <= limit ? value : chars.slice(0, limit - 1).join('') + ELLIPSIS
 }
 
 /** China time (UTC+8, no daylight saving) as `2026年11月27日 08:05`. */
-export function formatTime(ms: number): string {
+export function messageTime(ms: number): string {
   const d = new Date(ms + 8 * 3600_000)
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
@@ -154,15 +154,18 @@ export function fitValue(type: KeywordType, raw: string): string {
   const value = raw.replace(/\s+/g, ' ').trim()
   switch (type) {
     case 'phrase':
-      return [...value].filter((c) => HAN.test(c)).slice(0, KEYWORD_LIMITS.phrase).join('')
+      return [...value]
+        .filter((c) => HAN.test(c))
+        .slice(0, KEYWORD_LIMITS.phrase)
+        .join('')
     case 'name': {
       const han = [...value].filter((c) => HAN.test(c)).join('')
-      return han ? truncate(han, KEYWORD_LIMITS.name) : truncate(value, 20)
+      return han ? truncateValue(han, KEYWORD_LIMITS.name) : truncateValue(value, 20)
     }
     case 'character_string':
       return value.replace(/[^\x21-\x7e]/g, '').slice(0, KEYWORD_LIMITS.character_string)
     default:
-      return truncate(value, KEYWORD_LIMITS[type])
+      return truncateValue(value, KEYWORD_LIMITS[type])
   }
 }
 
@@ -189,7 +192,7 @@ export function messageData(
     title: facts.title,
     body: facts.body?.trim() ? facts.body : facts.title,
     status: template.status,
-    time: formatTime(facts.at),
+    time: messageTime(facts.at),
   }
   const slots: Record<string, Slot> = TEMPLATE_PURPOSES[template.purpose].slots
   const data: Record<string, { value: string }> = {}
