@@ -41,7 +41,8 @@ export function controlRoutes(emulator: Emulator): HttpRoute[] {
     {
       method: 'GET',
       path: '/_emulator/subscriptions',
-      handle: (_req, res) => sendJson(res, 200, { subscriptions: emulator.openapi.subscriptions(), templates: emulator.openapi.templates() }),
+      handle: (_req, res) =>
+        sendJson(res, 200, { subscriptions: emulator.openapi.subscriptions(), templates: emulator.openapi.templates() }),
     },
     {
       method: 'POST',

@@ -107,7 +107,11 @@ export function createSendSubscribeMessage(templates: () => SubscribeTemplates, 
   return (params) => sendSubscribeMessage(params, templates(), subscriptions)
 }
 
-export function sendSubscribeMessage(params: Record<string, unknown>, templates: SubscribeTemplates, subscriptions: Subscriptions): WxAnswer {
+export function sendSubscribeMessage(
+  params: Record<string, unknown>,
+  templates: SubscribeTemplates,
+  subscriptions: Subscriptions,
+): WxAnswer {
   for (const field of ['touser', 'template_id'] as const) {
     const value = params[field]
     if (typeof value !== 'string' || value.trim() === '') return argumentInvalid(`${field} is empty`)
@@ -115,7 +119,8 @@ export function sendSubscribeMessage(params: Record<string, unknown>, templates:
   const touser = params.touser as string
   const templateId = params.template_id as string
   const keywords = Object.prototype.hasOwnProperty.call(templates, templateId) ? templates[templateId] : undefined
-  if (!keywords) return { errcode: INVALID_TEMPLATE_ID, errmsg: `invalid template_id hint: ${templateId} is not a template of this account` }
+  if (!keywords)
+    return { errcode: INVALID_TEMPLATE_ID, errmsg: `invalid template_id hint: ${templateId} is not a template of this account` }
   const data = params.data
   if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0) return argumentInvalid('data is empty')
   const given = data as Record<string, unknown>
