@@ -225,7 +225,13 @@ export function createFunctionsService(options: FunctionsOptions): FunctionsServ
       // SCF's timer event; Time is UTC to the second ("2019-02-21T11:49:00Z").
       const time = new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z')
       const event = { Type: 'Timer', TriggerName: triggerName, Time: time, Message: '' }
-      return service.invoke(functionName, event, { source: SOURCE_TIMER }, { TRIGGER_SRC: 'timer' })
+      // The node adapter of @cloudbase/app reads TRIGGER_SRC=timer and then the trigger's own API token.
+      return service.invoke(
+        functionName,
+        event,
+        { source: SOURCE_TIMER },
+        { TRIGGER_SRC: 'timer', WX_TRIGGER_API_TOKEN_V0: `local-trigger-token-${functionName}-${triggerName}` },
+      )
     },
 
     actions: {
