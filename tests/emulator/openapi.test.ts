@@ -289,6 +289,7 @@ describe('open data', () => {
 
 describe('the outbox', () => {
   test('clearOutbox empties it, in memory and on disk', async () => {
+    t.emulator.openapi.grantSubscription('o-user-1', 'TPL_HELP_ACCEPTED')
     await t.cloud.openapi.subscribeMessage.send(MESSAGE)
     expect(t.emulator.openapi.outbox()).toHaveLength(1)
     t.emulator.openapi.clearOutbox()
@@ -299,7 +300,8 @@ describe('the outbox', () => {
   test('is JSON lines on disk and is loaded again after a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openapi-restart-'))
     try {
-      const first = await startEmulator({ dataDir, quiet: true })
+      const first = await startEmulator({ dataDir, quiet: true, subscribeTemplates: { TPL_HELP_ACCEPTED: ['thing1', 'time2'] } })
+      first.openapi.grantSubscription('o-user-1', 'TPL_HELP_ACCEPTED')
       const cloud = sdkFor(first.url)
       await cloud.openapi.subscribeMessage.send(MESSAGE)
       await cloud.openapi.security.msgSecCheck({ content: '你好' })
