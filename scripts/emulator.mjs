@@ -29,6 +29,8 @@ export function projectArgs(argv) {
   }
   if (!has('--functions')) args.push('--functions', join(root, 'dist/cloudfunctions'))
   if (!has('--schema')) args.push('--schema', join(root, 'database/schema.json'))
+  // The templates the example deployment has, so local sends meet the checks real ones do.
+  if (!has('--subscribe-templates')) args.push('--subscribe-templates', join(root, 'deploy/env.example.json'))
   return args
 }
 

@@ -17,7 +17,7 @@ import { Collections, type Db } from './db'
 export type { Party } from '@honglin/shared'
 
 export interface Announcement {
-  /** What happened, e.g. `demand.accepted`; `task.*` use the assignment template. */
+  /** What happened, e.g. `demand.accepted`; its template is shared/notify/templates.ts. */
   type: string
   /** Short (subscribe messages show 20 characters). */
   title: string
@@ -49,7 +49,16 @@ export interface EventRow extends Publication {
   /** Who caused it ('' for the system's timers). */
   actorId: string
   at: number
-  send: { state: SendState; run?: string; claimedAt?: number; doneAt?: number }
+  send: {
+    state: SendState
+    run?: string
+    claimedAt?: number
+    doneAt?: number
+    /** Per person messaged: how it went (notify/queue.ts). */
+    results?: { userId: string; outcome: string; errCode?: number }[]
+    /** People with no subscription left for the template. */
+    skipped?: number
+  }
 }
 
 export interface PublishContext {

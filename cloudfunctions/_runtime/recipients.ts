@@ -13,11 +13,12 @@ import type { Recipient } from './notify'
 const PAGE = 1000
 /** Ids per `_.in` list. */
 const IDS_PER_QUERY = 500
-const FIELDS = { openid: true, grants: true }
+// Subscriptions come along so that people with none left are skipped without a write.
+const FIELDS = { openid: true, grants: true, subscriptions: true }
 
-type Holder = Pick<UserDoc, '_id' | 'openid' | 'grants'>
+type Holder = Pick<UserDoc, '_id' | 'openid' | 'grants'> & { subscriptions?: Record<string, number> }
 
-const toRecipient = (u: Holder): Recipient => ({ userId: u._id, openid: u.openid })
+const toRecipient = (u: Holder): Recipient => ({ userId: u._id, openid: u.openid, subscriptions: u.subscriptions })
 
 /** Every user `query` matches (one round trip per thousand). */
 async function allUsers(db: Db, query: Record<string, unknown>): Promise<Holder[]> {

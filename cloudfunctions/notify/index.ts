@@ -3,7 +3,8 @@
  * - `inbox` ({ unreadOnly?, cursor?, page }) → `{ items, hasMore, next?, unread, unreadCapped }` (unread counted up to 99);
  * - `markRead` ({ ids } or { all: true }) → `{ updated }`: only the caller's own read state.
  * - the timer (config.json, every minute) sends the pending events' subscribe messages
- *   (queue.ts) and answers `{ ok: true, data: { events, sent, refused, failed, more } }`. Only
+ *   (queue.ts) to people with a subscription left and answers
+ *   `{ ok: true, data: { events, sent, refused, invalid, failed, skipped, more } }`. Only
  *   the platform's timer may run it (_runtime/timer-guard.ts); any other invocation shaped like
  *   one is refused and changes nothing.
  */

@@ -6,13 +6,16 @@
  * - `verifyVolunteer` (community staff) → `{ userId, volunteer, grants }`;
  * - `volunteers` (community staff) → `{ items, hasMore, next? }`: registrations by status, paged by key;
  * - `exportMyData` → `{ fileID, tempFileURL, expiresAt }`: everything stored about the caller;
- * - `deleteAccount` → `{ deleted, cancelled, anonymised }`.
+ * - `deleteAccount` → `{ deleted, cancelled, anonymised }`;
+ * - `subscribe` ({ accepted }) → `{ templates, subscriptions }`: records the subscribe-message
+ *   templates accepted, answers the template ids to ask for and the subscriptions left.
  */
 import { defineFunction } from '../_runtime/function'
 import { deleteAccount } from './delete-account'
 import { exportMyData } from './export-my-data'
 import { login } from './login'
 import { registerVolunteer } from './register-volunteer'
+import { subscribe } from './subscribe'
 import { updateProfile } from './update-profile'
 import { verifyVolunteer } from './verify-volunteer'
 import { volunteers } from './volunteers'
@@ -25,4 +28,5 @@ export const main = defineFunction('user', {
   volunteers,
   exportMyData,
   deleteAccount,
+  subscribe,
 })

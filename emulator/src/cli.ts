@@ -13,12 +13,15 @@
  *   --max-instances <n>        instances of one function at once (default 4)
  *   --instance-idle <seconds>  stop a function instance idle this long (default 60)
  *   --env <id>                 env id reported to functions (default local)
+ *   --subscribe-templates <file>  a deployment settings file whose subscribeMessages name the
+ *                              templates subscribeMessage.send accepts (any other: 40037)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Emulator } from './index'
 import { readSchema } from './schema'
+import { templatesFromSettings } from './openapi/templates'
 
 interface Args {
   [key: string]: string | boolean | undefined
@@ -55,6 +58,9 @@ export async function main(argv: string[]): Promise<Emulator> {
     maxInstances: args['max-instances'] ? Number(args['max-instances']) : undefined,
     instanceIdleMs: args['instance-idle'] ? Number(args['instance-idle']) * 1000 : undefined,
     envId: args.env ? String(args.env) : undefined,
+    subscribeTemplates: args['subscribe-templates']
+      ? templatesFromSettings(JSON.parse(readFileSync(resolve(String(args['subscribe-templates'])), 'utf8')))
+      : undefined,
   })
   await emulator.start()
   for (const name of schema?.collections ?? []) emulator.database.ensureCollection(name)

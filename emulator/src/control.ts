@@ -26,6 +26,26 @@ export function controlRoutes(emulator: Emulator): HttpRoute[] {
     },
     {
       method: 'POST',
+      path: '/_emulator/subscriptions',
+      // { openid, templateIds, count? }: what accepting in wx.requestSubscribeMessage grants.
+      handle: async (req, res) => {
+        const body = parseJson(await readBody(req))
+        const { openid, templateIds, count = 1 } = body as { openid?: unknown; templateIds?: unknown; count?: unknown }
+        const ids = Array.isArray(templateIds) ? templateIds.filter((id): id is string => typeof id === 'string' && id !== '') : []
+        if (typeof openid !== 'string' || !openid || ids.length === 0 || typeof count !== 'number' || !(count >= 1))
+          return sendJson(res, 400, { code: 'INVALID_PARAM', message: 'openid, templateIds and a count of at least 1 are required' })
+        const left = Object.fromEntries(ids.map((id) => [id, emulator.openapi.grantSubscription(openid, id, Math.floor(count))]))
+        sendJson(res, 200, { openid, subscriptions: left })
+      },
+    },
+    {
+      method: 'GET',
+      path: '/_emulator/subscriptions',
+      handle: (_req, res) =>
+        sendJson(res, 200, { subscriptions: emulator.openapi.subscriptions(), templates: emulator.openapi.templates() }),
+    },
+    {
+      method: 'POST',
       path: '/_emulator/timers/:function/:trigger',
       // Fires a timer trigger once, as the schedule would, and answers how the run went.
       handle: async (_req, res, match) => {

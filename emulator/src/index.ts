@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   sensitiveWords?: string[]
   /** Content security rules besides the words (openapi/security.ts): review words, risky images. */
   contentRules?: Omit<ContentRules, 'sensitiveWords'>
+  /** Subscribe-message templates (id → keyword names); `subscribeMessage.send` refuses any other (40037). */
+  subscribeTemplates?: Record<string, string[]>
   /** The env id the function host reports (`TCB_ENV`). */
   envId?: string
   /** Run timer triggers on schedule (tests fire them on demand instead). */
@@ -83,7 +85,13 @@ export class Emulator {
       cacheBytes: options.databaseCacheBytes,
     })
     this.storage = createStorageService({ ...deps('storage'), envId: options.envId })
-    this.openapi = createOpenApiService({ ...deps('openapi'), ...options.contentRules, sensitiveWords: options.sensitiveWords })
+    this.openapi = createOpenApiService({
+      ...deps('openapi'),
+      ...options.contentRules,
+      sensitiveWords: options.sensitiveWords,
+      subscribeTemplates: options.subscribeTemplates,
+      permissionsOf: (name) => this.functions.configOf(name)?.permissions?.openapi,
+    })
     this.functions = createFunctionsService({
       ...deps('functions'),
       functionsDir: options.functionsDir,

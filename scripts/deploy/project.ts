@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { PURPOSES, TEMPLATE_PURPOSES, keywordTypeOf, type Purpose } from '../../shared/src/notify/templates'
 import { checkBundles, describe } from './env-id.cjs'
 import {
   ACLS,
@@ -27,6 +28,8 @@ export const MEMORY_SIZES = [128, 256, 512, 1024, 2048]
 /** Node.js runtimes a WeChat cloud function can be created with; the bundles target node16. */
 export const RUNTIMES = ['Nodejs16.13', 'Nodejs18.15', 'Nodejs20.19']
 const SUBSCRIBE_SEND = 'subscribeMessage.send'
+/** Functions that answer the template ids to the client (user.subscribe) without sending. */
+const SUBSCRIBE_READERS = ['user']
 
 /**
  * Subscribe-message keyword types and their length limits (characters), as the sendMessage
@@ -47,19 +50,17 @@ export const FIELD_LIMITS: Record<string, number | undefined> = {
   car_number: 8,
 }
 
-export interface SubscribeField {
-  /** Which part of the message fills the keyword (e.g. `title`, `body`). */
-  from: string
-  type: string
-  /** Characters kept; longer values are cut and end with `…`. At most the type's limit. */
-  max?: number
-}
-
+/**
+ * One template purpose of shared/notify/templates.ts as the console has it: the template id
+ * chosen there, its title, and for each of the purpose's slots the keyword name the console
+ * gave it (`{ item: 'thing1', status: 'phrase2', … }`). Which events use the template and how
+ * their values are cut to fit is the shared table's business, not the deployment's.
+ */
 export interface SubscribeMessage {
   templateId: string
   title?: string
   page?: string
-  fields: Record<string, SubscribeField>
+  keywords: Record<string, string>
 }
 
 export interface EnvSettings {
@@ -146,24 +147,38 @@ function digestOf(dir: string): string | undefined {
 }
 
 function checkSubscribeMessages(messages: Record<string, SubscribeMessage>, where: string, errors: string[], warnings: string[]) {
-  for (const [type, message] of Object.entries(messages)) {
-    const at = `${where}: subscribeMessages.${type}`
+  for (const purpose of PURPOSES)
+    if (!messages[purpose])
+      warnings.push(
+        `${where}: subscribeMessages 缺少 ${purpose}，这类订阅消息不会送达 / no template for ${purpose}: those messages will not arrive`,
+      )
+  for (const [purpose, message] of Object.entries(messages)) {
+    const at = `${where}: subscribeMessages.${purpose}`
+    if (!(PURPOSES as string[]).includes(purpose)) {
+      errors.push(`${at}: 不是模板用途（${PURPOSES.join('、')}）/ not a template purpose of shared/src/notify/templates.ts`)
+      continue
+    }
     if (typeof message.templateId !== 'string' || !message.templateId.trim())
       errors.push(`${at}: 缺少模板编号 templateId / templateId missing`)
     else if (/^TPL_/.test(message.templateId))
       warnings.push(`${at}: 模板编号仍是占位符 ${message.templateId}，订阅消息不会送达 / placeholder template id, messages will not arrive`)
-    for (const [key, field] of Object.entries(message.fields ?? {})) {
-      const keyType = /^([a-z_]+?)\d+$/.exec(key)?.[1]
-      if (!keyType || !(keyType in FIELD_LIMITS)) {
-        errors.push(`${at}.fields.${key}: 不是模板关键词（如 thing1、time2）/ not a template keyword such as thing1 or time2`)
+    const slots: Record<string, { type: string }> = TEMPLATE_PURPOSES[purpose as Purpose].slots
+    const keywords = message.keywords ?? {}
+    for (const [slot, { type }] of Object.entries(slots)) {
+      const keyword = keywords[slot]
+      if (!keyword) {
+        errors.push(`${at}.keywords.${slot}: 缺少关键词（${type}）/ keyword missing`)
         continue
       }
-      if (field.type !== keyType) errors.push(`${at}.fields.${key}: 类型应为 ${keyType} / type must be ${keyType}`)
-      if (!field.from) errors.push(`${at}.fields.${key}: 缺少 from / from missing`)
-      const limit = FIELD_LIMITS[keyType]
-      if (field.max !== undefined && (limit === undefined || field.max > limit || field.max < 1))
-        errors.push(`${at}.fields.${key}: max ${field.max} 超出 ${keyType} 的限制 ${limit ?? '(无长度)'} / exceeds the type's limit`)
+      const keyType = keywordTypeOf(keyword) ?? /^([a-z_]+?)\d+$/.exec(keyword)?.[1]
+      if (!keyType || !(keyType in FIELD_LIMITS))
+        errors.push(`${at}.keywords.${slot}: ${keyword} 不是模板关键词（如 thing1、time2）/ not a template keyword such as thing1 or time2`)
+      else if (keyType !== type) errors.push(`${at}.keywords.${slot}: ${keyword} 的类型应为 ${type} / must be a ${type} keyword`)
     }
+    for (const slot of Object.keys(keywords))
+      if (!slots[slot]) errors.push(`${at}.keywords.${slot}: 模板没有这一项（${Object.keys(slots).join('、')}）/ no such slot`)
+    const names = Object.values(keywords)
+    if (new Set(names).size !== names.length) errors.push(`${at}.keywords: 关键词重复 / a keyword is used twice`)
   }
 }
 
@@ -178,16 +193,9 @@ function functionsFrom(root: string, settings: EnvSettings, errors: string[]): F
   const runtime = settings.functions?.runtime ?? RUNTIMES[0]
   const memorySize = settings.functions?.memorySize ?? 256
   const messages = settings.subscribeMessages ?? {}
-  const templates = Object.fromEntries(Object.entries(messages).map(([type, m]) => [type, m.templateId]))
+  const templates = Object.fromEntries(Object.entries(messages).map(([purpose, m]) => [purpose, m.templateId]))
   const mapping = Object.fromEntries(
-    Object.entries(messages).map(([type, m]) => [
-      type,
-      {
-        templateId: m.templateId,
-        page: m.page,
-        fields: Object.fromEntries(Object.entries(m.fields ?? {}).map(([k, f]) => [k, { ...f, max: f.max ?? FIELD_LIMITS[f.type] }])),
-      },
-    ]),
+    Object.entries(messages).map(([purpose, m]) => [purpose, { templateId: m.templateId, page: m.page, keywords: m.keywords }]),
   )
   return functionNames(root).map((name) => {
     const dir = join(root, 'cloudfunctions', name)
@@ -225,7 +233,7 @@ function functionsFrom(root: string, settings: EnvSettings, errors: string[]): F
     const digest = digestOf(join(root, 'dist', 'cloudfunctions', name))
     if (!digest) errors.push(`${at}: 尚未构建（npm run build:functions）/ not built`)
     const variables: Record<string, string> = { ...(settings.functions?.variables ?? {}) }
-    if (openapi.includes(SUBSCRIBE_SEND)) {
+    if (openapi.includes(SUBSCRIBE_SEND) || SUBSCRIBE_READERS.includes(name)) {
       variables.HONGLIN_SUBSCRIBE_TEMPLATES = JSON.stringify(templates)
       variables.HONGLIN_SUBSCRIBE_MESSAGES = JSON.stringify(mapping)
     }

@@ -121,19 +121,18 @@ describe('undeployable files are refused before anything is read from the enviro
     ])
   })
 
-  it('a template field whose type or length does not match the keyword', () => {
+  it('a template keyword whose type does not match its slot, an unknown keyword, slot or purpose', () => {
     fixture.edit('deploy/env.example.json', (e) => {
-      e.subscribeMessages.demandStatus.fields = {
-        thing1: { from: 'title', type: 'phrase' },
-        phrase2: { from: 'body', type: 'phrase', max: 6 },
-        title: { from: 'x', type: 'thing' },
-      }
+      e.subscribeMessages.demandStatus.keywords = { item: 'phrase1', status: 'phrase2', note: 'title', extra: 'thing9' }
+      e.subscribeMessages.nowhere = { templateId: 'x', keywords: {} }
     })
     const { errors } = readProject(fixture.root, 'test')
     expect(errors).toEqual([
-      expect.stringContaining('thing1: 类型应为 thing'),
-      expect.stringContaining('phrase2: max 6'),
-      expect.stringContaining('title: 不是模板关键词'),
+      expect.stringContaining('demandStatus.keywords.item: phrase1 的类型应为 thing'),
+      expect.stringContaining('demandStatus.keywords.note: title 不是模板关键词'),
+      expect.stringContaining('demandStatus.keywords.time: 缺少关键词'),
+      expect.stringContaining('demandStatus.keywords.extra: 模板没有这一项'),
+      expect.stringContaining('subscribeMessages.nowhere: 不是模板用途'),
     ])
   })
 

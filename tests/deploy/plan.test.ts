@@ -75,8 +75,10 @@ describe('the plan for an empty environment, from the files', () => {
       expect(fn.openapi).toEqual([...config.permissions.openapi].sort())
       expect(fn.triggers).toEqual(config.triggers)
       expect(fn.variables.HONGLIN_CODE_DIGEST).toMatch(/^[0-9a-f]{16}$/)
-      // Template ids reach exactly the functions allowed to send subscribe messages.
-      expect('HONGLIN_SUBSCRIBE_TEMPLATES' in fn.variables).toBe(config.permissions.openapi.includes('subscribeMessage.send'))
+      // Template ids reach exactly the functions allowed to send subscribe messages, and `user`, which tells the client.
+      expect('HONGLIN_SUBSCRIBE_TEMPLATES' in fn.variables).toBe(
+        config.permissions.openapi.includes('subscribeMessage.send') || fn.name === 'user',
+      )
     }
     const triggers = of(plan.steps, 'trigger.create')
     expect(triggers.map((s) => `${s.fn}.${s.trigger.name}`).sort()).toEqual(
@@ -92,6 +94,14 @@ describe('the plan for an empty environment, from the files', () => {
     expect(JSON.parse(sla.variables.HONGLIN_SUBSCRIBE_TEMPLATES)).toEqual({
       demandStatus: 'TPL_DEMAND_STATUS',
       taskAssigned: 'TPL_TASK_ASSIGNED',
+      volunteerReview: 'TPL_VOLUNTEER_REVIEW',
+      mallPickup: 'TPL_MALL_PICKUP',
+      staffTodo: 'TPL_STAFF_TODO',
+    })
+    expect(JSON.parse(sla.variables.HONGLIN_SUBSCRIBE_MESSAGES).demandStatus).toEqual({
+      templateId: 'TPL_DEMAND_STATUS',
+      page: 'pages/index/index',
+      keywords: { item: 'thing1', status: 'phrase2', note: 'thing3', time: 'time4' },
     })
     expect(describePlan(plan)).toContain('+ trigger sla.sla (timer "0 */10 * * * * *")')
   })

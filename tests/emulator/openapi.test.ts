@@ -20,7 +20,8 @@ import { PNG } from 'pngjs'
 import { startEmulator } from '../../emulator/src'
 import { sdkFor, useEmulator } from '../helpers/emulator'
 
-const t = useEmulator()
+// The environment's one template, with its keywords (strict checks: openapi-subscribe.test.ts).
+const t = useEmulator({ subscribeTemplates: { TPL_HELP_ACCEPTED: ['thing1', 'time2'] } })
 
 const MESSAGE = {
   touser: 'o-user-1',
@@ -49,6 +50,7 @@ beforeEach(() => t.emulator.openapi.clearOutbox())
 describe('subscribeMessage.send', () => {
   test('answers ok and records the message, snake_case as sent, with the emulator clock time', async () => {
     t.emulator.clock.set(new Date('2030-01-02T03:04:05Z'))
+    t.emulator.openapi.grantSubscription('o-user-1', 'TPL_HELP_ACCEPTED')
     try {
       const result = await t.cloud.openapi.subscribeMessage.send(MESSAGE)
       expect(result).toMatchObject({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' })
@@ -287,6 +289,7 @@ describe('open data', () => {
 
 describe('the outbox', () => {
   test('clearOutbox empties it, in memory and on disk', async () => {
+    t.emulator.openapi.grantSubscription('o-user-1', 'TPL_HELP_ACCEPTED')
     await t.cloud.openapi.subscribeMessage.send(MESSAGE)
     expect(t.emulator.openapi.outbox()).toHaveLength(1)
     t.emulator.openapi.clearOutbox()
@@ -297,7 +300,8 @@ describe('the outbox', () => {
   test('is JSON lines on disk and is loaded again after a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'openapi-restart-'))
     try {
-      const first = await startEmulator({ dataDir, quiet: true })
+      const first = await startEmulator({ dataDir, quiet: true, subscribeTemplates: { TPL_HELP_ACCEPTED: ['thing1', 'time2'] } })
+      first.openapi.grantSubscription('o-user-1', 'TPL_HELP_ACCEPTED')
       const cloud = sdkFor(first.url)
       await cloud.openapi.subscribeMessage.send(MESSAGE)
       await cloud.openapi.security.msgSecCheck({ content: '你好' })

@@ -158,6 +158,10 @@ const CONFIGS: Record<string, Config> = {
     invalid: { communityId: [...NOWHERE, C2, X1] },
   }),
   'user.exportMyData': async () => ({ openid: PEOPLE.resident.openid, base: {} }),
+  'user.subscribe': async (t) => {
+    const me = await clonePersona(t, 'resident')
+    return { openid: me.openid, base: { accepted: ['TPL_DEMAND_STATUS'] } }
+  },
   'user.deleteAccount': async (t) => {
     const me = await clonePersona(t, 'resident3')
     return { openid: me.openid, base: {}, self: me.userId }

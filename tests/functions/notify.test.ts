@@ -3,11 +3,13 @@
  * inbox as soon as the action answers, the actor never does, and nobody outside the audience
  * does; read state is each reader's own; the request path writes one row and looks nobody up;
  * the `notify` timer sends the subscribe messages from the queue, each once, a backlog over
- * several runs, and only when the platform's timer runs it.
+ * several runs, only to people with a one-time subscription left for the event's template
+ * (spent by the send, zeroed by WeChat's 43101), recording each message's outcome on the event
+ * row, and only when the platform's timer runs it.
  */
 import type { Demand } from '@honglin/shared'
 import { claim, EVENTS_PER_RUN } from '../../cloudfunctions/notify/queue'
-import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
+import { subscribeAll, useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { C1, C2, OPENID, UNIT, USER, demandInput, driveTo, insertUsers } from './support/demands'
 import { eventsSeenBy } from './support/inbox'
 
@@ -17,7 +19,7 @@ const budget = useRoundTripBudget(t)
 const OTHER_UNIT_CONTACT = 'user-n-school-contact'
 const STAFF_RESIDENT = 'user-n-staff-resident'
 
-beforeAll(() => {
+beforeAll(async () => {
   insertUsers(t, [
     { _id: OTHER_UNIT_CONTACT, name: '学校联系人', grants: [{ role: 'unit_contact', unitId: 'unit-school', communityId: C1 }] },
     {
@@ -29,12 +31,14 @@ beforeAll(() => {
       ],
     },
   ])
+  await subscribeAll(t, [{ _id: STAFF_RESIDENT, openid: STAFF_RESIDENT }])
 })
 
 const inbox = (openid: string, params: Record<string, unknown> = {}) => t.ok('notify', 'inbox', { page: { limit: 50 }, ...params }, openid)
 const about = async (openid: string, demandId: string): Promise<string[]> =>
   (await inbox(openid)).items.filter((n: { demandId?: string }) => n.demandId === demandId).map((n: { type: string }) => n.type)
-const titleOf = (e: { data: Record<string, any> }) => e.data.data.thing1.value as string
+// demand.accepted: thing1 what about, phrase2 the status, thing3 what happened, time4 when.
+const titleOf = (e: { data: Record<string, any> }) => e.data.data.thing3.value as string
 const subscribeMessages = () => t.emulator.openapi.outbox().filter((e) => e.api === 'subscribeMessage.send')
 
 async function fire() {
@@ -55,6 +59,11 @@ async function eventRowsAbout(demandId: string): Promise<any[]> {
   const where = { audience: t.db.command.in(keys) }
   const rows = (await t.db.collection('notifications').where(where).orderBy('at', 'desc').orderBy('_id', 'desc').limit(1000).get()).data
   return rows.filter((r: { demandId?: string }) => r.demandId === demandId)
+}
+
+/** One-time subscriptions a user has left by template id, as recorded on their document. */
+async function subscriptionsOf(userId: string): Promise<Record<string, number>> {
+  return (await t.db.collection('users').doc(userId).get()).data.subscriptions ?? {}
 }
 
 let counter = 0
@@ -320,7 +329,7 @@ describe('subscribe messages from the queue', () => {
   const OFFLINE = 'user-n-q-offline'
   const FOLLOWER = 'user-n-q-follower'
 
-  beforeAll(() => {
+  beforeAll(async () => {
     insertUsers(t, [
       { _id: OK_STAFF, name: '社工甲', grants: [{ role: 'community_staff', communityId: Q }] },
       // An OPENID WeChat refuses (the emulator answers "touser is empty" for blank ones).
@@ -330,6 +339,10 @@ describe('subscribe messages from the queue', () => {
     t.emulator.database.insertMany('users', [
       { _id: OFFLINE, name: '线下居民', grants: [], offline: true, pointsBalance: 0, createdAt: 1, updatedAt: 1 },
     ])
+    await subscribeAll(
+      t,
+      [OK_STAFF, BROKEN_STAFF, FOLLOWER].map((id) => ({ _id: id, openid: id === BROKEN_STAFF ? ' ' : id })),
+    )
   })
 
   beforeEach(async () => {
@@ -345,23 +358,35 @@ describe('subscribe messages from the queue', () => {
     const run = await fire()
     expect(run.ok).toBe(true)
     // create → both staff of the community; accept → resident; assign → volunteer (task template), resident
-    expect(run.data).toMatchObject({ events: 4, sent: 5, failed: 0, refused: 0, more: false })
+    expect(run.data).toMatchObject({ events: 4, sent: 5, failed: 0, refused: 0, invalid: 0, skipped: 0, more: false })
     const sent = sentSince(before)
     expect(sent.map((e) => e.data.touser).sort()).toEqual(
       [OPENID.resident, OPENID.resident, OPENID.staff, STAFF_RESIDENT, OPENID.volunteer].sort(),
     )
+    // Each kind with its own template and keywords (shared/notify/templates.ts).
     expect(sent.find((e) => e.data.touser === OPENID.volunteer)!.data).toMatchObject({
       template_id: 'TPL_TASK_ASSIGNED',
-      data: { thing1: { value: '您有新的派单，请及时接单' } },
+      data: {
+        thing1: { value: d.title },
+        phrase2: { value: '待接单' },
+        thing3: { value: '您有新的派单，请及时接单' },
+        time4: { value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/) },
+      },
+    })
+    expect(sent.find((e) => e.data.touser === OPENID.staff)!.data).toMatchObject({
+      template_id: 'TPL_STAFF_TODO',
+      data: { phrase2: { value: '待受理' }, thing3: { value: '有新的点单待受理' } },
     })
     expect(sent.every((e) => e.errcode === 0)).toBe(true)
     const rows = await eventRowsAbout(d._id)
     expect(rows.map((r: { send: { state: string } }) => r.send.state)).toEqual(['sent', 'sent', 'sent', 'sent'])
-    // pending page, users by id ‖ community staff, claim, 5 messages, mark sent
-    budget('notify queue (4 events, 5 messages)', run.stats, 10)
+    // Every message's outcome is on its event's row.
+    expect(rows.flatMap((r: any) => r.send.results.map((x: any) => x.outcome))).toEqual(['sent', 'sent', 'sent', 'sent', 'sent'])
+    // pending page, users by id ‖ community staff, claim, 5 × (spend a subscription, send), 4 event rows
+    budget('notify queue (4 events, 5 messages)', run.stats, 18)
 
     const again = await fire()
-    expect(again.data).toEqual({ events: 0, sent: 0, refused: 0, failed: 0, more: false })
+    expect(again.data).toEqual({ events: 0, sent: 0, refused: 0, invalid: 0, failed: 0, skipped: 0, more: false })
     budget('notify queue (nothing pending)', again.stats, 1)
     expect(subscribeMessages()).toHaveLength(before + 5)
   })
@@ -372,8 +397,10 @@ describe('subscribe messages from the queue', () => {
       event([`staff:${Q}`], { _id: 'q-staff', send: { state: 'pending' } }),
     ])
     const before = subscribeMessages().length
+    const brokenBefore = await subscriptionsOf(BROKEN_STAFF)
     const run = await fire()
-    expect(run.data).toMatchObject({ events: 2, sent: 2, failed: 2, more: false })
+    // The blank OPENID is refused as bad data (47003), which spends no subscription.
+    expect(run.data).toMatchObject({ events: 2, sent: 2, invalid: 2, failed: 0, more: false })
     const sent = sentSince(before)
     expect(
       sent
@@ -389,6 +416,13 @@ describe('subscribe messages from the queue', () => {
         .get()
     ).data
     expect(rows.map((r: { send: { state: string } }) => r.send.state)).toEqual(['sent', 'sent'])
+    expect(rows.find((r: any) => r._id === 'q-fail').send.results).toEqual(
+      expect.arrayContaining([
+        { userId: FOLLOWER, outcome: 'sent' },
+        { userId: BROKEN_STAFF, outcome: 'invalid', errCode: 47003 },
+      ]),
+    )
+    expect(await subscriptionsOf(BROKEN_STAFF)).toEqual(brokenBefore)
     expect((await fire()).data.events).toBe(0)
     expect(subscribeMessages()).toHaveLength(before + 4)
   })
@@ -404,8 +438,8 @@ describe('subscribe messages from the queue', () => {
     const before = subscribeMessages().length
     const first = await fire()
     expect(first.data).toMatchObject({ events: EVENTS_PER_RUN, sent: EVENTS_PER_RUN, more: true })
-    // pending page, users by id, claim, one message per event, mark sent
-    budget('notify queue (a full run)', first.stats, 4 + EVENTS_PER_RUN)
+    // pending page, users by id, claim, per event: spend, send, record
+    budget('notify queue (a full run)', first.stats, 3 + 3 * EVENTS_PER_RUN)
     const firstTitles = sentSince(before).map((e) => titleOf(e))
     expect(new Set(firstTitles)).toEqual(new Set(Array.from({ length: EVENTS_PER_RUN }, (_, i) => `积压 ${i}`)))
     const second = await fire()
@@ -457,6 +491,131 @@ describe('subscribe messages from the queue', () => {
     const titles = sentSince(before).map(titleOf)
     expect(titles).toHaveLength(total)
     expect(new Set(titles).size).toBe(total)
+  })
+
+  describe('only to people with a subscription left, each message’s outcome on its row', () => {
+    const NONE = 'user-n-q-none'
+    const ONCE = 'user-n-q-once'
+    const GONE = 'user-n-q-gone'
+    const TPL = 'TPL_DEMAND_STATUS'
+
+    beforeAll(async () => {
+      insertUsers(t, [
+        { _id: NONE, name: '没订阅的居民', grants: [{ role: 'resident', communityId: Q }] },
+        { _id: ONCE, name: '订阅一次的居民', grants: [{ role: 'resident', communityId: Q }] },
+        { _id: GONE, name: '在别处用完订阅的居民', grants: [{ role: 'resident', communityId: Q }] },
+      ])
+      // ONCE accepted once, on both sides; GONE's record says 3 but WeChat has none left for them.
+      await subscribeAll(t, [{ _id: ONCE, openid: ONCE }], 1)
+      await t.db
+        .collection('users')
+        .doc(GONE)
+        .update({ data: { subscriptions: { [TPL]: 3 } } })
+    })
+
+    const rowOf = async (id: string) => (await t.db.collection('notifications').doc(id).get()).data
+    const sentTo = (openid: string, since: number) => sentSince(since).filter((e) => e.data.touser === openid)
+
+    test('people without a subscription are skipped without a call; the inbox has the event all the same', async () => {
+      t.emulator.database.insertMany('notifications', [
+        event([`user:${NONE}`, `user:${FOLLOWER}`], { _id: 'q-sub-1', send: { state: 'pending' } }),
+      ])
+      const before = subscribeMessages().length
+      const run = await fire()
+      expect(run.data).toMatchObject({ events: 1, sent: 1, skipped: 1 })
+      expect(sentTo(NONE, before)).toEqual([])
+      expect(sentTo(FOLLOWER, before)).toHaveLength(1)
+      expect((await rowOf('q-sub-1')).send).toMatchObject({ state: 'sent', skipped: 1, results: [{ userId: FOLLOWER, outcome: 'sent' }] })
+      expect((await inbox(NONE)).items.map((n: { _id: string }) => n._id)).toContain('q-sub-1')
+    })
+
+    test('a one-time subscription is spent by the send: the second message is not sent', async () => {
+      t.emulator.database.insertMany('notifications', [
+        event([`user:${ONCE}`], { _id: 'q-once-1', send: { state: 'pending' } }),
+        event([`user:${ONCE}`], { _id: 'q-once-2', send: { state: 'pending' } }),
+      ])
+      const before = subscribeMessages().length
+      const run = await fire()
+      expect(run.data).toMatchObject({ events: 2, sent: 1, skipped: 1, refused: 0 })
+      expect(sentTo(ONCE, before)).toHaveLength(1)
+      expect((await subscriptionsOf(ONCE))[TPL]).toBe(0)
+      expect(t.emulator.openapi.subscriptions()[ONCE]![TPL]).toBe(0)
+      expect((await inbox(ONCE)).items.map((n: { _id: string }) => n._id)).toEqual(expect.arrayContaining(['q-once-1', 'q-once-2']))
+    })
+
+    test('WeChat’s 43101 is recorded and zeroes the count, so the next message is not tried', async () => {
+      t.emulator.database.insertMany('notifications', [event([`user:${GONE}`], { _id: 'q-gone-1', send: { state: 'pending' } })])
+      const before = subscribeMessages().length
+      expect((await fire()).data).toMatchObject({ events: 1, sent: 0, refused: 1 })
+      expect(sentTo(GONE, before)).toMatchObject([{ errcode: 43101 }])
+      expect((await rowOf('q-gone-1')).send.results).toEqual([{ userId: GONE, outcome: 'refused', errCode: 43101 }])
+      expect((await subscriptionsOf(GONE))[TPL]).toBe(0)
+
+      t.emulator.database.insertMany('notifications', [event([`user:${GONE}`], { _id: 'q-gone-2', send: { state: 'pending' } })])
+      expect((await fire()).data).toMatchObject({ events: 1, sent: 0, refused: 0, skipped: 1 })
+      expect(sentTo(GONE, before)).toHaveLength(1)
+    })
+
+    test('a kind of event with no template is told in the inbox only', async () => {
+      t.emulator.database.insertMany('notifications', [
+        event([`user:${FOLLOWER}`], { _id: 'q-unmapped', type: 'project.approved', send: { state: 'pending' } }),
+      ])
+      const before = subscribeMessages().length
+      const left = await subscriptionsOf(FOLLOWER)
+      const run = await fire()
+      expect(run.data).toMatchObject({ events: 1, sent: 0, skipped: 0, failed: 0 })
+      // Nobody was looked up for it: pending page, claim, mark done.
+      budget('notify queue (inbox only)', run.stats, 3)
+      expect(subscribeMessages()).toHaveLength(before)
+      expect(await subscriptionsOf(FOLLOWER)).toEqual(left)
+      expect((await rowOf('q-unmapped')).send).toMatchObject({ state: 'sent' })
+      expect((await inbox(FOLLOWER)).items.map((n: { _id: string }) => n._id)).toContain('q-unmapped')
+    })
+
+    test('long titles are cut to each keyword’s limit by type, and WeChat accepts them', async () => {
+      const title = '服务有新进展：志愿者已到现场查看楼道灯线路，需要更换整段老化电线，预计明天上午完成'
+      const body = '新园里3号楼2单元楼道灯坏了好几天，晚上老人上下楼很不方便，请尽快安排人修理'
+      t.emulator.database.insertMany('notifications', [
+        event([`user:${FOLLOWER}`], { _id: 'q-long', type: 'demand.progress', title, body, send: { state: 'pending' } }),
+      ])
+      const before = subscribeMessages().length
+      expect((await fire()).data).toMatchObject({ sent: 1, invalid: 0 })
+      const [message] = sentTo(FOLLOWER, before)
+      expect(message!.errcode).toBe(0)
+      expect(message!.data.data).toEqual({
+        thing1: { value: `${[...body].slice(0, 19).join('')}…` },
+        phrase2: { value: '有进展' },
+        thing3: { value: `${[...title].slice(0, 19).join('')}…` },
+        time4: { value: expect.stringMatching(/^2023年11月15日 \d{2}:\d{2}$/) },
+      })
+    })
+  })
+
+  test('user.subscribe records what was accepted, one each, ignores unknown templates, and tells the client the ids', async () => {
+    await t.ok('user', 'login', {}, 'wx-n-subscriber')
+    const first = await t.ok(
+      'user',
+      'subscribe',
+      { accepted: ['TPL_DEMAND_STATUS', 'TPL_NOT_OURS', 'TPL_DEMAND_STATUS'] },
+      'wx-n-subscriber',
+    )
+    expect(first.templates).toEqual({
+      demandStatus: 'TPL_DEMAND_STATUS',
+      taskAssigned: 'TPL_TASK_ASSIGNED',
+      volunteerReview: 'TPL_VOLUNTEER_REVIEW',
+      mallPickup: 'TPL_MALL_PICKUP',
+      staffTodo: 'TPL_STAFF_TODO',
+    })
+    expect(first.subscriptions).toEqual({ TPL_DEMAND_STATUS: 1 })
+    const second = await t.call('user', 'subscribe', { accepted: ['TPL_DEMAND_STATUS', 'TPL_MALL_PICKUP'] }, 'wx-n-subscriber')
+    expect(second.data.subscriptions).toEqual({ TPL_DEMAND_STATUS: 2, TPL_MALL_PICKUP: 1 })
+    // caller, one write
+    budget('user.subscribe', second.stats, 2)
+    const asking = await t.call('user', 'subscribe', {}, 'wx-n-subscriber')
+    expect(asking.data.subscriptions).toEqual({ TPL_DEMAND_STATUS: 2, TPL_MALL_PICKUP: 1 })
+    budget('user.subscribe (ask only)', asking.stats, 1)
+    const bad = await t.call('user', 'subscribe', { accepted: ['x y'] }, 'wx-n-subscriber')
+    expect(bad.error?.code).toBe('INVALID_INPUT')
   })
 
   test('only the platform’s timer runs it: a forged timer payload is refused and sends nothing', async () => {

@@ -551,6 +551,7 @@ const TABLE: Record<string, Row[]> = {
     { on: '幸福东社区', prepare: () => ({ params: { communityId: PX1 } }), want: by('FORBIDDEN', { ok: 'staff3 admin' }) },
   ],
   'user.exportMyData': [{ on: 'their own data', prepare: () => ({ params: {} }), want: by('ok') }],
+  'user.subscribe': [{ on: 'their own subscriptions', prepare: () => ({ params: { accepted: [] } }), want: by('ok') }],
   'user.deleteAccount': [
     {
       on: 'their own account (a throwaway copy of a resident)',

@@ -141,6 +141,9 @@ describe('双报到: registerVolunteer → verifyVolunteer', () => {
 
   test('a registration waits for the community staff, who are told; approval makes a volunteer of that community', async () => {
     const me = await t.ok('user', 'login', {}, 'wx-dual-reg')
+    // At the register tap the client asks for the review template; the user accepts once.
+    t.emulator.openapi.grantSubscription('wx-dual-reg', 'TPL_VOLUNTEER_REVIEW')
+    await t.ok('user', 'subscribe', { accepted: ['TPL_VOLUNTEER_REVIEW'] }, 'wx-dual-reg')
     await sendQueued(t)
     const outboxBefore = outboxTo('demo-staff').length
 

@@ -5,7 +5,9 @@
  * `call()` goes through `POST /functions/<name>` with the persona's OPENID, exactly as the H5
  * client does, and answers the function's result with the invocation's counters.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { templatesFromSettings } from '../../emulator/src/openapi/templates'
 import { readSchema } from '../../emulator/src/schema'
 import type { InvocationStats } from '../../emulator/src'
 import { useEmulator, type TestEmulator, type UseEmulatorOptions } from './emulator'
@@ -18,6 +20,29 @@ const seedDemo = require(join(root, 'seeds/demo.cjs')) as ((e: unknown) => Promi
 }
 
 export const PERSONAS = seedDemo.PERSONAS
+
+/** The templates the example deployment has; the emulator refuses any other (40037). */
+export const SUBSCRIBE_TEMPLATES = templatesFromSettings(JSON.parse(readFileSync(join(root, 'deploy/env.example.json'), 'utf8')))
+/** One-time subscriptions the personas start with, per template: enough that no test runs out. */
+export const SUBSCRIBED = 1000
+
+/**
+ * Subscribes people to every template `count` times, on both sides, as accepting in
+ * `wx.requestSubscribeMessage` and reporting it with `user.subscribe` would.
+ */
+export async function subscribeAll(t: TestEmulator, people: { _id: string; openid: string }[], count = SUBSCRIBED): Promise<void> {
+  const ids = Object.keys(SUBSCRIBE_TEMPLATES)
+  await Promise.all(
+    people.map((p) => {
+      for (const id of ids) t.emulator.openapi.grantSubscription(p.openid, id, count)
+      const _ = t.db.command
+      return t.db
+        .collection('users')
+        .doc(p._id)
+        .update({ data: { subscriptions: Object.fromEntries(ids.map((id) => [id, _.inc(count)])) } })
+    }),
+  )
+}
 
 export interface CallResult<T = any> {
   ok: boolean
@@ -33,17 +58,20 @@ export interface Honglin extends TestEmulator {
   ok<T = any>(fn: string, action: string, params?: Record<string, unknown>, openid?: string): Promise<T>
 }
 
-export function useHonglin(options: UseEmulatorOptions & { seed?: boolean } = {}): Honglin {
-  const { seed = true, ...rest } = options
+export function useHonglin(options: UseEmulatorOptions & { seed?: boolean; subscribed?: boolean } = {}): Honglin {
+  const { seed = true, subscribed = true, ...rest } = options
   const t = useEmulator({
     functionsDir: join(root, 'dist/cloudfunctions'),
     indexes: schema.indexes,
     collections: schema.collections,
     strictIndexes: true,
+    subscribeTemplates: SUBSCRIBE_TEMPLATES,
     ...rest,
   }) as Honglin
   beforeAll(async () => {
     if (seed) await seedDemo(t.emulator)
+    // The personas have accepted every template, so tests that expect a message get one.
+    if (seed && subscribed) await subscribeAll(t, PERSONAS)
   })
   t.call = async (fn, action, params = {}, openid = 'demo-resident') => {
     const res = await fetch(`${t.url}/functions/${fn}`, {

@@ -15,7 +15,7 @@ import { ServiceName, type EmulatorService, type ServiceDeps } from '../service'
 import { newStats, type InvocationStats } from '../stats'
 import { calleeOf, clientAddresses, instanceEnv, requestEnv, SOURCE_CLIENT, SOURCE_TIMER, type Caller } from './context'
 import type { InstanceAnswer, InstanceInfo } from './instance'
-import { discoverFunctions, type FunctionDefinition } from './loader'
+import { discoverFunctions, type FunctionConfig, type FunctionDefinition } from './loader'
 import { FunctionPool } from './pool'
 import { TimerScheduler } from './timers'
 
@@ -38,6 +38,8 @@ export interface FunctionsService extends EmulatorService {
   instances(functionName?: string): InstanceInfo[]
   /** Runs a function as `caller`; never throws for the function's own errors (see `error`). */
   invoke(name: string, event: unknown, caller?: Caller, extraEnv?: Record<string, string>): Promise<InvokeResult>
+  /** A loaded function's config.json (timeout, triggers, open-API permissions). */
+  configOf(name: string): FunctionConfig | undefined
   /** Fires a timer trigger now, as the scheduler would. */
   fireTimer(functionName: string, triggerName: string): Promise<InvokeResult>
 }
@@ -183,6 +185,8 @@ export function createFunctionsService(options: FunctionsOptions): FunctionsServ
 
     functionNames: () => [...definitions.keys()],
 
+    configOf: (name) => definitions.get(name)?.config,
+
     invocations: (limit = 100) => history.slice(-limit),
 
     instances: (functionName) =>
@@ -221,7 +225,13 @@ export function createFunctionsService(options: FunctionsOptions): FunctionsServ
       // SCF's timer event; Time is UTC to the second ("2019-02-21T11:49:00Z").
       const time = new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z')
       const event = { Type: 'Timer', TriggerName: triggerName, Time: time, Message: '' }
-      return service.invoke(functionName, event, { source: SOURCE_TIMER }, { TRIGGER_SRC: 'timer' })
+      // The node adapter of @cloudbase/app reads TRIGGER_SRC=timer and then the trigger's own API token.
+      return service.invoke(
+        functionName,
+        event,
+        { source: SOURCE_TIMER },
+        { TRIGGER_SRC: 'timer', WX_TRIGGER_API_TOKEN_V0: `local-trigger-token-${functionName}-${triggerName}` },
+      )
     },
 
     actions: {

@@ -31,19 +31,28 @@ import type { MediaPart, WxApi, WxCall, WxMedia } from './types'
 
 /** WeChat's code for a call to an API it does not have (the SDK: "API not found"). */
 export const API_NOT_FOUND = -604100
+/**
+ * A function calling an open API its config.json does not list (`permissions.openapi`); the SDK
+ * reports "function has no permission to call this API" (its error table; the CloudBase FAQ
+ * "云调用报错 -604101 如何解决").
+ */
+export const NO_PERMISSION = -604101
 
 export interface OpenApiState {
   outbox: Outbox
   apis: Record<string, WxApi>
   clock: Clock
   logger: Logger
+  permissionsOf?: (functionName: string) => string[] | undefined
 }
 
 export function openApiActions(state: OpenApiState): ActionTable {
-  return { 'wx.openApi': (request, ctx) => callOpenApi(state, request, ctx.invocation?.openid || undefined) }
+  return {
+    'wx.openApi': (request, ctx) => callOpenApi(state, request, ctx.invocation?.openid || undefined, ctx.invocation?.functionName),
+  }
 }
 
-function callOpenApi(state: OpenApiState, request: AdminRequest, caller: string | undefined): Buffer {
+function callOpenApi(state: OpenApiState, request: AdminRequest, caller: string | undefined, functionName?: string): Buffer {
   const api = request.body.apiName
   assert(typeof api === 'string' && api !== '', ErrorCode.InvalidParam, 'apiName is required')
   const raw = request.files.requestData
@@ -60,6 +69,12 @@ function callOpenApi(state: OpenApiState, request: AdminRequest, caller: string 
     return encodeErrorResponse(API_NOT_FOUND)
   }
   const { data, media } = decodePairs(message.openapiData?.pairs ?? [])
+  const allowed = functionName && state.permissionsOf ? (state.permissionsOf(functionName) ?? []) : undefined
+  if (allowed && !allowed.includes(api)) {
+    state.logger.warn(`open API ${api} called by function ${functionName}, whose config.json does not list it: answered ${NO_PERMISSION}`)
+    record(data, NO_PERMISSION)
+    return encodeErrorResponse(NO_PERMISSION)
+  }
   const emulated = Object.prototype.hasOwnProperty.call(state.apis, api) ? state.apis[api] : undefined
   if (!emulated) {
     state.logger.warn(`open API ${api} is not emulated; answered ${API_NOT_FOUND} API not found`)

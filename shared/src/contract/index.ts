@@ -19,6 +19,7 @@ export const Schemas = {
     volunteers: user.UserVolunteers,
     exportMyData: user.UserExportMyData,
     deleteAccount: user.UserDeleteAccount,
+    subscribe: user.UserSubscribe,
   },
   org: {
     streets: Empty,

@@ -156,6 +156,8 @@ export interface Results {
     /** A JSON file of everything stored about the caller, and a link valid for `expiresAt`. */
     exportMyData: { fileID: string; tempFileURL: string; expiresAt: number }
     deleteAccount: { deleted: true; cancelled: number; anonymised: number }
+    /** Template id per purpose (what the client asks for), and the caller's one-time subscriptions left per template id. */
+    subscribe: { templates: Record<string, string>; subscriptions: Record<string, number> }
   }
   org: {
     streets: { items: OrgItem[] }

@@ -38,6 +38,16 @@ export const UserVolunteers = z.object({
 /** "我的数据": everything stored about the caller, as a file to download. */
 export const UserExportMyData = Empty
 /** Deleting one's own account; `confirm` so that no stray call can do it. */
+/**
+ * Subscribe messages: the template ids the caller accepted in `wx.requestSubscribeMessage`
+ * (each acceptance allows one message); empty just asks which templates there are.
+ */
+export const UserSubscribe = z.object({
+  accepted: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '模板编号不正确'))
+    .max(10, '一次最多 10 个模板')
+    .default([]),
+})
 export const UserDeleteAccount = z.object({
   confirm: z.literal(true, { errorMap: () => ({ message: '请确认注销账号' }) }),
 })

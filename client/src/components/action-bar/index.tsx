@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -15,11 +15,15 @@ import {
 import { NUMBER_INPUT } from '../../logic/numbers'
 import { Paths } from '../../logic/roles'
 import { api, ApiError, messageOf } from '../../services/api'
+import { subscriber } from '../../services/subscribe'
 import { newRequestId } from '../../stores/order-form'
 import MergePicker from '../merge-picker'
 import PhotoPicker from '../photo-picker'
 import Field from '../field'
 import { TAPPABLE } from '../../logic/tappable'
+
+/** Taking on a task: where the volunteer is asked for task reminders. */
+const TAKES_TASK: string[] = ['claim', 'acceptAssignment']
 
 /** The contract's limits of the text fields, counted on the sheet (typing past one is kept and refused, not cut). */
 const TEXT_LIMITS: Partial<Record<ActionField, { key: keyof ActionValues; max: number }>> = {
@@ -57,10 +61,16 @@ export default function ActionBar({ demandId, available, onDone, only, compact, 
   const [failure, setFailure] = useState('')
   const [busy, setBusy] = useState(false)
   const specs = actionButtons(available).filter((s) => !only || only.includes(s.action))
+  const takesTask = specs.some((s) => TAKES_TASK.includes(s.action))
+  useEffect(() => {
+    if (takesTask) void subscriber.load()
+  }, [takesTask])
   if (specs.length === 0) return null
 
   async function run(spec: ActionSpec, v: ActionValues) {
     if (!spec.call) return
+    // Inside the tap, before anything is awaited: WeChat shows the request only then.
+    if (TAKES_TASK.includes(spec.action)) void subscriber.ask('tookTask', demandId)
     setBusy(true)
     setFailure('')
     try {

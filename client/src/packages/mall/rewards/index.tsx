@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -9,6 +9,7 @@ import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { MallPaths } from '../../../logic/mall'
 import { api, messageOf } from '../../../services/api'
+import { subscriber } from '../../../services/subscribe'
 import { useStores } from '../../../stores'
 import { newRequestId } from '../../../stores/order-form'
 import { TAPPABLE } from '../../../logic/tappable'
@@ -26,6 +27,9 @@ function RewardsPage() {
     { enabled: session.ready },
   )
   // One requestId per confirmation sheet: a retry after a network failure is the same redemption.
+  useEffect(() => {
+    if (session.ready) void subscriber.load()
+  }, [session.ready])
   const [confirming, setConfirming] = useState<{ reward: Reward; requestId: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState('')
@@ -34,6 +38,8 @@ function RewardsPage() {
 
   async function redeem() {
     if (!confirming) return
+    // Inside the tap, before anything is awaited: WeChat shows the request only then.
+    void subscriber.ask('redeemed', confirming.requestId)
     setBusy(true)
     setFailure('')
     try {

@@ -23,6 +23,7 @@ import Screen from '../../../components/screen'
 import SimilarOffer from '../../../components/similar-offer'
 import { Paths } from '../../../logic/roles'
 import { api, messageOf } from '../../../services/api'
+import { subscriber } from '../../../services/subscribe'
 import { useStores } from '../../../stores'
 import {
   CONSENT_TEXT,
@@ -158,6 +159,10 @@ function OrderPage() {
   }
 
   useEffect(() => {
+    if (session.ready) void subscriber.load()
+  }, [session.ready])
+
+  useEffect(() => {
     if (session.ready) void loadPlaces()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.ready, communityId])
@@ -167,6 +172,8 @@ function OrderPage() {
   }, [kind, onBehalf])
 
   async function submit() {
+    // Inside the tap, before anything is awaited: WeChat shows the request only then.
+    void subscriber.ask('ordered', form.requestId)
     const demand = await form.submit()
     if (demand) {
       discardDraft(storage, key)

@@ -8,6 +8,7 @@ import Field from '../../../components/field'
 import PageState from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { api, ApiError, messageOf } from '../../../services/api'
+import { subscriber } from '../../../services/subscribe'
 import { useStores } from '../../../stores'
 
 const SKILLS = ['助老', '家电维修', '跑腿代办', '课业辅导', '法律咨询', '健康义诊', '心理疏导', '陪伴老人', '电路检修', '手工']
@@ -47,6 +48,10 @@ function RegisterPage() {
   }
 
   useEffect(() => {
+    if (session.ready) void subscriber.load()
+  }, [session.ready])
+
+  useEffect(() => {
     if (session.ready) void loadCommunities()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.ready])
@@ -60,6 +65,8 @@ function RegisterPage() {
   }, [communityId, session.ready, org])
 
   async function submit() {
+    // Inside the tap, before anything is awaited: WeChat shows the request only then.
+    void subscriber.ask('registered', communityId)
     setBusy(true)
     setFailure('')
     try {
