@@ -42,6 +42,7 @@ export const object = action({
         reason,
         status: 'open',
         dueAt: ctx.now + p.rules.objectionHours * 3600_000,
+        alertAt: ctx.now + p.rules.objectionHours * 3600_000,
         createdAt: ctx.now,
       }
       const res = await tx.collection(P.objections).add({ data: id ? { _id: id, ...objection } : objection })
@@ -81,7 +82,10 @@ export const answerObjection = action({
         throw new AppError('INVALID_STATE', '该异议已答复')
       }
       const patch = { status: 'answered' as const, answer, answeredBy: ctx.actor.userId, answeredAt: ctx.now }
-      await tx.collection(P.objections).doc(objectionId).update({ data: patch })
+      await tx
+        .collection(P.objections)
+        .doc(objectionId)
+        .update({ data: { ...patch, alertAt: ctx.db.command.remove() } })
       await tx
         .collection(P.projects)
         .doc(o.projectId)
