@@ -14,6 +14,8 @@ const BATCH = 50
 export interface ProjectSlaSummary {
   reviewsOverdue: number
   objectionsOverdue: number
+  /** Database round trips of this step (2 when nothing is overdue). */
+  roundTrips: number
 }
 
 export async function projectDeadlines(ctx: { db: Db; now: number }): Promise<ProjectSlaSummary> {
@@ -63,5 +65,6 @@ export async function projectDeadlines(ctx: { db: Db; now: number }): Promise<Pr
     })),
   ]
   if (events.length) await publish({ db: ctx.db, now: ctx.now }, events)
-  return { reviewsOverdue: late.length, objectionsOverdue: unanswered.length }
+  const roundTrips = 2 + (late.length ? 1 : 0) + (unanswered.length ? 1 : 0) + (events.length ? 1 : 0)
+  return { reviewsOverdue: late.length, objectionsOverdue: unanswered.length, roundTrips }
 }
