@@ -221,3 +221,19 @@ describe('round trips of the other actions', () => {
     budget('project.reports', (await t.call('project', 'reports', { projectId: project._id }, b.resident)).stats, 3)
   })
 })
+
+describe('needs and linked demands', () => {
+  test('a project links only its own community demands; a need it is made from is marked as taken up', async () => {
+    const b = board(t, { members: 3, units: 1 })
+    const foreign = await t.call('project', 'create', projectInput(t, b, { demandIds: ['demo-demand-01'] }), b.staff)
+    expect(foreign.error).toMatchObject({ code: 'INVALID_INPUT', fields: { demandIds: '关联的点单不属于本社区' } })
+    expect(foreign.stats.docsWritten).toBe(0)
+    const need = await t.ok('project', 'promoteNeed', { communityId: b.communityId, title: '电动车飞线充电' }, b.staff)
+    expect((await t.ok('project', 'needs', { communityId: b.communityId, status: 'open' }, b.staff)).items.map((n: any) => n._id)).toEqual([
+      need._id,
+    ])
+    const project = await t.ok('project', 'create', projectInput(t, b, { needIds: [need._id] }), b.staff)
+    const taken = await t.ok('project', 'needs', { communityId: b.communityId }, b.staff)
+    expect(taken.items).toEqual([expect.objectContaining({ _id: need._id, status: 'in_project', projectId: project._id })])
+  })
+})
