@@ -100,8 +100,11 @@ async function fire(env: Record<string, string> = {}) {
   // What the run counted of itself is what it made (+1: the retention state read; the deadline
   // backfill's own count, or its state read once the pass is over, when the sweep left nothing).
   const backfill = answer.data.more ? 0 : (answer.data.backfill?.roundTrips ?? 1)
-  expect(stats.roundTrips).toBe(answer.data.roundTrips + 1 + backfill)
-  return { ...answer, stats }
+  // The projects step (cloudfunctions/sla/projects.ts) counts its own.
+  const projects = answer.data.projects?.roundTrips ?? 0
+  expect(stats.roundTrips).toBe(answer.data.roundTrips + 1 + backfill + projects)
+  // The budgets below are the demands' part; the projects step's is held in project-notify.test.ts.
+  return { ...answer, stats: { ...stats, roundTrips: stats.roundTrips - projects } }
 }
 
 /** One entry per person told, as each sees it in their inbox. */
@@ -117,7 +120,9 @@ async function sentMessages() {
   await sendQueued(t)
   return subscribeMessages()
 }
-const nothing = { due: 0, overdue: 0, escalated: 0, autoConfirmed: 0, repaired: 0, failed: 0, more: false }
+// The projects step (demo reviews and objections past due as the clock moves) reports its
+// own counts; project-notify.test.ts tests them.
+const nothing = { due: 0, overdue: 0, escalated: 0, autoConfirmed: 0, repaired: 0, failed: 0, more: false, projects: expect.anything() }
 
 test('a submitted demand: community staff told when triage is missed, the street 24 h later, then nothing more', async () => {
   const d = demand()

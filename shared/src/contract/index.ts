@@ -5,6 +5,7 @@ import * as demand from './demand'
 import * as dispatch from './dispatch'
 import * as mall from './mall'
 import * as org from './org'
+import { ProjectSchemas } from './project'
 import { PointsHonourSchemas } from './points'
 import { StatsDashboardSchemas, StatsReportSchemas } from './stats'
 import * as task from './task'
@@ -31,6 +32,11 @@ export const Schemas = {
     revokeRole: user.OrgRevokeRole,
     slaPolicy: org.OrgSlaPolicy,
     setSlaPolicy: org.OrgSetSlaPolicy,
+    resources: org.OrgResources,
+    updateResources: org.OrgUpdateResources,
+    unitScorecard: org.OrgUnitScorecard,
+    projectRules: org.OrgProjectRules,
+    setProjectRules: org.OrgSetProjectRules,
   },
   demand: {
     create: demand.DemandCreate,
@@ -90,6 +96,7 @@ export const Schemas = {
   notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
   audit: { list: audit.AuditList, verify: audit.AuditVerify },
   stats: { ...StatsDashboardSchemas, ...StatsReportSchemas },
+  project: ProjectSchemas,
 } as const
 
 export type FunctionName = keyof typeof Schemas
@@ -104,6 +111,7 @@ export * from './mall'
 export * from './org'
 export * from './points'
 export * from './stats'
+export * from './project'
 export * from './task'
 export * from './user'
 export type {

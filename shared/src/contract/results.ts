@@ -170,6 +170,11 @@ export interface Results {
     slaPolicy: SlaPolicyAnswer
     /** `changed`: false when every window was already so (a retry): nothing written. */
     setSlaPolicy: SlaPolicyAnswer & { changed: boolean }
+    resources: import('../project/views').OrgProjectAnswers['resources']
+    updateResources: import('../project/views').OrgProjectAnswers['updateResources']
+    unitScorecard: import('../project/views').OrgProjectAnswers['unitScorecard']
+    projectRules: import('../project/types').ProjectRulesAnswer
+    setProjectRules: import('../project/types').ProjectRulesAnswer & { changed: boolean }
   }
   demand: {
     create: DemandView
@@ -251,4 +256,5 @@ export interface Results {
     trend: import('../stats/types').Trend
     hotspots: import('../stats/types').Hotspots
   } & import('./stats').StatsReportResults
+  project: import('../project/views').ProjectAnswers
 }
