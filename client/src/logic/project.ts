@@ -12,8 +12,9 @@ export const ProjectPaths = {
   lists: (tab?: ListTab, communityId?: string) =>
     `/packages/project/lists/index${tab || communityId ? '?' : ''}${tab ? `tab=${tab}` : ''}${tab && communityId ? '&' : ''}${communityId ? `communityId=${q(communityId)}` : ''}`,
   detail: (id: string) => `/packages/project/detail/index?id=${q(id)}`,
-  edit: (opts: { id?: string; communityId?: string; demandIds?: string[] }) => {
+  edit: (opts: { id?: string; communityId?: string; demandIds?: string[]; needIds?: string[] }) => {
     const parts: string[] = []
+    if (opts.needIds?.length) parts.push(`needIds=${q(opts.needIds.join(','))}`)
     if (opts.id) parts.push(`id=${q(opts.id)}`)
     if (opts.communityId) parts.push(`communityId=${q(opts.communityId)}`)
     if (opts.demandIds?.length) parts.push(`demandIds=${q(opts.demandIds.join(','))}`)
@@ -133,4 +134,14 @@ export function deadlineChoices(now: number): { value: string; label: string }[]
     { days: 14, label: '两周后' },
     { days: 30, label: '一个月后' },
   ].map((c) => ({ value: pickerDate(now + c.days * 86_400_000), label: c.label }))
+}
+
+/** The contract's field errors by the form field they belong to (`criteria.0.weight` → `criteria`). */
+export function byField(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(fields)) {
+    const key = k.split('.')[0] || '_'
+    if (!out[key]) out[key] = v
+  }
+  return out
 }

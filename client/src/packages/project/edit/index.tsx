@@ -9,10 +9,11 @@ import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { NUMBER_INPUT, numberFrom } from '../../../logic/numbers'
-import { DEFAULT_CRITERIA, deadlineChoices, endOfDay, pickerDate, ProjectPaths, weightSum } from '../../../logic/project'
+import { byField, DEFAULT_CRITERIA, deadlineChoices, endOfDay, pickerDate, ProjectPaths, weightSum } from '../../../logic/project'
 import { api, ApiError, messageOf } from '../../../services/api'
 import { validate } from '../../../services/api-core'
 import { useStores } from '../../../stores'
+import { newRequestId } from '../../../stores/order-form'
 import '../project.scss'
 
 interface CriterionRow {
@@ -45,6 +46,7 @@ function EditPage() {
   const { params } = useRouter()
   const id = params.id
   const demandIds = (params.demandIds ? decodeURIComponent(params.demandIds) : '').split(',').filter(Boolean)
+  const needIds = (params.needIds ? decodeURIComponent(params.needIds) : '').split(',').filter(Boolean)
   const communityId = params.communityId ? decodeURIComponent(params.communityId) : (session.activeGrant?.communityId ?? session.communityId ?? '')
   const req = useRequest(() => (id ? api('project', 'get', { id }) : Promise.resolve(null)), [id, session.openid], {
     enabled: session.ready,
@@ -53,9 +55,11 @@ function EditPage() {
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState('')
   const [busy, setBusy] = useState('')
+  // One request id per form: a create retried after a lost answer is the same project.
+  const [requestId] = useState(() => newRequestId())
 
   useEffect(() => {
-    const p = req.data?.project
+    const p = req.data
     if (!p) return
     setForm({
       title: p.title,
@@ -98,7 +102,7 @@ function EditPage() {
   function check(): boolean {
     try {
       if (id) validate('project', 'update', { id, ...input() })
-      else validate('project', 'create', { communityId, demandIds, ...input() })
+      else validate('project', 'create', { communityId, demandIds, needIds, requestId, ...input() })
       setErrors({})
       return true
     } catch (error) {
@@ -114,7 +118,7 @@ function EditPage() {
     setBusy(publish ? 'publish' : 'save')
     setFailure('')
     try {
-      const saved = id ? await api('project', 'update', { id, ...input() }) : await api('project', 'create', { communityId, demandIds, ...input() })
+      const saved = id ? await api('project', 'update', { id, ...input() }) : await api('project', 'create', { communityId, demandIds, needIds, requestId, ...input() })
       const projectId = saved._id
       if (publish) {
         const ask = await Taro.showModal({
@@ -139,7 +143,11 @@ function EditPage() {
   return (
     <Screen>
       <PageState {...stateOf(session, req)} empty={false}>
-        {demandIds.length > 0 && <Text className="hint">由 {demandIds.length} 条群众点单转为项目，发布后点单人会收到通知。</Text>}
+        {(needIds.length > 0 || demandIds.length > 0) && (
+          <Text className="hint">
+            由{needIds.length ? ` ${needIds.length} 条需求、` : ''} {demandIds.length} 条群众点单立项。
+          </Text>
+        )}
         <Field label="任务书标题" required error={errors.title}>
           <Input className="input" value={form.title} placeholder="如：老旧小区楼道照明改造" onInput={(e) => set({ title: e.detail.value })} />
         </Field>
@@ -229,16 +237,6 @@ function EditPage() {
       </PageState>
     </Screen>
   )
-}
-
-/** The contract's field errors by the form field they belong to (criteria.0.weight → criteria). */
-function byField(fields: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(fields)) {
-    const key = k.split('.')[0]!
-    if (!out[key]) out[key] = v
-  }
-  return out
 }
 
 export default observer(EditPage)
