@@ -145,3 +145,21 @@ export function byField(fields: Record<string, string>): Record<string, string> 
   }
   return out
 }
+
+/** A committee member's part in a review, in the words the member reads. */
+export function reviewStateOf(p: {
+  myReview?: { recused: { reason: string } | null; done: boolean; scoredBids: string[] }
+  review?: { reached: boolean; closed: boolean }
+  status: string
+}): { label: string; hint: string; tone: 'pending' | 'done' | 'muted' } | null {
+  const mine = p.myReview
+  if (!mine) return null
+  if (mine.recused) return { label: '已回避', hint: mine.recused.reason, tone: 'muted' }
+  if (p.status === 'bidding') return { label: '揭榜中，截止后评审', hint: '截止前可先申报需要回避的情况。', tone: 'muted' }
+  if (!mine.done) {
+    if (p.review?.closed || p.status !== 'reviewing') return { label: '评审已结束', hint: '未参与评分。', tone: 'muted' }
+    return { label: '待评分', hint: mine.scoredBids.length ? `已评 ${mine.scoredBids.length} 份方案，还有方案未评` : '请为每份方案逐项打分。', tone: 'pending' }
+  }
+  if (p.review && !p.review.reached) return { label: '等待其他委员（法定人数）', hint: '您已评分；达到法定人数并结束评审后才公布结果。', tone: 'done' }
+  return { label: '已评分', hint: p.review?.closed ? '评审已结束，可查看结果。' : '已达到法定人数，等待社区结束评审。', tone: 'done' }
+}
