@@ -8,6 +8,8 @@
  * - `slaPolicy` ({ communityId }) → the community's deadlines, defaults and bounds;
  *   `setSlaPolicy` ({ communityId, policy }) → the same and `changed`: community staff of the
  *   community, street staff of its street, admins; for demands created afterwards.
+ * - `resources`, `updateResources`, `unitScorecard`, `projectRules`, `setProjectRules`: the units'
+ *   资源清单, their record on projects (揭榜), and the community's rules for reviewing projects.
  */
 import { defineFunction } from '../_runtime/function'
 import { committee } from './committee'
@@ -17,5 +19,24 @@ import { revokeRole } from './revoke-role'
 import { setSlaPolicy } from './set-sla-policy'
 import { slaPolicy } from './sla-policy'
 import { units } from './units'
+import { projectRules, setProjectRules } from './project-rules'
+import { resources } from './resources'
+import { unitScorecard } from './unit-scorecard'
+import { updateResources } from './update-resources'
 
-export const main = defineFunction('org', { streets, communities, grids, units, committee, grantRole, revokeRole, slaPolicy, setSlaPolicy })
+export const main = defineFunction('org', {
+  streets,
+  communities,
+  grids,
+  units,
+  committee,
+  grantRole,
+  revokeRole,
+  slaPolicy,
+  setSlaPolicy,
+  resources,
+  updateResources,
+  unitScorecard,
+  projectRules,
+  setProjectRules,
+})

@@ -13,6 +13,7 @@ export const ErrorCodes = {
   CONTENT_RISKY: '内容含有不适宜的信息，请修改后再提交',
   CONFLICT: '数据已被他人修改，请刷新后重试',
   RATE_LIMITED: '今天提交次数已达上限，请明天再试',
+  QUORUM_NOT_REACHED: '评审尚未达到法定人数或尚未结束，暂不能查看评分结果',
   INTERNAL: '服务暂时不可用，请稍后重试',
 } as const
 

@@ -15,6 +15,9 @@ export const AuditActionLabels: Record<AuditAction, string> = {
   'mall.reward': '积分超市礼品变更',
   'mall.handover': '礼品核销',
   'mall.reissue': '重新生成兑换码',
+  'project.award': '项目定标',
+  'project.accept': '项目验收',
+  'project.score_withdraw': '撤回评分',
 }
 
 export const AuditTargetLabels: Record<AuditSpec['target']['type'], string> = {
@@ -25,6 +28,7 @@ export const AuditTargetLabels: Record<AuditSpec['target']['type'], string> = {
   street: '街道',
   reward: '礼品',
   redemption: '兑换',
+  project: '项目',
 }
 
 const DETAIL_LABELS: Record<string, string> = {

@@ -17,6 +17,9 @@ export const AuditActions = [
   'mall.reward',
   'mall.handover',
   'mall.reissue',
+  'project.award',
+  'project.accept',
+  'project.score_withdraw',
 ] as const
 export type AuditAction = (typeof AuditActions)[number]
 
@@ -34,7 +37,7 @@ export interface AuditSpec {
    */
   streetId?: string
   /** What the action was done to. */
-  target: { type: 'user' | 'demand' | 'ledger' | 'community' | 'street' | 'reward' | 'redemption'; id: string }
+  target: { type: 'user' | 'demand' | 'ledger' | 'community' | 'street' | 'reward' | 'redemption' | 'project'; id: string }
   /** Small, non-personal facts (role, scope, points); never phone numbers or addresses. */
   detail?: Record<string, unknown>
 }

@@ -5,6 +5,7 @@ import * as demand from './demand'
 import * as dispatch from './dispatch'
 import * as mall from './mall'
 import * as org from './org'
+import { ProjectSchemas } from './project'
 import { PointsHonourSchemas } from './points'
 import * as task from './task'
 import * as user from './user'
@@ -29,6 +30,11 @@ export const Schemas = {
     revokeRole: user.OrgRevokeRole,
     slaPolicy: org.OrgSlaPolicy,
     setSlaPolicy: org.OrgSetSlaPolicy,
+    resources: org.OrgResources,
+    updateResources: org.OrgUpdateResources,
+    unitScorecard: org.OrgUnitScorecard,
+    projectRules: org.OrgProjectRules,
+    setProjectRules: org.OrgSetProjectRules,
   },
   demand: {
     create: demand.DemandCreate,
@@ -86,6 +92,7 @@ export const Schemas = {
   },
   notify: { inbox: user.NotifyInbox, markRead: user.NotifyMarkRead },
   audit: { list: audit.AuditList, verify: audit.AuditVerify },
+  project: ProjectSchemas,
 } as const
 
 export type FunctionName = keyof typeof Schemas
@@ -99,6 +106,7 @@ export * from './dispatch'
 export * from './mall'
 export * from './org'
 export * from './points'
+export * from './project'
 export * from './task'
 export * from './user'
 export type {

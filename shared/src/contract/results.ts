@@ -168,6 +168,11 @@ export interface Results {
     slaPolicy: SlaPolicyAnswer
     /** `changed`: false when every window was already so (a retry): nothing written. */
     setSlaPolicy: SlaPolicyAnswer & { changed: boolean }
+    resources: import('../project/views').OrgProjectAnswers['resources']
+    updateResources: import('../project/views').OrgProjectAnswers['updateResources']
+    unitScorecard: import('../project/views').OrgProjectAnswers['unitScorecard']
+    projectRules: import('../project/types').ProjectRulesAnswer
+    setProjectRules: import('../project/types').ProjectRulesAnswer & { changed: boolean }
   }
   demand: {
     create: DemandView
@@ -241,4 +246,5 @@ export interface Results {
     list: Paged<AuditEntryView> & { chain: string; next?: number }
     verify: AuditVerification & { chain: string }
   }
+  project: import('../project/views').ProjectAnswers
 }

@@ -1,0 +1,4 @@
+export * from './types'
+export * from './criteria'
+export * from './quorum'
+export * from './views'
