@@ -7,7 +7,10 @@ export default defineAppConfig({
     { root: 'packages/staff', pages: ['inbox/index', 'dispatch/index', 'volunteers/index', 'audit/index', 'on-behalf/index'] },
     { root: 'packages/mall', pages: ['rewards/index', 'mine/index', 'verify/index', 'edit/index'] },
     { root: 'packages/honours', pages: ['ranking/index', 'certificate/index', 'verify/index'] },
-    { root: 'packages/project', pages: ['lists/index', 'detail/index', 'edit/index', 'bid/index', 'reviews/index', 'score/index', 'resources/index'] },
+    {
+      root: 'packages/project',
+      pages: ['lists/index', 'detail/index', 'edit/index', 'bid/index', 'reviews/index', 'score/index', 'resources/index'],
+    },
   ],
   tabBar: {
     color: '#5c5c5c',

@@ -125,7 +125,8 @@ export const DEFAULT_CRITERIA: { name: string; weight: number; max: number }[] =
   { name: '履约记录', weight: 10, max: 10 },
 ]
 
-export const weightSum = (weights: number[]): number => Math.round(weights.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0) * 100) / 100
+export const weightSum = (weights: number[]): number =>
+  Math.round(weights.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0) * 100) / 100
 
 /** Deadline shortcuts: a week, two weeks, a month from now. */
 export function deadlineChoices(now: number): { value: string; label: string }[] {
@@ -158,8 +159,13 @@ export function reviewStateOf(p: {
   if (p.status === 'bidding') return { label: '揭榜中，截止后评审', hint: '截止前可先申报需要回避的情况。', tone: 'muted' }
   if (!mine.done) {
     if (p.review?.closed || p.status !== 'reviewing') return { label: '评审已结束', hint: '未参与评分。', tone: 'muted' }
-    return { label: '待评分', hint: mine.scoredBids.length ? `已评 ${mine.scoredBids.length} 份方案，还有方案未评` : '请为每份方案逐项打分。', tone: 'pending' }
+    return {
+      label: '待评分',
+      hint: mine.scoredBids.length ? `已评 ${mine.scoredBids.length} 份方案，还有方案未评` : '请为每份方案逐项打分。',
+      tone: 'pending',
+    }
   }
-  if (p.review && !p.review.reached) return { label: '等待其他委员（法定人数）', hint: '您已评分；达到法定人数并结束评审后才公布结果。', tone: 'done' }
+  if (p.review && !p.review.reached)
+    return { label: '等待其他委员（法定人数）', hint: '您已评分；达到法定人数并结束评审后才公布结果。', tone: 'done' }
   return { label: '已评分', hint: p.review?.closed ? '评审已结束，可查看结果。' : '已达到法定人数，等待社区结束评审。', tone: 'done' }
 }

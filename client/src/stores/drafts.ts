@@ -11,7 +11,11 @@ export interface Draft<F> {
   savedAt: number
 }
 
-export function readFormDraft<F extends object>(storage: KeyValueStorage, key: string, hasContent: (f: F) => boolean): Draft<F> | undefined {
+export function readFormDraft<F extends object>(
+  storage: KeyValueStorage,
+  key: string,
+  hasContent: (f: F) => boolean,
+): Draft<F> | undefined {
   try {
     const raw = storage.get(key)
     if (typeof raw !== 'string' || !raw) return undefined

@@ -114,11 +114,17 @@ function DetailPage() {
         )
       }
       case 'accept':
-        return run(() => api('project', 'accept', { projectId: id, rating: open.rating, ...(open.note.trim() ? { note: open.note } : {}) }), '已验收')
+        return run(
+          () => api('project', 'accept', { projectId: id, rating: open.rating, ...(open.note.trim() ? { note: open.note } : {}) }),
+          '已验收',
+        )
       case 'cancel':
         return run(() => api('project', 'cancel', { id, reason: open.reason }), '项目已取消')
       case 'withdraw':
-        return run(() => api('project', 'withdrawBid', { bidId: open.bid._id, ...(open.reason.trim() ? { reason: open.reason } : {}) }), '方案已撤回')
+        return run(
+          () => api('project', 'withdrawBid', { bidId: open.bid._id, ...(open.reason.trim() ? { reason: open.reason } : {}) }),
+          '方案已撤回',
+        )
     }
   }
 
@@ -152,12 +158,22 @@ function DetailPage() {
                 actions={
                   <View className="action-bar">
                     {can('bid') && (
-                      <Button className="action-bar__btn" size="large" type="primary" onClick={() => void Taro.navigateTo({ url: ProjectPaths.bid(id) })}>
+                      <Button
+                        className="action-bar__btn"
+                        size="large"
+                        type="primary"
+                        onClick={() => void Taro.navigateTo({ url: ProjectPaths.bid(id) })}
+                      >
                         {myBid?.status === 'live' ? '修改方案' : '写揭榜方案'}
                       </Button>
                     )}
                     {myBid?.status === 'live' && p.status === 'bidding' && (
-                      <Button className="action-bar__btn" size="large" fill="outline" onClick={() => show({ kind: 'withdraw', bid: myBid, reason: '' })}>
+                      <Button
+                        className="action-bar__btn"
+                        size="large"
+                        fill="outline"
+                        onClick={() => show({ kind: 'withdraw', bid: myBid, reason: '' })}
+                      >
                         撤回方案
                       </Button>
                     )}
@@ -167,7 +183,11 @@ function DetailPage() {
             )}
 
             {data.results && (
-              <Ranking results={data.results} award={p.award} onAward={can('award') ? (bid) => show({ kind: 'award', bid, reason: '' }) : undefined} />
+              <Ranking
+                results={data.results}
+                award={p.award}
+                onAward={can('award') ? (bid) => show({ kind: 'award', bid, reason: '' }) : undefined}
+              />
             )}
             {!data.results && data.bids && !myBid && data.bids.length > 0 && (
               <View className="card">
@@ -200,19 +220,36 @@ function DetailPage() {
                   size="large"
                   type="primary"
                   onClick={() =>
-                    show({ kind: 'report', progress: String(p.progress ?? ''), note: '', milestone: '', photos: [], requestId: newRequestId() })
+                    show({
+                      kind: 'report',
+                      progress: String(p.progress ?? ''),
+                      note: '',
+                      milestone: '',
+                      photos: [],
+                      requestId: newRequestId(),
+                    })
                   }
                 >
                   报告进度
                 </Button>
               )}
               {can('accept') && (
-                <Button className="action-bar__btn" size="large" type="primary" onClick={() => show({ kind: 'accept', rating: 0, note: '' })}>
+                <Button
+                  className="action-bar__btn"
+                  size="large"
+                  type="primary"
+                  onClick={() => show({ kind: 'accept', rating: 0, note: '' })}
+                >
                   验收
                 </Button>
               )}
               {can('update') && (
-                <Button className="action-bar__btn" size="large" fill="outline" onClick={() => void Taro.navigateTo({ url: ProjectPaths.edit({ id }) })}>
+                <Button
+                  className="action-bar__btn"
+                  size="large"
+                  fill="outline"
+                  onClick={() => void Taro.navigateTo({ url: ProjectPaths.edit({ id }) })}
+                >
                   修改任务书
                 </Button>
               )}
@@ -237,7 +274,18 @@ function DetailPage() {
           </View>
         )}
       </PageState>
-      {open && p && <Sheets open={open} setOpen={setOpen} errors={errors} failure={failure} busy={busy} onSubmit={() => void submit()} milestones={myBid?.timeline.map((m) => m.title) ?? []} title={p.title} />}
+      {open && p && (
+        <Sheets
+          open={open}
+          setOpen={setOpen}
+          errors={errors}
+          failure={failure}
+          busy={busy}
+          onSubmit={() => void submit()}
+          milestones={myBid?.timeline.map((m) => m.title) ?? []}
+          title={p.title}
+        />
+      )}
     </Screen>
   )
 }
@@ -280,7 +328,12 @@ function Sheets({ open, setOpen, errors, failure, busy, onSubmit, milestones, ti
       return (
         <Sheet {...common} subject={open.objection.reason} title="答复异议" back="稍后答复" submit="提交答复">
           <Field label="答复内容" required error={errors.answer}>
-            <Textarea className="textarea" value={open.answer} placeholder="核实情况和处理结果" onInput={(e) => setOpen({ ...open, answer: e.detail.value })} />
+            <Textarea
+              className="textarea"
+              value={open.answer}
+              placeholder="核实情况和处理结果"
+              onInput={(e) => setOpen({ ...open, answer: e.detail.value })}
+            />
           </Field>
         </Sheet>
       )
@@ -289,7 +342,12 @@ function Sheets({ open, setOpen, errors, failure, busy, onSubmit, milestones, ti
         <Sheet {...common} title="提出异议" back="不提了" submit="提交异议">
           <Text className="hint">公示期内可对揭榜结果提出异议，社区会逐条答复，答复前项目不会开始实施。</Text>
           <Field label="异议内容" required error={errors.reason}>
-            <Textarea className="textarea" value={open.reason} placeholder="您认为哪里不妥、依据是什么" onInput={(e) => setOpen({ ...open, reason: e.detail.value })} />
+            <Textarea
+              className="textarea"
+              value={open.reason}
+              placeholder="您认为哪里不妥、依据是什么"
+              onInput={(e) => setOpen({ ...open, reason: e.detail.value })}
+            />
           </Field>
         </Sheet>
       )
@@ -307,10 +365,21 @@ function Sheets({ open, setOpen, errors, failure, busy, onSubmit, milestones, ti
             </Field>
           )}
           <Field label="完成进度（%）" required error={errors.progress}>
-            <Input className="input" {...NUMBER_INPUT} value={open.progress} placeholder="0–100" onInput={(e) => setOpen({ ...open, progress: e.detail.value })} />
+            <Input
+              className="input"
+              {...NUMBER_INPUT}
+              value={open.progress}
+              placeholder="0–100"
+              onInput={(e) => setOpen({ ...open, progress: e.detail.value })}
+            />
           </Field>
           <Field label="进展说明" required error={errors.note}>
-            <Textarea className="textarea" value={open.note} placeholder="做了什么、下一步做什么" onInput={(e) => setOpen({ ...open, note: e.detail.value })} />
+            <Textarea
+              className="textarea"
+              value={open.note}
+              placeholder="做了什么、下一步做什么"
+              onInput={(e) => setOpen({ ...open, note: e.detail.value })}
+            />
           </Field>
           <Field label="现场照片" error={errors.photos}>
             <PhotoPicker value={open.photos} onChange={(photos) => setOpen({ ...open, photos })} folder="projects" />
@@ -324,7 +393,12 @@ function Sheets({ open, setOpen, errors, failure, busy, onSubmit, milestones, ti
             <Stars value={open.rating} onChange={(rating) => setOpen({ ...open, rating })} />
           </Field>
           <Field label="验收意见" error={errors.note}>
-            <Textarea className="textarea" value={open.note} placeholder="完成情况、居民反映" onInput={(e) => setOpen({ ...open, note: e.detail.value })} />
+            <Textarea
+              className="textarea"
+              value={open.note}
+              placeholder="完成情况、居民反映"
+              onInput={(e) => setOpen({ ...open, note: e.detail.value })}
+            />
           </Field>
           <Text className="hint">评分计入揭榜单位的履约记录，供以后评审参考。</Text>
         </Sheet>
@@ -333,7 +407,12 @@ function Sheets({ open, setOpen, errors, failure, busy, onSubmit, milestones, ti
       return (
         <Sheet {...common} title="取消项目" back="不取消" submit="取消项目">
           <Field label="取消原因" required error={errors.reason}>
-            <Textarea className="textarea" value={open.reason} placeholder="为什么取消" onInput={(e) => setOpen({ ...open, reason: e.detail.value })} />
+            <Textarea
+              className="textarea"
+              value={open.reason}
+              placeholder="为什么取消"
+              onInput={(e) => setOpen({ ...open, reason: e.detail.value })}
+            />
           </Field>
         </Sheet>
       )
@@ -342,7 +421,12 @@ function Sheets({ open, setOpen, errors, failure, busy, onSubmit, milestones, ti
         <Sheet {...common} title="撤回揭榜方案" back="保留方案" submit="撤回方案">
           <Text className="hint">撤回后本方案不参加评审；截止前可以重新提交。</Text>
           <Field label="撤回原因（可不填）" error={errors.reason}>
-            <Textarea className="textarea" value={open.reason} placeholder="可不填" onInput={(e) => setOpen({ ...open, reason: e.detail.value })} />
+            <Textarea
+              className="textarea"
+              value={open.reason}
+              placeholder="可不填"
+              onInput={(e) => setOpen({ ...open, reason: e.detail.value })}
+            />
           </Field>
         </Sheet>
       )

@@ -15,7 +15,8 @@ async function maybe<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call
   } catch (error) {
-    if (error instanceof ApiError && ['FORBIDDEN', 'QUORUM_NOT_REACHED', 'INVALID_STATE', 'NOT_FOUND'].includes(error.code)) return undefined
+    if (error instanceof ApiError && ['FORBIDDEN', 'QUORUM_NOT_REACHED', 'INVALID_STATE', 'NOT_FOUND'].includes(error.code))
+      return undefined
     throw error
   }
 }

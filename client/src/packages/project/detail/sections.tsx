@@ -147,7 +147,15 @@ export function BidBlock({ bid, title, actions, nested }: { bid?: BidView; title
 }
 
 /** The ranking after the review closed; staff award from here. */
-export function Ranking({ results, award, onAward }: { results: ResultsAnswer; award?: ProjectView['award']; onAward?: (bid: RankedBid) => void }) {
+export function Ranking({
+  results,
+  award,
+  onAward,
+}: {
+  results: ResultsAnswer
+  award?: ProjectView['award']
+  onAward?: (bid: RankedBid) => void
+}) {
   return (
     <View className="card ranking">
       <Text className="project-block__title">评审结果</Text>
@@ -170,7 +178,13 @@ export function Ranking({ results, award, onAward }: { results: ResultsAnswer; a
               .join(' · ')}
           </Text>
           {onAward && (
-            <Button className="reward-card__btn" size="small" fill={r.rank === 1 ? 'solid' : 'outline'} type="primary" onClick={() => onAward(r)}>
+            <Button
+              className="reward-card__btn"
+              size="small"
+              fill={r.rank === 1 ? 'solid' : 'outline'}
+              type="primary"
+              onClick={() => onAward(r)}
+            >
               定为揭榜单位
             </Button>
           )}
@@ -204,7 +218,9 @@ export function Objections({ items, onAnswer }: { items: Objection[]; onAnswer?:
         <View key={o._id} className="objection">
           <View className="project-card__head">
             <Text className="project-card__title">{o.userName}</Text>
-            <Text className={`tag ${o.status === 'open' ? 'tag--orange' : 'tag--green'} project-card__status`}>{ObjectionStatusLabels[o.status]}</Text>
+            <Text className={`tag ${o.status === 'open' ? 'tag--orange' : 'tag--green'} project-card__status`}>
+              {ObjectionStatusLabels[o.status]}
+            </Text>
           </View>
           <Text className="project-block__text">{o.reason}</Text>
           <Text className="project-card__meta">{formatTime(o.createdAt, Date.now())}</Text>

@@ -47,7 +47,9 @@ function EditPage() {
   const id = params.id
   const demandIds = (params.demandIds ? decodeURIComponent(params.demandIds) : '').split(',').filter(Boolean)
   const needIds = (params.needIds ? decodeURIComponent(params.needIds) : '').split(',').filter(Boolean)
-  const communityId = params.communityId ? decodeURIComponent(params.communityId) : (session.activeGrant?.communityId ?? session.communityId ?? '')
+  const communityId = params.communityId
+    ? decodeURIComponent(params.communityId)
+    : (session.activeGrant?.communityId ?? session.communityId ?? '')
   const req = useRequest(() => (id ? api('project', 'get', { id }) : Promise.resolve(null)), [id, session.openid], {
     enabled: session.ready,
   })
@@ -118,7 +120,9 @@ function EditPage() {
     setBusy(publish ? 'publish' : 'save')
     setFailure('')
     try {
-      const saved = id ? await api('project', 'update', { id, ...input() }) : await api('project', 'create', { communityId, demandIds, needIds, requestId, ...input() })
+      const saved = id
+        ? await api('project', 'update', { id, ...input() })
+        : await api('project', 'create', { communityId, demandIds, needIds, requestId, ...input() })
       const projectId = saved._id
       if (publish) {
         const ask = await Taro.showModal({
@@ -149,10 +153,20 @@ function EditPage() {
           </Text>
         )}
         <Field label="任务书标题" required error={errors.title}>
-          <Input className="input" value={form.title} placeholder="如：老旧小区楼道照明改造" onInput={(e) => set({ title: e.detail.value })} />
+          <Input
+            className="input"
+            value={form.title}
+            placeholder="如：老旧小区楼道照明改造"
+            onInput={(e) => set({ title: e.detail.value })}
+          />
         </Field>
         <Field label="目标" required error={errors.goal}>
-          <Textarea className="textarea" value={form.goal} placeholder="做成后居民能得到什么" onInput={(e) => set({ goal: e.detail.value })} />
+          <Textarea
+            className="textarea"
+            value={form.goal}
+            placeholder="做成后居民能得到什么"
+            onInput={(e) => set({ goal: e.detail.value })}
+          />
         </Field>
         <Field label="具体内容" required error={errors.detail}>
           <Textarea
@@ -163,7 +177,13 @@ function EditPage() {
           />
         </Field>
         <Field label="预算（元，可不填）" error={errors.budget}>
-          <Input className="input" {...NUMBER_INPUT} value={form.budget} placeholder="如 20000" onInput={(e) => set({ budget: e.detail.value })} />
+          <Input
+            className="input"
+            {...NUMBER_INPUT}
+            value={form.budget}
+            placeholder="如 20000"
+            onInput={(e) => set({ budget: e.detail.value })}
+          />
         </Field>
         <Field label="揭榜截止日期" required error={errors.bidDeadline}>
           <Chips
@@ -172,7 +192,12 @@ function EditPage() {
             value={form.deadline}
             onChange={(deadline) => set({ deadline, bidDeadline: '' } as Partial<Form>)}
           />
-          <Input className="input" value={form.deadline} placeholder="年-月-日，如 2026-12-31" onInput={(e) => set({ deadline: e.detail.value })} />
+          <Input
+            className="input"
+            value={form.deadline}
+            placeholder="年-月-日，如 2026-12-31"
+            onInput={(e) => set({ deadline: e.detail.value })}
+          />
         </Field>
 
         <Field label="评分标准（权重合计 100）" required error={errors.criteria}>

@@ -37,7 +37,9 @@ function ListsPage() {
     return asked && tabs.includes(asked) ? asked : 'projects'
   })
   const own = session.activeGrant?.communityId ?? (role === 'street_staff' || role === 'admin' ? undefined : session.communityId)
-  const [chosen, setChosen] = useState(() => (params.communityId ? decodeURIComponent(params.communityId) : rememberedCommunity(session.openid)))
+  const [chosen, setChosen] = useState(() =>
+    params.communityId ? decodeURIComponent(params.communityId) : rememberedCommunity(session.openid),
+  )
   const communityId = own ?? (chosen || undefined)
   const staff = role === 'community_staff' || role === 'admin'
 
@@ -82,7 +84,12 @@ const Projects = observer(function Projects({ communityId, staff }: { communityI
           新建任务书
         </Button>
       )}
-      <Chips className="chips--compact" options={filters.map((f) => ({ value: f.key, label: f.label }))} value={status} onChange={setStatus} />
+      <Chips
+        className="chips--compact"
+        options={filters.map((f) => ({ value: f.key, label: f.label }))}
+        value={status}
+        onChange={setStatus}
+      />
       <PageState {...stateOf(session, list)} empty={list.items.length === 0} emptyText="这里还没有项目">
         <View className="project-grid">
           {list.items.map((p) => (
@@ -129,7 +136,12 @@ const Needs = observer(function Needs({ communityId, staff }: { communityId?: st
     setBusy(true)
     setFailure('')
     try {
-      await api('project', 'promoteNeed', { communityId, title: adding.title, detail: adding.detail || undefined, requestId: adding.requestId })
+      await api('project', 'promoteNeed', {
+        communityId,
+        title: adding.title,
+        detail: adding.detail || undefined,
+        requestId: adding.requestId,
+      })
       setAdding(null)
       list.reload()
     } catch (error) {
@@ -163,7 +175,11 @@ const Needs = observer(function Needs({ communityId, staff }: { communityId?: st
             disabled={pickedNeeds.length === 0}
             onClick={() =>
               void Taro.navigateTo({
-                url: ProjectPaths.edit({ communityId, needIds: pickedNeeds.map((n) => n._id), demandIds: pickedNeeds.flatMap((n) => n.demandIds) }),
+                url: ProjectPaths.edit({
+                  communityId,
+                  needIds: pickedNeeds.map((n) => n._id),
+                  demandIds: pickedNeeds.flatMap((n) => n.demandIds),
+                }),
               })
             }
           >
@@ -182,7 +198,9 @@ const Needs = observer(function Needs({ communityId, staff }: { communityId?: st
             <View key={n._id} className="card">
               <View className="project-card__head">
                 <Text className="project-card__title">{n.title}</Text>
-                <Text className={`tag ${n.status === 'open' ? 'tag--orange' : 'tag--grey'} project-card__status`}>{NeedStatusLabels[n.status]}</Text>
+                <Text className={`tag ${n.status === 'open' ? 'tag--orange' : 'tag--grey'} project-card__status`}>
+                  {NeedStatusLabels[n.status]}
+                </Text>
               </View>
               {n.detail && <Text className="hint">{n.detail}</Text>}
               {n.demandIds.length > 0 && <Text className="project-card__meta">关联 {n.demandIds.length} 条群众点单</Text>}

@@ -45,7 +45,11 @@ function ResourcesPage() {
     try {
       const resources: ResourceItem[] = rows
         .filter((r) => r.name.trim() || r.capacity.trim() || r.detail.trim())
-        .map((r) => ({ name: r.name, ...(r.capacity.trim() ? { capacity: r.capacity } : {}), ...(r.detail.trim() ? { detail: r.detail } : {}) }))
+        .map((r) => ({
+          name: r.name,
+          ...(r.capacity.trim() ? { capacity: r.capacity } : {}),
+          ...(r.detail.trim() ? { detail: r.detail } : {}),
+        }))
       const saved = await api('org', 'updateResources', { unitId, resources })
       req.setData({ items: [saved] })
       void Taro.showToast({ title: '资源清单已保存', icon: 'success' })
@@ -70,13 +74,28 @@ function ResourcesPage() {
             {rows.map((r, i) => (
               <View key={i} className="card">
                 <Field label={`资源 ${i + 1}`} required error={errorOf(i, 'name')}>
-                  <Input className="input" value={r.name} placeholder="资源名称，如：党员电工" onInput={(e) => set(i, { name: e.detail.value })} />
+                  <Input
+                    className="input"
+                    value={r.name}
+                    placeholder="资源名称，如：党员电工"
+                    onInput={(e) => set(i, { name: e.detail.value })}
+                  />
                 </Field>
                 <Field label="数量或频次" error={errorOf(i, 'capacity')}>
-                  <Input className="input" value={r.capacity} placeholder="如：每月 2 次、6 人" onInput={(e) => set(i, { capacity: e.detail.value })} />
+                  <Input
+                    className="input"
+                    value={r.capacity}
+                    placeholder="如：每月 2 次、6 人"
+                    onInput={(e) => set(i, { capacity: e.detail.value })}
+                  />
                 </Field>
                 <Field label="说明" error={errorOf(i, 'detail')}>
-                  <Input className="input" value={r.detail} placeholder="怎么预约、有什么要求" onInput={(e) => set(i, { detail: e.detail.value })} />
+                  <Input
+                    className="input"
+                    value={r.detail}
+                    placeholder="怎么预约、有什么要求"
+                    onInput={(e) => set(i, { detail: e.detail.value })}
+                  />
                 </Field>
                 {unit.editable && (
                   <Text className="criteria__remove" onClick={() => setRows(rows.filter((_, j) => j !== i))}>

@@ -14,9 +14,13 @@ import '../project.scss'
 /** 我的评审: the projects a 大党委 member reviews, each with where the member stands. */
 function ReviewsPage() {
   const { session } = useStores()
-  const list = usePagedList((cursor) => api('project', 'myReviews', { ...(cursor ? { cursor } : {}), page: { limit: 20 } }), [session.openid], {
-    enabled: session.ready,
-  })
+  const list = usePagedList(
+    (cursor) => api('project', 'myReviews', { ...(cursor ? { cursor } : {}), page: { limit: 20 } }),
+    [session.openid],
+    {
+      enabled: session.ready,
+    },
+  )
   const waiting = list.items.filter((p) => reviewStateOf(p)?.tone === 'pending').length
   return (
     <Screen>

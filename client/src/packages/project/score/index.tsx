@@ -89,7 +89,9 @@ function ScorePage() {
             </View>
             {p.availableActions.includes('score') &&
               req.data.bids.map((b) => <BidScore key={b._id} project={p} bid={b} onScored={req.reload} />)}
-            {p.availableActions.includes('score') && req.data.bids.length === 0 && <Text className="hint">这个项目没有需要评审的方案。</Text>}
+            {p.availableActions.includes('score') && req.data.bids.length === 0 && (
+              <Text className="hint">这个项目没有需要评审的方案。</Text>
+            )}
           </View>
         )}
       </PageState>
@@ -106,7 +108,12 @@ function ScorePage() {
         >
           <Text className="hint">回避后您不参加本项目评分，也不计入法定人数；申报会记入联席会议纪要。</Text>
           <Field label="回避理由" required error={errors.reason}>
-            <Textarea className="textarea" value={conflict} placeholder="如：本人在揭榜单位兼职" onInput={(e) => setConflict(e.detail.value)} />
+            <Textarea
+              className="textarea"
+              value={conflict}
+              placeholder="如：本人在揭榜单位兼职"
+              onInput={(e) => setConflict(e.detail.value)}
+            />
           </Field>
         </Sheet>
       )}
