@@ -34,8 +34,19 @@ export const LIST_TABS: { key: ListTab; label: string }[] = [
   { key: 'projects', label: '项目清单' },
 ]
 
-/** The 揭榜 entries of a role on the home page. */
-export function projectEntriesFor(role: Role): Entry[] {
+/**
+ * The 揭榜 entries of a role on the home page; someone who also sits on the 大党委 (a
+ * community's party secretary does) finds 我的评审 whatever role they act in.
+ */
+export function projectEntriesFor(role: Role, alsoReviewer = false): Entry[] {
+  const entries = entriesOf(role)
+  if (alsoReviewer && role !== 'committee_member') entries.push(REVIEWS_ENTRY)
+  return entries
+}
+
+const REVIEWS_ENTRY: Entry = { title: '我的评审', hint: '大党委评审：回避声明、逐项打分', url: ProjectPaths.reviews }
+
+function entriesOf(role: Role): Entry[] {
   switch (role) {
     case 'community_staff':
     case 'admin':
@@ -48,10 +59,7 @@ export function projectEntriesFor(role: Role): Entry[] {
         { title: '本单位资源清单', hint: '本单位能提供的人员、场地和物资', url: ProjectPaths.resources() },
       ]
     case 'committee_member':
-      return [
-        { title: '我的评审', hint: '大党委评审：回避声明、逐项打分', url: ProjectPaths.reviews },
-        { title: '社区项目公示', hint: '任务书、中标结果与公示', url: ProjectPaths.lists('projects') },
-      ]
+      return [REVIEWS_ENTRY, { title: '社区项目公示', hint: '任务书、中标结果与公示', url: ProjectPaths.lists('projects') }]
     case 'resident':
     case 'volunteer':
       return [{ title: '社区项目公示', hint: '任务书、揭榜结果，公示期内可提出异议', url: ProjectPaths.lists('projects') }]

@@ -65,7 +65,7 @@ function IndexPage() {
         {process.env.TARO_ENV === 'h5' && <PersonaPicker />}
         {isResident ? <OrderTiles big /> : entriesFor(role).map((e) => <EntryLink key={e.url} entry={e} />)}
         <EntryLink entry={{ title: '我的点单', hint: '看看办到哪一步了', url: Paths.demands }} />
-        {projectEntriesFor(role).map((e) => (
+        {projectEntriesFor(role, session.has('committee_member')).map((e) => (
           <EntryLink key={e.url} entry={e} />
         ))}
       </Screen>
@@ -93,7 +93,7 @@ function IndexPage() {
           {entriesFor(role).map((e) => (
             <EntryLink key={e.url} entry={e} />
           ))}
-          {projectEntriesFor(role).map((e) => (
+          {projectEntriesFor(role, session.has('committee_member')).map((e) => (
             <EntryLink key={e.url} entry={e} />
           ))}
           {STAFF_ROLES.includes(role) && (
@@ -108,7 +108,7 @@ function IndexPage() {
       {isResident && (
         <View>
           <Text className="section-title">{role === 'committee_member' ? '大党委' : '社区项目'}</Text>
-          {projectEntriesFor(role).map((e) => (
+          {projectEntriesFor(role, session.has('committee_member')).map((e) => (
             <EntryLink key={e.url} entry={e} />
           ))}
         </View>

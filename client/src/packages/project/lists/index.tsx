@@ -3,7 +3,7 @@ import { View, Text, Input, Textarea } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { NeedStatusLabels, type Role } from '@honglin/shared'
+import { BidStatusLabels, NeedStatusLabels, ProjectStatusLabels, type Role } from '@honglin/shared'
 import Chips from '../../../components/chips'
 import CommunityPicker, { rememberedCommunity } from '../../../components/community-picker'
 import Field from '../../../components/field'
@@ -13,7 +13,8 @@ import Screen from '../../../components/screen'
 import StatusTabs from '../../../components/status-tabs'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { useRequest } from '../../../hooks/use-request'
-import { byField, LIST_TABS, PROJECT_FILTERS, ProjectPaths, type ListTab } from '../../../logic/project'
+import { byField, LIST_TABS, PROJECT_FILTERS, ProjectPaths, stateOfProject, type ListTab } from '../../../logic/project'
+import { TAPPABLE } from '../../../logic/tappable'
 import { api, ApiError, messageOf } from '../../../services/api'
 import { useStores } from '../../../stores'
 import { newRequestId } from '../../../stores/order-form'
@@ -49,6 +50,7 @@ function ListsPage() {
       {tabs.length > 1 && (
         <StatusTabs tabs={LIST_TABS.filter((t) => tabs.includes(t.key))} active={tab} onChange={(k) => setTab(k as ListTab)} />
       )}
+      {tab === 'projects' && role === 'unit_contact' && <MyBids />}
       {tab === 'projects' && <Projects communityId={communityId} staff={staff} />}
       {tab === 'needs' && <Needs communityId={communityId} staff={staff} />}
       {tab === 'resources' && <Resources communityId={communityId} />}
@@ -98,6 +100,32 @@ const Projects = observer(function Projects({ communityId, staff }: { communityI
         </View>
         <More list={list} />
       </PageState>
+    </View>
+  )
+})
+
+/** 我的揭榜: the unit's bids and where each project stands. */
+const MyBids = observer(function MyBids() {
+  const { session } = useStores()
+  const req = useRequest(() => api('project', 'myBids', { page: { limit: 20 } }), [session.openid], { enabled: session.ready })
+  const items = req.data?.items ?? []
+  if (!items.length) return null
+  return (
+    <View className="card">
+      <Text className="project-block__title">本单位的揭榜</Text>
+      {items.map((b) => (
+        <View
+          key={b._id}
+          className="ranking__row"
+          {...TAPPABLE}
+          onClick={() => void Taro.navigateTo({ url: ProjectPaths.detail(b.projectId) })}
+        >
+          <Text className="ranking__name">{b.project.title}</Text>
+          <Text className={`tag ${b.status === 'live' ? stateOfProject(b.project.status).tag : 'tag--grey'}`}>
+            {b.status === 'live' ? ProjectStatusLabels[b.project.status] : BidStatusLabels[b.status]}
+          </Text>
+        </View>
+      ))}
     </View>
   )
 })
