@@ -32,11 +32,16 @@ type Open =
 
 /** Simple steps staff take, each confirmed in words that say what follows. */
 const STEPS = {
-  publish: { label: '发布揭榜', ask: '发布后共建单位即可揭榜，评分标准不能再修改。', done: '已发布' },
-  closeBidding: { label: '截止揭榜，交大党委评审', ask: '截止后不再接受新方案，大党委委员开始评分。', done: '已截止揭榜' },
-  closeReview: { label: '结束评审', ask: '结束后公布评分和排名，委员不能再评分。', done: '评审已结束' },
-  publicize: { label: '开始公示', ask: '公示期内居民和单位可以提出异议，社区须逐条答复。', done: '已开始公示' },
-  start: { label: '开始实施', ask: '公示期满、异议均已答复，通知揭榜单位开始实施。', done: '已开始实施' },
+  publish: { label: '发布揭榜', confirm: '发布', ask: '发布后共建单位即可揭榜，评分标准不能再修改。', done: '已发布' },
+  closeBidding: {
+    label: '截止揭榜，交大党委评审',
+    confirm: '截止揭榜',
+    ask: '截止后不再接受新方案，大党委委员开始评分。',
+    done: '已截止揭榜',
+  },
+  closeReview: { label: '结束评审', confirm: '结束评审', ask: '结束后公布评分和排名，委员不能再评分。', done: '评审已结束' },
+  publicize: { label: '开始公示', confirm: '开始公示', ask: '公示期内居民和单位可以提出异议，社区须逐条答复。', done: '已开始公示' },
+  start: { label: '开始实施', confirm: '开始实施', ask: '公示期满、异议均已答复，通知揭榜单位开始实施。', done: '已开始实施' },
 } as const
 type Step = keyof typeof STEPS
 
@@ -82,7 +87,8 @@ function DetailPage() {
 
   async function step(s: Step) {
     const spec = STEPS[s]
-    const res = await Taro.showModal({ title: spec.label, content: spec.ask, confirmText: '确定', cancelText: '再想想' })
+    // A modal's buttons hold at most four characters in the mini-program.
+    const res = await Taro.showModal({ title: spec.label, content: spec.ask, confirmText: spec.confirm, cancelText: '再想想' })
     if (res.confirm) await run(() => api('project', s, { id }), spec.done)
   }
 
@@ -157,7 +163,7 @@ function DetailPage() {
                 bid={myBid}
                 actions={
                   <View className="action-bar">
-                    {can('bid') && (
+                    {(can('bid') || (myBid?.status === 'live' && p.status === 'bidding')) && (
                       <Button
                         className="action-bar__btn"
                         size="large"

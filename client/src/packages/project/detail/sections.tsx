@@ -163,7 +163,7 @@ export function Ranking({
         {results.review.scored} 位委员评分（法定人数 {results.review.required}）。{results.tieBreakRule}
       </Text>
       {results.ranking.map((r) => (
-        <View key={r.bidId}>
+        <View key={r.bidId} className="ranking__item">
           <View className="ranking__row">
             <Text className="ranking__place">{r.rank}</Text>
             <Text className="ranking__name">
