@@ -1,4 +1,6 @@
 export * from './types'
 export * from './criteria'
 export * from './quorum'
+export * from './machine'
+export * from './ranking'
 export * from './views'

@@ -60,11 +60,6 @@ export function recusalsOf(
   return out
 }
 
-export interface ScoreRow {
-  userId: string
-  bidId: string
-}
-
 export interface QuorumState {
   eligible: number
   scored: number
@@ -75,27 +70,20 @@ export interface QuorumState {
 }
 
 /**
- * Quorum from the stored live scores: a member counts once they have scored every live bid;
- * rows of recused members or of withdrawn bids do not count.
+ * Quorum from the number of bids each member has a live score for (`tally`, kept on the
+ * project in the same transaction as each score): a member counts once they have scored every
+ * live bid; recused members never count.
  */
 export function quorumOf(
-  reviewers: readonly Reviewer[],
-  recusals: readonly Recusal[],
-  liveBidIds: readonly string[],
-  scores: readonly ScoreRow[],
+  reviewers: readonly Pick<Reviewer, 'userId'>[],
+  recusals: readonly Pick<Recusal, 'userId'>[],
+  liveBids: number,
+  tally: Readonly<Record<string, number>>,
   rule: QuorumRule,
 ): QuorumState {
   const recused = new Set(recusals.map((r) => r.userId))
   const eligibleIds = reviewers.map((r) => r.userId).filter((id) => !recused.has(id))
-  const live = new Set(liveBidIds)
-  const byMember = new Map<string, Set<string>>()
-  for (const s of scores) {
-    if (!live.has(s.bidId)) continue
-    const set = byMember.get(s.userId) ?? new Set<string>()
-    set.add(s.bidId)
-    byMember.set(s.userId, set)
-  }
-  const scorers = live.size === 0 ? [] : eligibleIds.filter((id) => (byMember.get(id)?.size ?? 0) === live.size)
+  const scorers = liveBids === 0 ? [] : eligibleIds.filter((id) => (tally[id] ?? 0) >= liveBids)
   const required = quorumRequired(eligibleIds.length, rule)
   return { eligible: eligibleIds.length, scored: scorers.length, required, reached: scorers.length >= required, scorers }
 }

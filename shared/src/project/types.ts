@@ -74,7 +74,7 @@ export interface QuorumRule {
   minimum: number
 }
 
-/** A 大党委 member as the project's review knows them (snapshot when bidding closes). */
+/** A 大党委 member as the project's review knows them (snapshot when the project is published). */
 export interface Reviewer {
   userId: string
   name: string
@@ -151,11 +151,20 @@ export interface Project {
   criteria: Criterion[]
   status: ProjectStatus
   rules: ProjectRules
-  /** The community's 大党委 when bidding closed; empty before. */
+  /** The community's 大党委 when the project was published; empty before. */
   reviewers: Reviewer[]
+  /** Their user ids, for 我的评审 (index-served). */
+  reviewerIds: string[]
+  /** Published (not a draft): residents' lists show only these. */
+  listed: boolean
   recusals: Recusal[]
   /** Live bids, kept for lists (a count, never who scored what). */
   bidCount: number
+  /**
+   * Live scores per member (user id → bids scored), written with each score and withdrawal in
+   * one transaction; quorum is read from it. Never shown: views carry counts only.
+   */
+  tally: Record<string, number>
   publishedAt?: number
   biddingClosedAt?: number
   /** When the review is expected to close (SLA). */

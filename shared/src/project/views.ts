@@ -60,7 +60,7 @@ export interface ReviewProgress {
   closed: boolean
 }
 
-export type ProjectView = Omit<Project, 'reviewers' | 'recusals'> & {
+export type ProjectView = Omit<Project, 'reviewers' | 'recusals' | 'tally'> & {
   statusLabel: string
   communityName?: string
   availableActions: ProjectViewAction[]
