@@ -68,17 +68,41 @@ function committee(): { userId: string; openid: string; unitId?: string }[] {
     .filter((m) => m.openid)
 }
 
-/** Unit contacts of the community's units, one per unit: [openid, unitId]. */
-function contacts(): { openid: string; unitId: string }[] {
-  const units = t.emulator.database.listDocuments('units', { skip: 0, limit: 1000 }).docs
-  const serving = new Set(units.filter((u) => ((u.communityIds as string[] | undefined) ?? []).includes(C1)).map((u) => String(u._id)))
-  const users = t.emulator.database.listDocuments('users', { skip: 0, limit: 100000 }).docs
-  const out = new Map<string, string>()
-  for (const u of users)
-    for (const g of (u.grants as { role: string; unitId?: string }[] | undefined) ?? [])
-      if (g.role === 'unit_contact' && g.unitId && serving.has(g.unitId) && !out.has(g.unitId)) out.set(g.unitId, String(u.openid))
-  return [...out].map(([unitId, openid]) => ({ unitId, openid }))
-}
+/** Two units serving 新园社区 with a contact each, and three more 大党委 members, whatever the demo data holds. */
+const UNITS = [
+  { unitId: 'unit-e2e-property', name: '恒信物业', openid: 'e2e-contact-property', contact: '王经理' },
+  { unitId: 'unit-e2e-clinic', name: '社区卫生服务站', openid: 'e2e-contact-clinic', contact: '陈医生' },
+]
+const MEMBERS = ['许委员', '何委员', '梁委员']
+
+beforeAll(() => {
+  const now = t.emulator.clock.now()
+  const db = t.emulator.database
+  db.insertMany(
+    'units',
+    UNITS.map((u) => ({ _id: u.unitId, name: u.name, type: '企业', resources: ['人员'], communityIds: [C1], createdAt: now })),
+  )
+  db.insertMany('users', [
+    ...UNITS.map((u) => ({
+      _id: `user-${u.openid}`,
+      openid: u.openid,
+      name: u.contact,
+      grants: [{ role: 'unit_contact', unitId: u.unitId, communityId: C1 }],
+      createdAt: now,
+    })),
+    ...MEMBERS.map((name, i) => ({
+      _id: `user-e2e-member-${i}`,
+      openid: `e2e-member-${i}`,
+      name,
+      grants: [{ role: 'committee_member', communityId: C1 }],
+      createdAt: now,
+    })),
+  ])
+  db.insertMany(
+    'committee_members',
+    MEMBERS.map((_, i) => ({ communityId: C1, userId: `user-e2e-member-${i}`, title: '兼职委员', createdAt: now })),
+  )
+})
 
 let seq = 0
 async function newProject(title: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -170,7 +194,7 @@ test('staff draft a 红色任务书 from the list, are told the weights must sum
 
 test('a unit contact writes a bid, keeps the draft across a reload, submits it and sees it on the project', async () => {
   const id = await newProject('老年活动室适老化改造')
-  const unit = await phoneAs('demo-unit')
+  const unit = await phoneAs(UNITS[0]!.openid)
   await open(unit, t.url, '/pages/index/index')
   await tap(unit, '揭榜项目')
   await card(unit, '老年活动室适老化改造').waitFor({ timeout: 15000 })
@@ -193,9 +217,9 @@ test('a unit contact writes a bid, keeps the draft across a reload, submits it a
   await see(unit, '本单位的揭榜方案')
   await see(unit, '先入户摸排需求，再分两批改造：地面防滑、扶手、照明，最后请居民代表验收')
   await shot(unit, 'unit-bid')
-  const bids = await t.ok('project', 'bids', { projectId: id }, 'demo-unit')
+  const bids = await t.ok('project', 'bids', { projectId: id }, UNITS[0]!.openid)
   expect(bids.items).toHaveLength(1)
-  expect(bids.items[0]).toMatchObject({ unitId: 'unit-power', status: 'live', budget: 12000, timeline: [{ title: '完成入户摸排' }] })
+  expect(bids.items[0]).toMatchObject({ unitId: UNITS[0]!.unitId, status: 'live', budget: 12000, timeline: [{ title: '完成入户摸排' }] })
   // Submitted, the draft is gone: opening the form again offers none.
   await open(unit, t.url, `/packages/project/bid/index?projectId=${id}`)
   await see(unit, '保存修改')
@@ -205,11 +229,9 @@ test('a unit contact writes a bid, keeps the draft across a reload, submits it a
 describe('one project from review to acceptance', () => {
   let reviewed = ''
   let recusing = ''
-  const units: { openid: string; unitId: string }[] = []
+  const units = UNITS
 
   beforeAll(async () => {
-    units.push(...contacts().filter((c) => c.unitId !== 'unit-school'))
-    expect(units.length).toBeGreaterThanOrEqual(2)
     recusing = await newProject('楼道消防通道清理')
     reviewed = await newProject('小区充电桩安全巡查')
     await bidAs(units[0]!.openid, recusing, '每周巡查一次楼道消防通道，清理堆放杂物并登记', 8000)
