@@ -87,7 +87,8 @@ function ScorePage() {
                 </Button>
               )}
             </View>
-            {p.availableActions.includes('score') &&
+            {p.myReview &&
+              !p.myReview.recused &&
               req.data.bids.map((b) => <BidScore key={b._id} project={p} bid={b} onScored={req.reload} />)}
             {p.availableActions.includes('score') && req.data.bids.length === 0 && (
               <Text className="hint">这个项目没有需要评审的方案。</Text>
@@ -129,6 +130,7 @@ function BidScore({ project: p, bid, onScored }: { project: ProjectView; bid: Bi
   const [failure, setFailure] = useState('')
   const [busy, setBusy] = useState(false)
   const mine = bid.myScore && bid.myScore.status === 'submitted' ? bid.myScore : undefined
+  const canScore = p.availableActions.includes('score')
   const scores = Object.fromEntries(p.criteria.map((c) => [c.name, numberFrom(typed[c.name]) ?? NaN]))
 
   async function submit() {
@@ -164,7 +166,9 @@ function BidScore({ project: p, bid, onScored }: { project: ProjectView; bid: Bi
     <View className="card">
       <View className="project-card__head">
         <Text className="project-card__title">{bid.unitName}</Text>
-        <Text className={`tag ${mine ? 'tag--green' : 'tag--orange'} project-card__status`}>{mine ? '已评分' : '待评分'}</Text>
+        <Text className={`tag ${mine ? 'tag--green' : canScore ? 'tag--orange' : 'tag--grey'} project-card__status`}>
+          {mine ? '已评分' : canScore ? '待评分' : '未评分'}
+        </Text>
       </View>
       <Text className="project-block__text">{bid.plan}</Text>
       <View className="kv">
@@ -195,6 +199,8 @@ function BidScore({ project: p, bid, onScored }: { project: ProjectView; bid: Bi
           {mine.comment && <Text className="hint">评语：{mine.comment}</Text>}
           <Text className="hint">您的评分已提交并锁定。</Text>
         </View>
+      ) : !canScore ? (
+        <Text className="hint">未评分。</Text>
       ) : (
         <View>
           {p.criteria.map((c) => (
