@@ -219,10 +219,10 @@ function DetailPage() {
             {data.reports && <Reports items={data.reports} />}
             {p.acceptance && <Acceptance acceptance={p.acceptance} />}
 
-            <View className="action-bar">
+            <View className="project-actions">
               {can('report') && (
                 <Button
-                  className="action-bar__btn"
+                  className="project-actions__btn"
                   size="large"
                   type="primary"
                   onClick={() =>
@@ -241,7 +241,7 @@ function DetailPage() {
               )}
               {can('accept') && (
                 <Button
-                  className="action-bar__btn"
+                  className="project-actions__btn"
                   size="large"
                   type="primary"
                   onClick={() => show({ kind: 'accept', rating: 0, note: '' })}
@@ -251,7 +251,7 @@ function DetailPage() {
               )}
               {can('update') && (
                 <Button
-                  className="action-bar__btn"
+                  className="project-actions__btn"
                   size="large"
                   fill="outline"
                   onClick={() => void Taro.navigateTo({ url: ProjectPaths.edit({ id }) })}
@@ -260,17 +260,17 @@ function DetailPage() {
                 </Button>
               )}
               {steps.map((s) => (
-                <Button key={s} className="action-bar__btn" size="large" type="primary" disabled={busy} onClick={() => void step(s)}>
+                <Button key={s} className="project-actions__btn" size="large" type="primary" disabled={busy} onClick={() => void step(s)}>
                   {STEPS[s].label}
                 </Button>
               ))}
               {can('minutes') && (
-                <Button className="action-bar__btn" size="large" fill="outline" disabled={busy} onClick={() => void minutes()}>
+                <Button className="project-actions__btn" size="large" fill="outline" disabled={busy} onClick={() => void minutes()}>
                   下载联席会议纪要
                 </Button>
               )}
               {can('cancel') && (
-                <Button className="action-bar__btn" size="large" fill="outline" onClick={() => show({ kind: 'cancel', reason: '' })}>
+                <Button className="project-actions__btn" size="large" fill="outline" onClick={() => show({ kind: 'cancel', reason: '' })}>
                   取消项目
                 </Button>
               )}

@@ -93,11 +93,9 @@ const Projects = observer(function Projects({ communityId, staff }: { communityI
         onChange={setStatus}
       />
       <PageState {...stateOf(session, list)} empty={list.items.length === 0} emptyText="这里还没有项目">
-        <View className="project-grid">
-          {list.items.map((p) => (
-            <ProjectCard key={p._id} project={p} />
-          ))}
-        </View>
+        {list.items.map((p) => (
+          <ProjectCard key={p._id} project={p} />
+        ))}
         <More list={list} />
       </PageState>
     </View>
