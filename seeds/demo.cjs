@@ -66,6 +66,7 @@ const { buildAudit } = require('./demo-audit.cjs')
 const { buildHonours, buildRollups } = require('./demo-honours.cjs')
 const { sharedRules } = require('./shared-rules.cjs')
 const { buildMall } = require('./demo-mall.cjs')
+const { buildProjects, buildResources } = require('./demo-projects.cjs')
 
 /**
  * A demo demand with the deadline fields the functions would have stored at its last change:
@@ -295,20 +296,40 @@ async function seed(emulator) {
     })),
   )
   db.insertMany('grids', grids)
-  db.insertMany(
-    'units',
-    UNITS.map((u) => ({
-      ...u,
-      communityIds: COMMUNITIES.map((c) => c._id),
-      pointsBalance: balances.get(u._id) ?? 0,
-      activeLoad: loads.get(u._id) ?? 0,
-      createdAt: now.getTime(),
-    })),
-  )
+  // 揭榜: the 大党委, projects in every state, and the units' 资源清单 (seeds/demo-projects.cjs).
+  const projects = buildProjects(now.getTime())
+  const units = UNITS.map((u) => ({
+    ...u,
+    communityIds: COMMUNITIES.map((c) => c._id),
+    pointsBalance: balances.get(u._id) ?? 0,
+    activeLoad: loads.get(u._id) ?? 0,
+    ...(projects.scorecards[u._id] ? { scorecard: projects.scorecards[u._id] } : {}),
+    createdAt: now.getTime(),
+  }))
+  db.insertMany('units', units)
   db.insertMany('committee_members', [
     { communityId: C1, userId: 'user-committee', unitId: 'unit-school', title: '兼职委员', createdAt: now.getTime() },
     { communityId: C1, userId: 'user-staff', title: '书记', createdAt: now.getTime() },
+    ...projects.committee.map((m) => ({ ...m, createdAt: now.getTime() })),
   ])
+  db.insertMany(
+    'users',
+    projects.users.map((u) => ({
+      ...u,
+      grants: u.grants.map((g) => ({ streetId: STREET._id, ...g })),
+      pointsBalance: 0,
+      elderMode: false,
+      createdAt: now.getTime(),
+      updatedAt: now.getTime(),
+    })),
+  )
+  db.insertMany('projects', projects.projects)
+  db.insertMany('project_bids', projects.bids)
+  db.insertMany('project_scores', projects.scores)
+  db.insertMany('project_objections', projects.objections)
+  db.insertMany('project_reports', projects.reports)
+  db.insertMany('project_needs', projects.needs)
+  db.insertMany('unit_resources', buildResources(units, now.getTime()))
   const users = PERSONAS.map((p) => ({
     ...p,
     grants: p.grants.map((g) => ({ streetId: STREET._id, ...g })),

@@ -33,6 +33,7 @@ export const closeBidding = action({
           status: 'reviewing',
           biddingClosedAt: ctx.now,
           reviewDueAt: ctx.now + p.rules.reviewHours * 3600_000,
+          reviewAlertAt: ctx.now + p.rules.reviewHours * 3600_000,
           recusals: ctx.db.command.set(recusals),
         },
         event: eventOf(ctx.actor, 'closeBidding', ctx.now, p.status, 'reviewing', `${live.length} 家单位揭榜`),

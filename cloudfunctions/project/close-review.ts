@@ -19,7 +19,7 @@ export const closeReview = action({
       const q = quorumOf(p.reviewers, p.recusals, p.bidCount, p.tally ?? {}, p.rules.quorum)
       if (!q.reached) throw new AppError('QUORUM_NOT_REACHED', `已完成评分 ${q.scored} 人，至少需要 ${q.required} 人（不计回避委员）`)
       return {
-        patch: { reviewClosedAt: ctx.now },
+        patch: { reviewClosedAt: ctx.now, reviewAlertAt: ctx.db.command.remove() },
         event: eventOf(ctx.actor, 'closeReview', ctx.now, p.status, p.status, `${q.scored}/${q.eligible} 名委员完成评分`),
       }
     })

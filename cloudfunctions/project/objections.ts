@@ -5,7 +5,7 @@
  * project counts the open ones in the same transaction as each objection and answer. The
  * answer is due within the community's objection window (SLA timer).
  */
-import { AppError, assertProjectStaff, belongsTo, contract, oversees, type Objection, type Project } from '@honglin/shared'
+import { AppError, assertProjectStaff, belongsTo, contract, isProjectStaff, oversees, type Objection, type Project } from '@honglin/shared'
 import { readAll } from '../_runtime/all'
 import { checkText } from '../_runtime/content'
 import { docById, getDoc } from '../_runtime/db'
@@ -18,6 +18,8 @@ export const object = action({
   async run(ctx, { projectId, reason, requestId }) {
     const project = await loadProject(ctx.db, ctx.actor, projectId)
     if (!belongsTo(ctx.actor, project)) throw new AppError('FORBIDDEN', '只有本社区居民和共建单位可以提出异议')
+    // Those who decide answer objections; they do not lodge them.
+    if (isProjectStaff(ctx.actor, project)) throw new AppError('FORBIDDEN', '社区工作人员负责答复异议，不能提出异议')
     const id = requestId ? idOf('o', ctx.actor.userId, requestId) : undefined
     if (id) {
       const earlier = await getDoc<Objection>(ctx.db, P.objections, id)
@@ -40,6 +42,7 @@ export const object = action({
         reason,
         status: 'open',
         dueAt: ctx.now + p.rules.objectionHours * 3600_000,
+        alertAt: ctx.now + p.rules.objectionHours * 3600_000,
         createdAt: ctx.now,
       }
       const res = await tx.collection(P.objections).add({ data: id ? { _id: id, ...objection } : objection })
@@ -79,7 +82,10 @@ export const answerObjection = action({
         throw new AppError('INVALID_STATE', '该异议已答复')
       }
       const patch = { status: 'answered' as const, answer, answeredBy: ctx.actor.userId, answeredAt: ctx.now }
-      await tx.collection(P.objections).doc(objectionId).update({ data: patch })
+      await tx
+        .collection(P.objections)
+        .doc(objectionId)
+        .update({ data: { ...patch, alertAt: ctx.db.command.remove() } })
       await tx
         .collection(P.projects)
         .doc(o.projectId)

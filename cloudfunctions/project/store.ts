@@ -142,11 +142,11 @@ export async function myScoredBids(db: Db, actor: Actor, project: Project): Prom
   if (!isReviewer(actor, project) || project.status === 'draft' || project.status === 'bidding') return undefined
   const res = await db
     .collection(P.scores)
-    .where({ projectId: project._id, userId: actor.userId, status: 'submitted' })
-    .field({ bidId: true })
-    .limit(100)
+    .where({ projectId: project._id, userId: actor.userId })
+    .field({ bidId: true, status: true })
+    .limit(200)
     .get()
-  return (res.data as { bidId: string }[]).map((s) => s.bidId)
+  return (res.data as { bidId: string; status: string }[]).filter((s) => s.status === 'submitted').map((s) => s.bidId)
 }
 
 /** A project with what the caller needs to see their part in it. */

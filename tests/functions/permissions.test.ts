@@ -320,7 +320,7 @@ test('every action: a caller without an account is NOT_REGISTERED, an unknown ac
  * same street (果园南社区: staff2, resident3, volunteer3, grid2) and a second street (幸福街道:
  * street2, staff3 and resident4 of 幸福东社区).
  */
-type Want = 'ok' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_INPUT'
+type Want = 'ok' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_INPUT' | 'QUORUM_NOT_REACHED'
 
 function by(fallback: Want, exceptions: Partial<Record<Want, string>> = {}): Record<Who, Want> {
   const want = Object.fromEntries(EVERYONE.map((w) => [w, fallback])) as Record<Who, Want>
@@ -415,6 +415,146 @@ const CLOSED_LOOP_DEMAND = {
   C2: 'resident3 grid2 staff2 street admin',
   X1: 'resident4 staff3 street2 admin',
 }
+
+type ProjectState = 'draft' | 'bidding' | 'due' | 'reviewing' | 'quorum' | 'closed' | 'awarded' | 'publicity' | 'ended' | 'in_progress'
+
+/**
+ * A project of 新园社区 in `state`, inserted as the project function stores it: reviewed by
+ * 周委员 (第五十七中学) and 刘书记 with two more members; 供电所 and 农商银行 bid. `due`: bidding
+ * past its deadline; `quorum`: every member scored, not closed; `ended`: the notice is over.
+ */
+function projectIn(state: ProjectState, extra: Record<string, unknown> = {}): { id: string; bids: string[] } {
+  const id = fresh('perm-project')
+  const now = t.emulator.clock.now()
+  const DAY = 86_400_000
+  const criteria = [{ name: '可行性', weight: 100, max: 10 }]
+  const reviewers = [
+    { userId: 'user-committee', name: '周委员', unitId: 'unit-school', unitName: '第五十七中学' },
+    { userId: 'user-staff', name: '刘书记' },
+    { userId: 'perm-member-a', name: '委员甲' },
+    { userId: 'perm-member-b', name: '委员乙' },
+  ]
+  const bids = [`${id}-power`, `${id}-bank`]
+  const status =
+    ({ due: 'bidding', quorum: 'reviewing', closed: 'reviewing', ended: 'publicity' } as Record<string, string>)[state] ?? state
+  const after = (s: ProjectState[]) => s.includes(state)
+  const scored = after(['quorum', 'closed', 'awarded', 'publicity', 'ended', 'in_progress'])
+  t.emulator.database.insertMany('projects', [
+    {
+      _id: id,
+      communityId: PC1,
+      streetId: STREET_1,
+      title: '楼道照明改造',
+      goal: '让老楼楼道夜里亮起来',
+      detail: '更换老旧灯具，加装声控开关',
+      demandIds: [],
+      needIds: [],
+      bidDeadline: state === 'draft' || state === 'bidding' ? now + 7 * DAY : now - DAY,
+      criteria,
+      status,
+      listed: state !== 'draft',
+      rules: { quorum: { percent: 67, minimum: 3 }, publicityDays: 5, reviewHours: 168, objectionHours: 72 },
+      reviewers: state === 'draft' ? [] : reviewers,
+      reviewerIds: state === 'draft' ? [] : reviewers.map((r) => r.userId),
+      recusals: [],
+      bidCount: state === 'draft' ? 0 : 2,
+      tally: scored ? Object.fromEntries(reviewers.map((r) => [r.userId, 2])) : {},
+      openObjections: 0,
+      ...(after(['closed', 'awarded', 'publicity', 'ended', 'in_progress']) ? { reviewClosedAt: now - DAY } : {}),
+      ...(after(['awarded', 'publicity', 'ended', 'in_progress'])
+        ? {
+            award: {
+              bidId: bids[0],
+              unitId: 'unit-power',
+              unitName: '国网供电所',
+              rank: 1,
+              againstRanking: false,
+              at: now - DAY,
+              by: 'user-staff',
+            },
+          }
+        : {}),
+      ...(state === 'publicity' ? { publicityEndsAt: now + 5 * DAY } : {}),
+      ...(state === 'ended' ? { publicityEndsAt: now - DAY } : {}),
+      ...(state === 'in_progress' ? { startedAt: now - DAY, progress: 10 } : {}),
+      timeline: [],
+      createdBy: 'user-staff',
+      createdAt: now,
+      updatedAt: now,
+      ...extra,
+    },
+  ])
+  if (state === 'draft') return { id, bids: [] }
+  t.emulator.database.insertMany(
+    'project_bids',
+    [
+      ['power', '国网供电所'],
+      ['bank', '农商银行支行'],
+    ].map(([unit, unitName], i) => ({
+      _id: bids[i],
+      projectId: id,
+      communityId: PC1,
+      unitId: `unit-${unit}`,
+      unitName,
+      plan: '分两批更换灯具，先做最暗的三栋楼',
+      resources: '电工 4 人',
+      timeline: [{ title: '完工', due: now + 30 * DAY }],
+      attachments: [],
+      status: 'live',
+      liveKey: `${id}.unit-${unit}`,
+      requestId: `perm-bid-${i}`,
+      createdBy: i === 0 ? 'user-unit' : 'user-bank',
+      createdAt: now - 2 * DAY + i,
+      updatedAt: now,
+    })),
+  )
+  if (scored)
+    t.emulator.database.insertMany(
+      'project_scores',
+      reviewers.flatMap((r) =>
+        bids.map((bidId, i) => ({
+          _id: `${bidId}--${r.userId}`,
+          projectId: id,
+          bidId,
+          userId: r.userId,
+          userName: r.name,
+          scores: { 可行性: 8 - i },
+          total: 80 - 10 * i,
+          status: 'submitted',
+          at: now - DAY,
+        })),
+      ),
+    )
+  return { id, bids }
+}
+
+/** An open objection by 张阿姨 to a project in its notice period. */
+function objectionTo(): string {
+  const { id } = projectIn('publicity', { openObjections: 1 })
+  const _id = fresh('perm-objection')
+  const now = t.emulator.clock.now()
+  t.emulator.database.insertMany('project_objections', [
+    {
+      _id,
+      projectId: id,
+      communityId: PC1,
+      userId: 'user-resident',
+      userName: '张阿姨',
+      reason: '施工噪音扰民',
+      status: 'open',
+      dueAt: now + 86_400_000,
+      createdAt: now,
+    },
+  ])
+  return _id
+}
+
+const bidFields = () => ({
+  plan: '分两批更换灯具，先做最暗的三栋楼，再做其余',
+  resources: '电工 4 人，登高车一辆',
+  timeline: [{ title: '完工', due: t.emulator.clock.now() + 30 * 86_400_000 }],
+  requestId: fresh('perm-bid-request'),
+})
 
 /** A reward of 新园社区 offered by 供电所 (`status` as given), inserted as the mall stores it. */
 function mallReward(status = 'active'): string {
@@ -1048,6 +1188,224 @@ const TABLE: Record<string, Row[]> = {
         return { params: { code } }
       },
       want: by('ok'),
+    },
+  ],
+  // 揭榜: staff of 新园社区 (and admins) run a project; its reviewers (周委员, 刘书记) score; the unit
+  // that bid (供电所, 孙工) bids, edits and reports; the street and staff accept; everyone sees
+  // what is published. A draft is not even seen by those who do not oversee the community.
+  'project.create': [
+    {
+      on: 'a project of 新园社区',
+      prepare: () => ({
+        params: {
+          communityId: PC1,
+          title: '楼道照明改造',
+          goal: '让老楼楼道夜里亮起来',
+          detail: '更换老旧灯具，加装声控开关',
+          bidDeadline: t.emulator.clock.now() + 7 * 86_400_000,
+          criteria: [{ name: '可行性', weight: 100, max: 10 }],
+        },
+      }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'project.update': [
+    {
+      on: 'a draft of 新园社区',
+      prepare: () => ({ params: { id: projectIn('draft').id, title: '楼道照明与扶手改造' } }),
+      want: by('NOT_FOUND', { ok: 'staff admin', FORBIDDEN: 'street' }),
+    },
+  ],
+  'project.publish': [
+    {
+      on: 'a draft of 新园社区',
+      prepare: () => ({ params: { id: projectIn('draft').id } }),
+      want: by('NOT_FOUND', { ok: 'staff admin', FORBIDDEN: 'street' }),
+    },
+  ],
+  'project.list': [{ on: '新园社区', prepare: () => ({ params: { communityId: PC1 } }), want: by('ok') }],
+  'project.get': [
+    { on: 'a project in bidding', prepare: () => ({ params: { id: projectIn('bidding').id } }), want: by('ok') },
+    { on: 'a draft', prepare: () => ({ params: { id: projectIn('draft').id } }), want: by('NOT_FOUND', { ok: 'staff street admin' }) },
+  ],
+  'project.bid': [
+    {
+      on: 'a project of 新园社区 in bidding, without bids yet',
+      // Inserted as a draft (no bids), then marked published.
+      prepare: () => ({ params: { projectId: projectIn('draft', { status: 'bidding', listed: true }).id, ...bidFields() } }),
+      want: by('FORBIDDEN', { ok: 'unit' }),
+    },
+  ],
+  'project.updateBid': [
+    {
+      on: "供电所's bid",
+      prepare: () => ({ params: { bidId: projectIn('bidding').bids[0], budget: 9000 } }),
+      want: by('NOT_FOUND', { ok: 'unit' }),
+    },
+  ],
+  'project.withdrawBid': [
+    { on: "供电所's bid", prepare: () => ({ params: { bidId: projectIn('bidding').bids[0] } }), want: by('NOT_FOUND', { ok: 'unit' }) },
+  ],
+  'project.bids': [{ on: 'a project in review', prepare: () => ({ params: { projectId: projectIn('reviewing').id } }), want: by('ok') }],
+  'project.myBids': [{ on: "their unit's bids", prepare: () => ({ params: {} }), want: by('ok') }],
+  'project.closeBidding': [
+    {
+      on: 'a project past its deadline',
+      prepare: () => ({ params: { id: projectIn('due').id } }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'project.declareConflict': [
+    {
+      on: 'a project in bidding',
+      prepare: () => ({ params: { projectId: projectIn('bidding').id, reason: '亲属在揭榜单位工作' } }),
+      want: by('FORBIDDEN', { ok: 'committee staff' }),
+    },
+  ],
+  'project.score': [
+    {
+      on: "农商银行's bid in review",
+      prepare: () => {
+        const p = projectIn('reviewing')
+        return { params: { projectId: p.id, bidId: p.bids[1], scores: { 可行性: 7 } } }
+      },
+      want: by('FORBIDDEN', { ok: 'committee staff' }),
+    },
+  ],
+  'project.withdrawScore': [
+    {
+      on: 'their own score (all members scored, review open)',
+      prepare: () => {
+        const p = projectIn('quorum')
+        return { params: { projectId: p.id, bidId: p.bids[0], reason: '分数填错' } }
+      },
+      want: by('FORBIDDEN', { ok: 'committee staff' }),
+    },
+  ],
+  'project.myReviews': [{ on: 'their own reviews', prepare: () => ({ params: {} }), want: by('ok') }],
+  'project.closeReview': [
+    {
+      on: 'a review with quorum',
+      prepare: () => ({ params: { id: projectIn('quorum').id } }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'project.results': [
+    {
+      on: 'a closed review',
+      prepare: () => ({ params: { projectId: projectIn('closed').id } }),
+      want: by('FORBIDDEN', { ok: 'staff committee street admin' }),
+    },
+    // Before the close nobody sees them, those who will afterwards included.
+    {
+      on: 'a review with quorum, not closed',
+      prepare: () => ({ params: { projectId: projectIn('quorum').id } }),
+      want: by('FORBIDDEN', { QUORUM_NOT_REACHED: 'staff committee street admin' }),
+    },
+  ],
+  'project.award': [
+    {
+      on: 'the first of a closed review',
+      prepare: () => {
+        const p = projectIn('closed')
+        return { params: { projectId: p.id, bidId: p.bids[0] } }
+      },
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'project.publicize': [
+    {
+      on: 'an awarded project',
+      prepare: () => ({ params: { id: projectIn('awarded').id } }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'project.object': [
+    {
+      on: 'a project of 新园社区 in its notice period',
+      prepare: () => ({ params: { projectId: projectIn('publicity').id, reason: '施工时间安排不合理' } }),
+      want: by('FORBIDDEN', { ok: 'resident resident2 volunteer volunteer2 grid unit committee street' }),
+    },
+  ],
+  'project.objections': [
+    { on: 'a project in its notice period', prepare: () => ({ params: { projectId: projectIn('publicity').id } }), want: by('ok') },
+  ],
+  'project.answerObjection': [
+    {
+      on: "张阿姨's objection",
+      prepare: () => ({ params: { objectionId: objectionTo(), answer: '已与施工方约定只在白天施工' } }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'project.start': [
+    {
+      on: 'a notice period ended without objections',
+      prepare: () => ({ params: { id: projectIn('ended').id } }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'project.report': [
+    {
+      on: "供电所's project in progress",
+      prepare: () => ({ params: { projectId: projectIn('in_progress').id, progress: 40, note: '已完成两栋楼' } }),
+      want: by('FORBIDDEN', { ok: 'unit' }),
+    },
+  ],
+  'project.reports': [
+    { on: 'a project in progress', prepare: () => ({ params: { projectId: projectIn('in_progress').id } }), want: by('ok') },
+  ],
+  'project.accept': [
+    {
+      on: 'a project of 新园社区 in progress',
+      prepare: () => ({ params: { projectId: projectIn('in_progress').id, rating: 5 } }),
+      want: by('FORBIDDEN', { ok: 'staff street admin' }),
+    },
+  ],
+  'project.cancel': [
+    {
+      on: 'a project in bidding',
+      prepare: () => ({ params: { id: projectIn('bidding').id, reason: '已由区里统一实施' } }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'project.minutes': [
+    {
+      on: 'a closed review',
+      prepare: () => ({ params: { projectId: projectIn('closed').id } }),
+      want: by('FORBIDDEN', { ok: 'staff committee street admin' }),
+    },
+  ],
+  'project.promoteNeed': [
+    {
+      on: 'a need of 新园社区',
+      prepare: () => ({ params: { communityId: PC1, title: '老楼楼道照明不足' } }),
+      want: by('FORBIDDEN', { ok: 'staff admin' }),
+    },
+  ],
+  'project.needs': [
+    { on: '新园社区', prepare: () => ({ params: { communityId: PC1 } }), want: by('FORBIDDEN', { ok: 'staff street admin' }) },
+  ],
+  'org.resources': [{ on: '新园社区', prepare: () => ({ params: { communityId: PC1 } }), want: by('ok') }],
+  // 供电所 serves every community of 果园新村街道: its contact and their staff keep its list.
+  'org.updateResources': [
+    {
+      on: "供电所's list",
+      prepare: () => ({
+        params: { unitId: 'unit-power', resources: [{ name: '电路检修' }, { name: '用电安全宣传', capacity: '每月 1 次' }] },
+      }),
+      want: by('FORBIDDEN', { ok: 'unit staff staff2 admin' }),
+    },
+  ],
+  'org.unitScorecard': [{ on: '供电所', prepare: () => ({ params: { unitId: 'unit-power' } }), want: by('ok') }],
+  'org.projectRules': [
+    { on: '新园社区', prepare: () => ({ params: { communityId: PC1 } }), want: by('FORBIDDEN', { ok: 'staff street admin' }) },
+    { on: '幸福东社区', prepare: () => ({ params: { communityId: PX1 } }), want: by('FORBIDDEN', { ok: 'staff3 street2 admin' }) },
+  ],
+  'org.setProjectRules': [
+    {
+      on: '新园社区',
+      prepare: () => ({ params: { communityId: PC1, publicityDays: 5 } }),
+      want: by('FORBIDDEN', { ok: 'staff street admin' }),
     },
   ],
   'notify.inbox': [{ on: 'their own inbox', prepare: () => ({ params: {} }), want: by('ok') }],

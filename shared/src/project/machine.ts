@@ -110,7 +110,7 @@ export function projectActions(
   if (reviewClosed(p) && (oversees(actor, p) || reviewer)) out.push('results', 'minutes')
   if (staff && p.status === 'reviewing' && p.reviewClosedAt) out.push('award')
   if (staff && p.status === 'awarded') out.push('publicize')
-  if (p.status === 'publicity' && belongsTo(actor, p) && !staff) out.push('object')
+  if (p.status === 'publicity' && opts.now < (p.publicityEndsAt ?? 0) && belongsTo(actor, p) && !staff) out.push('object')
   if (staff && p.status === 'publicity' && p.openObjections > 0) out.push('answerObjection')
   if (staff && p.status === 'publicity' && p.openObjections === 0 && opts.now >= (p.publicityEndsAt ?? Infinity)) out.push('start')
   if (p.status === 'in_progress' && p.award && contactUnits(actor).includes(p.award.unitId)) out.push('report')

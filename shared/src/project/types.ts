@@ -169,6 +169,9 @@ export interface Project {
   biddingClosedAt?: number
   /** When the review is expected to close (SLA). */
   reviewDueAt?: number
+  /** The SLA timer's pending alert: removed once staff were told, or when the review closes. */
+  reviewAlertAt?: number
+  reviewOverdueAt?: number
   reviewClosedAt?: number
   award?: Award
   publicityEndsAt?: number
@@ -255,6 +258,9 @@ export interface Objection {
   answeredAt?: number
   /** When the answer is due (SLA). */
   dueAt: number
+  /** The SLA timer's pending alert: removed once staff were told, or when answered. */
+  alertAt?: number
+  overdueAt?: number
   createdAt: number
 }
 
