@@ -19,7 +19,7 @@ jest.setTimeout(240_000)
 
 const root = join(__dirname, '..', '..')
 const SHOTS = join(root, 'docs', 'screenshots')
-const t = useHonglin({ staticDir: join(root, 'client/dist/h5'), seed: false })
+const t = useHonglin({ staticDir: join(root, 'client/dist/h5') })
 const b = useBrowser()
 
 const C1 = 'community-xinyuan'
@@ -64,7 +64,7 @@ async function confirmModal(page: Page): Promise<void> {
 /** The first criterion's weight on the project form. */
 const weight = (page: Page) => current(page).locator('input[placeholder="权重"]').filter({ visible: true }).first()
 
-/** The members of the community's 大党委 with their openids (from the demo data and this file). */
+/** The members of the community's 大党委 with their openids (the demo data). */
 function committee(): { userId: string; openid: string; unitId?: string }[] {
   const members = t.emulator.database.listDocuments('committee_members', { skip: 0, limit: 1000 }).docs
   const users = t.emulator.database.listDocuments('users', { skip: 0, limit: 100000 }).docs
@@ -77,56 +77,11 @@ function committee(): { userId: string; openid: string; unitId?: string }[] {
     .filter((m) => m.openid)
 }
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const seedDemo = require(join(root, 'seeds/demo.cjs')) as (e: unknown) => Promise<unknown>
-
-/**
- * The bidding units: the demo 供电所 (its contact is a demo persona, driven in the browser) and
- * one more serving 新园社区, whose contact acts through the function; three more 大党委 members.
- */
+/** The bidding units of the demo data, by their contacts (demo personas). */
 const UNITS = [
   { unitId: 'unit-power', name: '国网供电所', openid: 'demo-unit' },
-  { unitId: 'unit-e2e-property', name: '恒信物业', openid: 'e2e-contact-property', contact: '王经理' },
+  { unitId: 'unit-hospital', name: '区中医医院', openid: 'demo-unit-hospital' },
 ]
-const MEMBERS = ['许委员', '何委员', '梁委员']
-
-beforeAll(async () => {
-  const db = t.emulator.database
-  const insert = db.insertMany.bind(db)
-  // Units the demo data does not yet say serve a community serve 新园社区 here.
-  db.insertMany = (collection, docs) => insert(collection, collection === 'units' ? docs.map((u) => ({ communityIds: [C1], ...u })) : docs)
-  try {
-    await seedDemo(t.emulator)
-  } finally {
-    db.insertMany = insert
-  }
-  const now = t.emulator.clock.now()
-  const own = UNITS.filter((u) => u.contact)
-  db.insertMany(
-    'units',
-    own.map((u) => ({ _id: u.unitId, name: u.name, type: '企业', resources: ['人员'], communityIds: [C1], createdAt: now })),
-  )
-  db.insertMany('users', [
-    ...own.map((u) => ({
-      _id: `user-${u.openid}`,
-      openid: u.openid,
-      name: u.contact,
-      grants: [{ role: 'unit_contact', unitId: u.unitId, communityId: C1 }],
-      createdAt: now,
-    })),
-    ...MEMBERS.map((name, i) => ({
-      _id: `user-e2e-member-${i}`,
-      openid: `e2e-member-${i}`,
-      name,
-      grants: [{ role: 'committee_member', communityId: C1 }],
-      createdAt: now,
-    })),
-  ])
-  db.insertMany(
-    'committee_members',
-    MEMBERS.map((_, i) => ({ communityId: C1, userId: `user-e2e-member-${i}`, title: '兼职委员', createdAt: now })),
-  )
-})
 
 let seq = 0
 async function newProject(title: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -298,7 +253,7 @@ describe('one project from review to acceptance', () => {
     await shot(member, 'committee-score')
     // The other unit's plan scores higher than the 供电所's, so the 供电所 ranks second.
     for (const [unitName, values, comment] of [
-      ['恒信物业', [9, 8, 8, 9], '方案细致，巡查频次合适'],
+      ['区中医医院', [9, 8, 8, 9], '方案细致，巡查频次合适'],
       ['国网供电所', [6, 6, 7, 5], '频次偏低'],
     ] as const) {
       const c = current(member).locator('.card').filter({ hasText: '提交评分' }).filter({ hasText: unitName })
@@ -307,7 +262,7 @@ describe('one project from review to acceptance', () => {
       await c.locator('textarea').fill(comment)
       await c.getByText('提交评分', { exact: true }).click()
       await see(member, /提交后分数锁定，不能修改/)
-      if (unitName === '恒信物业') await shot(member, 'committee-score-confirm')
+      if (unitName === '区中医医院') await shot(member, 'committee-score-confirm')
       await confirmModal(member)
       await c.waitFor({ state: 'detached', timeout: 15000 })
     }
