@@ -45,7 +45,8 @@ async function phoneAs(openid: string): Promise<Page> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(700)
+  // Past a toast's 1.5 s, so the picture shows the page as it stays.
+  await page.waitForTimeout(1600)
   mkdirSync(SHOTS, { recursive: true })
   await page.screenshot({ path: join(SHOTS, `project-${name}.png`), fullPage: true })
 }
