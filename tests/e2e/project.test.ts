@@ -315,6 +315,17 @@ describe('one project from review to acceptance', () => {
     expect(second).toBeDefined()
     await shot(staff, 'staff-ranking')
 
+    // 联席会议纪要: the button opens the Word document the function stored.
+    const asked = staff.context().waitForEvent('request', { predicate: (r) => r.url().includes('/storage/files/'), timeout: 30000 })
+    await tap(staff, '下载联席会议纪要')
+    const doc = await fetch((await asked).url())
+    expect(doc.ok).toBe(true)
+    expect(
+      Buffer.from(await doc.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
+
     // The second-ranked bid: the sheet says it is against the ranking and a reason is required.
     await current(staff).locator('.ranking__item').filter({ hasText: second.unitName }).getByText('定为揭榜单位').click()
     await see(staff, /不按评审排名定标/)

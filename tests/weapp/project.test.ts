@@ -18,7 +18,7 @@ beforeEach(() => w.clearLog())
 function boxes(page: WeappPage, unitName: string): Element[] {
   const card = page.byClass('card').find((c) => c.textContent?.includes(unitName) && c.textContent.includes('提交评分'))
   if (!card) throw new Error(`no bid card of ${unitName} to score`)
-  return [...card.querySelectorAll('wx-input, wx-textarea')]
+  return Array.from(card.querySelectorAll('wx-input, wx-textarea'))
 }
 
 test('我的评审 lists the project in review as waiting for his score', async () => {
