@@ -1,14 +1,16 @@
 /**
  * `create`: community staff draft a project (红色任务书) from needs, demands or on their own.
  * With a requestId the project's id comes from it, so a retried create answers the first.
- * The community's review rules are copied onto it when published. Round trips: caller,
- * community, (retry check), insert; with needs, their links are written after.
+ * The community's review rules are copied onto it when published. Linked demands must be the
+ * community's. Round trips: caller, community, (retry check), (demands), insert; with needs,
+ * their links are written after.
  */
 import { AppError, assertProjectStaff, contract, DEFAULT_PROJECT_RULES, eventOf, type Project } from '@honglin/shared'
 import { checkText } from '../_runtime/content'
 import { Collections, getDoc } from '../_runtime/db'
 import { isDuplicateKey } from '../_runtime/errors'
 import { action } from '../_runtime/function'
+import { assertDemandsIn } from './needs'
 import { fullView, idOf, P } from './store'
 
 export const create = action({
@@ -25,6 +27,7 @@ export const create = action({
     if (input.bidDeadline <= ctx.now)
       throw new AppError('INVALID_INPUT', '揭榜截止时间应晚于现在', { bidDeadline: '揭榜截止时间应晚于现在' })
     await checkText(ctx, input.title, input.goal, input.detail, input.resourcesNeeded, input.location)
+    await assertDemandsIn(ctx, community._id, input.demandIds)
     const project: Omit<Project, '_id'> = {
       communityId: community._id,
       ...(community.streetId ? { streetId: community.streetId } : {}),

@@ -7,7 +7,7 @@ import { AppError, contract, oversees, type Need } from '@honglin/shared'
 import { checkText } from '../_runtime/content'
 import { Collections, getDoc } from '../_runtime/db'
 import { isDuplicateKey } from '../_runtime/errors'
-import { action } from '../_runtime/function'
+import { action, type ActionContext } from '../_runtime/function'
 import { pageByKey } from '../_runtime/paging'
 import { NEWEST } from './list'
 import { idOf, P } from './store'
@@ -26,17 +26,7 @@ export const promoteNeed = action({
       if (earlier) return { ...earlier, created: false }
     }
     await checkText(ctx, input.title, input.detail)
-    if (input.demandIds.length > 0) {
-      const res = await ctx.db
-        .collection(Collections.demands)
-        .where({ _id: ctx.db.command.in(input.demandIds) })
-        .field({ communityId: true })
-        .limit(input.demandIds.length)
-        .get()
-      const found = res.data as { _id: string; communityId: string }[]
-      if (found.length !== new Set(input.demandIds).size || found.some((d) => d.communityId !== input.communityId))
-        throw new AppError('INVALID_INPUT', '关联的点单不属于本社区', { demandIds: '关联的点单不属于本社区' })
-    }
+    await assertDemandsIn(ctx, input.communityId, input.demandIds)
     const need: Omit<Need, '_id'> = {
       communityId: input.communityId,
       title: input.title,
@@ -58,6 +48,20 @@ export const promoteNeed = action({
     }
   },
 })
+
+/** Every demand named belongs to the community (a need or project links only its own). */
+export async function assertDemandsIn(ctx: ActionContext, communityId: string, demandIds: string[]): Promise<void> {
+  if (demandIds.length === 0) return
+  const res = await ctx.db
+    .collection(Collections.demands)
+    .where({ _id: ctx.db.command.in(demandIds) })
+    .field({ communityId: true })
+    .limit(demandIds.length)
+    .get()
+  const found = res.data as { _id: string; communityId: string }[]
+  if (found.length !== new Set(demandIds).size || found.some((d) => d.communityId !== communityId))
+    throw new AppError('INVALID_INPUT', '关联的点单不属于本社区', { demandIds: '关联的点单不属于本社区' })
+}
 
 export const needs = action({
   schema: contract.Schemas.project.needs,

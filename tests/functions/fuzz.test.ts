@@ -343,6 +343,167 @@ const CONFIGS: Record<string, Config> = {
   'notify.markRead': async () => ({ openid: PEOPLE.resident.openid, base: { ids: ['no-such-notification'] } }),
   'audit.list': async () => ({ openid: PEOPLE.staff.openid, base: { communityId: C1, page }, invalid: { communityId: [C2, X1] } }),
   'audit.verify': async () => ({ openid: PEOPLE.admin.openid, base: {} }),
+  // 揭榜, on the demo projects of 新园社区 (seeds/demo-projects.cjs), each as someone allowed to act on it.
+  'org.resources': async () => ({ openid: PEOPLE.resident.openid, base: { communityId: C1 } }),
+  'org.updateResources': async () => ({
+    openid: PEOPLE.unit.openid,
+    base: { unitId: 'unit-power', resources: [{ name: '电路检修', capacity: '每月 2 次' }] },
+    invalid: { unitId: [...NOWHERE, 'unit-bank'] },
+  }),
+  'org.unitScorecard': async () => ({ openid: PEOPLE.resident.openid, base: { unitId: 'unit-power' }, invalid: { unitId: NOWHERE } }),
+  'org.projectRules': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1 },
+    invalid: { communityId: [C2, X1, ...NOWHERE] },
+  }),
+  'org.setProjectRules': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, quorumPercent: 75, publicityDays: 5 },
+    invalid: { communityId: [C2, X1, ...NOWHERE] },
+  }),
+  'project.create': async (t) => ({
+    openid: PEOPLE.staff.openid,
+    base: {
+      communityId: C1,
+      title: '楼道扶手加装',
+      goal: '老人上下楼更安全',
+      detail: '为 1–6 号楼楼道加装扶手',
+      bidDeadline: t.emulator.clock.now() + 7 * DAY,
+      criteria: [{ name: '可行性', weight: 100, max: 10 }],
+      requestId: 'fuzz-project-0001',
+    },
+    invalid: { communityId: [C2, X1, ...NOWHERE] },
+  }),
+  'project.update': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { id: 'proj-demo-draft', title: '活动室适老化改造' },
+    invalid: { id: [...NOWHERE, 'proj-demo-wiring'] },
+  }),
+  'project.publish': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { id: 'proj-demo-draft' },
+    invalid: { id: [...NOWHERE, 'proj-demo-meals'] },
+  }),
+  'project.list': async () => ({ openid: PEOPLE.resident.openid, base: { communityId: C1, status: 'bidding', page } }),
+  'project.get': async () => ({
+    openid: PEOPLE.resident.openid,
+    base: { id: 'proj-demo-meals' },
+    invalid: { id: [...NOWHERE, 'proj-demo-draft'] },
+  }),
+  'project.bid': async (t) => ({
+    openid: PEOPLE.unit.openid,
+    base: {
+      projectId: 'proj-demo-meals',
+      plan: '组织员工志愿者每天中午送餐上门，并做用电安全检查',
+      resources: '员工志愿者 8 人',
+      timeline: [{ title: '送餐启动', due: t.emulator.clock.now() + 20 * DAY }],
+      budget: 10000,
+      requestId: 'fuzz-bid-0001',
+    },
+    invalid: { projectId: [...NOWHERE, 'proj-demo-lights', 'proj-demo-draft'] },
+  }),
+  'project.updateBid': async () => ({
+    openid: 'demo-unit-hospital',
+    base: { bidId: 'proj-demo-meals-bid-hospital', budget: 16000 },
+    invalid: { bidId: [...NOWHERE, 'proj-demo-meals-bid-bank'] },
+  }),
+  'project.withdrawBid': async () => ({
+    openid: 'demo-unit-hospital',
+    base: { bidId: 'proj-demo-meals-bid-hospital', reason: '人手不足' },
+    invalid: { bidId: [...NOWHERE, 'proj-demo-meals-bid-bank'] },
+  }),
+  'project.bids': async () => ({ openid: PEOPLE.staff.openid, base: { projectId: 'proj-demo-lights' }, invalid: { projectId: NOWHERE } }),
+  'project.myBids': async () => ({ openid: PEOPLE.unit.openid, base: { page } }),
+  // The demo has no project past its deadline still in bidding: the base itself is refused here.
+  'project.closeBidding': async () => ({ openid: PEOPLE.staff.openid, base: { id: 'proj-demo-meals' }, invalid: { id: NOWHERE } }),
+  'project.declareConflict': async () => ({
+    openid: PEOPLE.committee.openid,
+    base: { projectId: 'proj-demo-meals', reason: '亲属在揭榜单位工作' },
+    invalid: { projectId: [...NOWHERE, 'proj-demo-wiring'] },
+  }),
+  'project.score': async () => ({
+    openid: PEOPLE.committee.openid,
+    base: {
+      projectId: 'proj-demo-lights',
+      bidId: 'proj-demo-lights-bid-power',
+      scores: { 方案可行性: 8, 资源投入: 7, 服务经验: 7 },
+      comment: '方案可行',
+    },
+    invalid: { projectId: NOWHERE, bidId: [...NOWHERE, 'proj-demo-meals-bid-bank'] },
+  }),
+  'project.withdrawScore': async () => ({
+    openid: 'demo-committee-3',
+    base: { projectId: 'proj-demo-lights', bidId: 'proj-demo-lights-bid-power', reason: '分数填错了' },
+    invalid: { projectId: NOWHERE, bidId: NOWHERE },
+  }),
+  'project.myReviews': async () => ({ openid: PEOPLE.committee.openid, base: { status: 'reviewing', page } }),
+  'project.closeReview': async () => ({ openid: PEOPLE.staff.openid, base: { id: 'proj-demo-lights' }, invalid: { id: NOWHERE } }),
+  'project.results': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { projectId: 'proj-demo-fraud' },
+    invalid: { projectId: [...NOWHERE, 'proj-demo-lights'] },
+  }),
+  'project.award': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { projectId: 'proj-demo-garden', bidId: 'proj-demo-garden-bid-school' },
+    invalid: { projectId: NOWHERE, bidId: NOWHERE },
+  }),
+  'project.publicize': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { id: 'proj-demo-garden', days: 5 },
+    invalid: { id: [...NOWHERE, 'proj-demo-meals'] },
+  }),
+  'project.object': async () => ({
+    openid: PEOPLE.resident.openid,
+    base: { projectId: 'proj-demo-fraud', reason: '讲座时间安排不合理', requestId: 'fuzz-object-0001' },
+    invalid: { projectId: [...NOWHERE, 'proj-demo-meals'] },
+  }),
+  'project.objections': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { projectId: 'proj-demo-fraud' },
+    invalid: { projectId: NOWHERE },
+  }),
+  'project.answerObjection': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { objectionId: 'objection-demo-fraud', answer: '讲座已调整到上午' },
+    invalid: { objectionId: NOWHERE },
+  }),
+  'project.start': async () => ({ openid: PEOPLE.staff.openid, base: { id: 'proj-demo-fraud' }, invalid: { id: NOWHERE } }),
+  'project.report': async () => ({
+    openid: 'demo-unit-hospital',
+    base: { projectId: 'proj-demo-clinic', progress: 50, note: '第二次义诊完成', requestId: 'fuzz-report-0001' },
+    invalid: { projectId: [...NOWHERE, 'proj-demo-wiring'] },
+  }),
+  'project.reports': async () => ({
+    openid: PEOPLE.resident.openid,
+    base: { projectId: 'proj-demo-clinic' },
+    invalid: { projectId: NOWHERE },
+  }),
+  'project.accept': async () => ({
+    openid: PEOPLE.street.openid,
+    base: { projectId: 'proj-demo-clinic', rating: 5, note: '居民满意' },
+    invalid: { projectId: [...NOWHERE, 'proj-demo-wiring'] },
+  }),
+  'project.cancel': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { id: 'proj-demo-meals', reason: '区里统一实施' },
+    invalid: { id: [...NOWHERE, 'proj-demo-wiring'] },
+  }),
+  'project.minutes': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { projectId: 'proj-demo-fraud' },
+    invalid: { projectId: [...NOWHERE, 'proj-demo-lights'] },
+  }),
+  'project.promoteNeed': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, title: '电动车充电难', requestId: 'fuzz-need-0001' },
+    invalid: { communityId: [C2, X1, ...NOWHERE] },
+  }),
+  'project.needs': async () => ({
+    openid: PEOPLE.staff.openid,
+    base: { communityId: C1, status: 'open', page },
+    invalid: { communityId: [C2, X1, ...NOWHERE] },
+  }),
 }
 
 const schemas = contract.Schemas as unknown as Record<string, Record<string, z.ZodTypeAny>>

@@ -116,3 +116,16 @@ test('every unit has a 资源清单; scorecards count what the units took and fi
   expect(unit.resources).toEqual(['电路检修', '充电桩安装'])
   expect((await t.call('org', 'updateResources', { unitId: 'unit-bank', resources: [] }, 'demo-unit')).error?.code).toBe('FORBIDDEN')
 })
+
+test('a community sets its review rules within bounds; a project keeps the rules it was published under', async () => {
+  const read = await t.call('org', 'projectRules', { communityId: C1 }, 'demo-staff')
+  budget('org.projectRules', read.stats, 2)
+  expect(read.data.rules).toMatchObject({ quorum: { percent: 67, minimum: 3 }, publicityDays: 5 })
+  const low = await t.call('org', 'setProjectRules', { communityId: C1, quorumMinimum: 2 }, 'demo-staff')
+  expect(low.error?.fields).toEqual({ quorumMinimum: '法定人数不能少于 3 人' })
+  const set = await t.call('org', 'setProjectRules', { communityId: C1, quorumPercent: 80, publicityDays: 7 }, 'demo-staff')
+  budget('org.setProjectRules', set.stats, 8)
+  expect(set.data).toMatchObject({ changed: true, rules: { quorum: { percent: 80, minimum: 3 }, publicityDays: 7 } })
+  expect((await t.ok('org', 'setProjectRules', { communityId: C1, quorumPercent: 80 }, 'demo-staff')).changed).toBe(false)
+  expect((await t.ok('project', 'get', { id: 'proj-demo-meals' }, 'demo-staff')).rules.quorum.percent).toBe(67)
+})

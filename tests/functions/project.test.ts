@@ -5,7 +5,7 @@
  */
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { readAll } from './support/mall'
-import { bidInput, board, DAY, scores } from './support/projects'
+import { bidInput, board, DAY, inReview, projectInput, scores } from './support/projects'
 
 jest.setTimeout(120_000)
 
@@ -155,5 +155,85 @@ describe('a project from draft to acceptance', () => {
 
     const audit = await readAll(t, 'audit_log', { chain: b.communityId })
     expect(audit.map((e) => e.action)).toEqual(['project.award', 'project.accept'])
+  })
+})
+
+describe('round trips of the other actions', () => {
+  test('each within its budget (cloudfunctions/README.md)', async () => {
+    const b = board(t, { members: 3, units: 2 })
+    const need = await t.call(
+      'project',
+      'promoteNeed',
+      { communityId: b.communityId, title: '老楼楼道照明不足', requestId: 'need-budget-0001' },
+      b.staff,
+    )
+    budget('project.promoteNeed', need.stats, 5)
+    budget('project.needs', (await t.call('project', 'needs', { communityId: b.communityId }, b.staff)).stats, 3)
+    const draft = await t.ok('project', 'create', projectInput(t, b, { needIds: [need.data._id] }), b.staff)
+    budget('project.update', (await t.call('project', 'update', { id: draft._id, title: '楼道照明与扶手改造' }, b.staff)).stats, 6)
+    await t.ok('project', 'publish', { id: draft._id }, b.staff)
+    budget('project.get', (await t.call('project', 'get', { id: draft._id }, b.contacts[0])).stats, 3)
+    budget('project.list', (await t.call('project', 'list', { communityId: b.communityId }, b.resident)).stats, 2)
+    const bid = await t.ok('project', 'bid', { projectId: draft._id, ...bidInput(t) }, b.contacts[0])
+    budget('project.updateBid', (await t.call('project', 'updateBid', { bidId: bid._id, budget: 9000 }, b.contacts[0])).stats, 6)
+    budget('project.withdrawBid', (await t.call('project', 'withdrawBid', { bidId: bid._id }, b.contacts[0])).stats, 8)
+    budget('project.myBids', (await t.call('project', 'myBids', {}, b.contacts[0])).stats, 3)
+    budget(
+      'project.declareConflict',
+      (await t.call('project', 'declareConflict', { projectId: draft._id, reason: '亲属在共建单位工作' }, b.members[2]!.openid)).stats,
+      99,
+    )
+    budget('project.cancel', (await t.call('project', 'cancel', { id: draft._id, reason: '区里统一实施' }, b.staff)).stats, 6)
+
+    const { project, bids } = await inReview(t, b, [0, 1])
+    budget('project.myReviews', (await t.call('project', 'myReviews', {}, b.members[0]!.openid)).stats, 2)
+    budget('project.bids', (await t.call('project', 'bids', { projectId: project._id }, b.members[0]!.openid)).stats, 4)
+    for (const m of b.members)
+      for (const x of bids) await t.ok('project', 'score', { projectId: project._id, bidId: x._id, scores: scores(7, 7, 7) }, m.openid)
+    const withdrawn = await t.call(
+      'project',
+      'withdrawScore',
+      { projectId: project._id, bidId: bids[0]._id, reason: '填错了' },
+      b.members[0]!.openid,
+    )
+    budget('project.withdrawScore', withdrawn.stats, 11)
+    await t.ok('project', 'score', { projectId: project._id, bidId: bids[0]._id, scores: scores(8, 7, 7) }, b.members[0]!.openid)
+    await t.ok('project', 'closeReview', { id: project._id }, b.staff)
+    budget('project.minutes', (await t.call('project', 'minutes', { projectId: project._id }, b.staff)).stats, 6)
+    await t.ok('project', 'award', { projectId: project._id, bidId: bids[0]._id }, b.staff)
+    budget('project.publicize', (await t.call('project', 'publicize', { id: project._id }, b.staff)).stats, 6)
+    const objection = await t.call(
+      'project',
+      'object',
+      { projectId: project._id, reason: '希望公开预算明细', requestId: 'objection-budget-1' },
+      b.resident,
+    )
+    budget('project.object', objection.stats, 11)
+    budget('project.objections', (await t.call('project', 'objections', { projectId: project._id }, b.staff)).stats, 3)
+    budget(
+      'project.answerObjection',
+      (await t.call('project', 'answerObjection', { objectionId: objection.data._id, answer: '已在公告栏公示' }, b.staff)).stats,
+      99,
+    )
+    t.emulator.clock.advance(5 * DAY + 1)
+    budget('project.start', (await t.call('project', 'start', { id: project._id }, b.staff)).stats, 9)
+    await t.ok('project', 'report', { projectId: project._id, progress: 30, note: '已开工' }, b.contacts[0])
+    budget('project.reports', (await t.call('project', 'reports', { projectId: project._id }, b.resident)).stats, 3)
+  })
+})
+
+describe('needs and linked demands', () => {
+  test('a project links only its own community demands; a need it is made from is marked as taken up', async () => {
+    const b = board(t, { members: 3, units: 1 })
+    const foreign = await t.call('project', 'create', projectInput(t, b, { demandIds: ['demo-demand-01'] }), b.staff)
+    expect(foreign.error).toMatchObject({ code: 'INVALID_INPUT', fields: { demandIds: '关联的点单不属于本社区' } })
+    expect(foreign.stats.docsWritten).toBe(0)
+    const need = await t.ok('project', 'promoteNeed', { communityId: b.communityId, title: '电动车飞线充电' }, b.staff)
+    expect((await t.ok('project', 'needs', { communityId: b.communityId, status: 'open' }, b.staff)).items.map((n: any) => n._id)).toEqual([
+      need._id,
+    ])
+    const project = await t.ok('project', 'create', projectInput(t, b, { needIds: [need._id] }), b.staff)
+    const taken = await t.ok('project', 'needs', { communityId: b.communityId }, b.staff)
+    expect(taken.items).toEqual([expect.objectContaining({ _id: need._id, status: 'in_project', projectId: project._id })])
   })
 })

@@ -109,7 +109,12 @@ export const ProjectDeclareConflict = z.object({ projectId: id, reason: longText
 export const ProjectScore = z.object({
   projectId: id,
   bidId: id,
-  scores: z.record(z.number({ invalid_type_error: '分数应为数字' }).min(0, '分数不能为负')),
+  scores: z
+    .record(
+      z.string().max(20, '评分标准名称过长'),
+      z.number({ invalid_type_error: '分数应为数字' }).min(0, '分数不能为负').max(100, '分数不能超过 100'),
+    )
+    .refine((o) => Object.keys(o).length <= 10, '评分标准最多 10 项'),
   comment: optionalLongText('评语', 500),
 })
 /** A score is never edited: a member withdraws it (recorded, with the reason) and may score again. */

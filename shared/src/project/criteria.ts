@@ -28,7 +28,8 @@ export function criteriaErrors(criteria: readonly Criterion[]): Record<string, s
 
 /** Problems of one member's scores against the criteria: every criterion, whole points within 0..max. */
 export function scoreErrors(criteria: readonly Criterion[], scores: Record<string, number>): Record<string, string> {
-  const errors: Record<string, string> = {}
+  // Keyed by what was sent: no prototype, so a key such as `__proto__` is an error like any other.
+  const errors: Record<string, string> = Object.create(null) as Record<string, string>
   const names = new Set(criteria.map((c) => c.name))
   for (const key of Object.keys(scores)) if (!names.has(key)) errors[key] = '没有这项评分标准'
   for (const c of criteria) {
