@@ -8,6 +8,10 @@ export default defineAppConfig({
     { root: 'packages/mall', pages: ['rewards/index', 'mine/index', 'verify/index', 'edit/index'] },
     { root: 'packages/honours', pages: ['ranking/index', 'certificate/index', 'verify/index'] },
     { root: 'packages/stats', pages: ['dashboard/index', 'definitions/index', 'hotspots/index', 'ledger/index', 'annual/index'] },
+    {
+      root: 'packages/project',
+      pages: ['lists/index', 'detail/index', 'edit/index', 'bid/index', 'reviews/index', 'score/index', 'resources/index'],
+    },
   ],
   tabBar: {
     // The weapp draws it with custom-tab-bar/ (labels that grow in 长辈模式, the unread badge);

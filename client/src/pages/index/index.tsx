@@ -6,6 +6,7 @@ import Screen from '../../components/screen'
 import EntryLink from '../../components/entry'
 import { entriesFor, Paths, roleLabel } from '../../logic/roles'
 import { statsEntriesFor } from '../../logic/stats'
+import { projectEntriesFor } from '../../logic/project'
 import { useStores } from '../../stores'
 import { ConnectionCard } from './connection-card'
 import { usePing } from './use-ping'
@@ -62,6 +63,9 @@ function IndexPage() {
           <EntryLink key={e.url} entry={e} />
         ))}
         <EntryLink entry={{ title: '我的点单', hint: '看看办到哪一步了', url: Paths.demands }} />
+        {projectEntriesFor(role, session.has('committee_member')).map((e) => (
+          <EntryLink key={e.url} entry={e} />
+        ))}
       </Screen>
     )
   }
@@ -87,6 +91,9 @@ function IndexPage() {
           {[...entriesFor(role), ...statsEntriesFor(role)].map((e) => (
             <EntryLink key={e.url} entry={e} />
           ))}
+          {projectEntriesFor(role, session.has('committee_member')).map((e) => (
+            <EntryLink key={e.url} entry={e} />
+          ))}
           {STAFF_ROLES.includes(role) && (
             <EntryLink entry={{ title: '操作日志', hint: '角色变更、销号与积分，防篡改可核验', url: Paths.audit }} />
           )}
@@ -105,6 +112,14 @@ function IndexPage() {
       <Text className="section-title">我要点单</Text>
       <OrderTiles />
       {isResident && <EntryLink entry={{ title: '我的点单', hint: '查看办理进度、确认和评价', url: Paths.demands }} />}
+      {isResident && (
+        <View>
+          <Text className="section-title">{role === 'committee_member' ? '大党委' : '社区项目'}</Text>
+          {projectEntriesFor(role, session.has('committee_member')).map((e) => (
+            <EntryLink key={e.url} entry={e} />
+          ))}
+        </View>
+      )}
 
       {process.env.TARO_ENV === 'h5' && <ConnectionCard state={state} onRetry={retry} />}
     </Screen>
