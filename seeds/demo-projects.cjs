@@ -672,4 +672,4 @@ function buildResources(units, now) {
   }))
 }
 
-module.exports = { buildProjects, buildResources, RESOURCES }
+module.exports = { buildProjects, buildResources, RESOURCES, USERS }

@@ -7,7 +7,10 @@ import { PERSONAS, personasByPlace } from '../../client/src/stores/personas'
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const demo = require('../../seeds/demo.cjs') as Record<'PERSONAS' | 'APPLICANTS', { openid?: string; name: string }[]>
 
-const seeded = [...demo.PERSONAS, ...demo.APPLICANTS].filter((p) => p.openid)
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const projects = require('../../seeds/demo-projects.cjs') as { USERS: { openid?: string; name: string }[] }
+
+const seeded = [...demo.PERSONAS, ...demo.APPLICANTS, ...projects.USERS].filter((p) => p.openid)
 
 test('every demo account is in the picker under its own name, and every picker entry is a demo account', () => {
   expect(PERSONAS.map((p) => p.openid).sort()).toEqual(seeded.map((p) => p.openid).sort())
