@@ -6,16 +6,19 @@
  * when it starts. Only for the home page in the normal layout: another route, or 长辈模式 (a
  * different home), removes it before it is drawn.
  *
- * The tiles come from pages/index/order-kinds.ts, as on the page; the title and subtitle mirror it;
+ * The words mirror pages/index/index.tsx (title, subtitle, 我要点单 and ORDER_KINDS);
  * `npm run bench:first-screen` checks that the app draws the same tiles.
  */
 import type { Compiler, Compilation } from 'webpack'
-import { ORDER_KINDS } from '../src/pages/index/order-kinds'
 
 const NAME = 'FirstScreenShell'
 
-/** What pages/index/index.tsx draws first, in the same order: the same list. */
-export const SHELL_TILES = ORDER_KINDS
+/** What pages/index/index.tsx draws first, in the same order. */
+export const SHELL_TILES = [
+  { key: 'service', title: '服务', hint: '上门帮忙、代办、陪伴' },
+  { key: 'wish', title: '微心愿', hint: '说出您的小心愿' },
+  { key: 'report', title: '随手拍', hint: '拍下身边的问题' },
+] as const
 
 const ELDER_STORAGE_KEY = 'honglin:elder-mode'
 

@@ -12,11 +12,17 @@ import { ConnectionCard } from './connection-card'
 import { usePing } from './use-ping'
 import { TAPPABLE } from '../../logic/tappable'
 import './index.scss'
-import { ORDER_KINDS } from './order-kinds'
 import { useUnreadBadge } from '../../hooks/use-unread-badge'
 
 /** Roles whose workbench links the audit log (操作日志). */
 const STAFF_ROLES: readonly string[] = ['community_staff', 'street_staff', 'admin']
+
+/** The three ways a resident can place an order (点单). */
+const ORDER_KINDS = [
+  { key: 'service', title: '服务', hint: '上门帮忙、代办、陪伴' },
+  { key: 'wish', title: '微心愿', hint: '说出您的小心愿' },
+  { key: 'report', title: '随手拍', hint: '拍下身边的问题' },
+] as const
 
 function OrderTiles({ big }: { big?: boolean }) {
   return (
