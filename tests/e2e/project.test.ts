@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { useBrowser } from '../helpers/browser'
 import { useHonglin } from '../helpers/honglin'
-import { addPhoto, card, current, idInUrl, open, PERSONA_KEY, PHOTO, see, seen, tap, type } from './support/h5'
+import { addPhoto, card, current, idInUrl, open, pageAs, PHOTO, see, seen, tap, type } from './support/h5'
 
 jest.setTimeout(240_000)
 
@@ -31,18 +31,8 @@ const CRITERIA = [
   { name: '履约记录', weight: 10, max: 10 },
 ]
 
-async function phoneAs(openid: string): Promise<Page> {
-  const context = await b.browser.newContext({
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    isMobile: true,
-    hasTouch: true,
-  })
-  const page = await context.newPage()
-  await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, JSON.stringify({ data: value })), [PERSONA_KEY, openid])
-  return page
-}
+/** A 375×667 page at one device pixel per CSS pixel, so screenshots are 375 px wide. */
+const phoneAs = (openid: string): Promise<Page> => pageAs(b, openid, { deviceScaleFactor: 1 })
 
 async function shot(page: Page, name: string): Promise<void> {
   // Past a toast's 1.5 s, so the picture shows the page as it stays.

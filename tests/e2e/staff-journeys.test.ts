@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { useBrowser } from '../helpers/browser'
 import { useHonglin } from '../helpers/honglin'
-import { card, idInUrl, open, PERSONA_KEY, see, seen, tap, type } from './support/h5'
+import { card, idInUrl, open, pageAs, see, seen, tap, type } from './support/h5'
 
 jest.setTimeout(180_000)
 
@@ -20,18 +20,7 @@ const t = useHonglin({ staticDir: join(root, 'client/dist/h5') })
 const b = useBrowser()
 
 /** A 375×667 page at one device pixel per CSS pixel, so screenshots are 375 px wide. */
-async function phoneAs(openid: string): Promise<Page> {
-  const context = await b.browser.newContext({
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    isMobile: true,
-    hasTouch: true,
-  })
-  const page = await context.newPage()
-  await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, JSON.stringify({ data: value })), [PERSONA_KEY, openid])
-  return page
-}
+const phoneAs = (openid: string): Promise<Page> => pageAs(b, openid, { deviceScaleFactor: 1 })
 
 async function shot(page: Page, name: string): Promise<void> {
   // Let transitions and toasts settle so the picture shows the page as a person sees it.

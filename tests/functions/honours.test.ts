@@ -11,6 +11,7 @@ import { BOARD_SIZE } from '../../cloudfunctions/points/ranking'
 import { rollup, ROLLUP_BATCH, SETTLE_MS } from '../../cloudfunctions/points/rollup'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { insertUsers, OPENID } from './support/demands'
+import { cuttingTransaction } from './support/cut-off'
 
 const t = useHonglin()
 const budget = useRoundTripBudget(t)
@@ -165,31 +166,6 @@ test('rollups follow closes and corrections, in every period and in both scopes;
 })
 
 describe('a run cut off', () => {
-  /** The test's database, with the `n`th transaction cut off before or after its commit. */
-  function cutting(n: number, when: 'before commit' | 'after commit') {
-    let count = 0
-    return new Proxy(t.db, {
-      get(target, prop) {
-        if (prop === 'runTransaction') {
-          return async (work: (tx: any) => Promise<unknown>, retries: number) => {
-            count += 1
-            if (count !== n) return target.runTransaction(work, retries)
-            if (when === 'after commit') {
-              await target.runTransaction(work, retries)
-              throw new Error('cut off after the commit')
-            }
-            return target.runTransaction(async (tx: any) => {
-              await work(tx)
-              throw new Error('cut off before the commit')
-            }, retries)
-          }
-        }
-        const value = target[prop]
-        return typeof value === 'function' ? value.bind(target) : value
-      },
-    })
-  }
-
   test.each(['before commit', 'after commit'] as const)('%s and resumed counts each entry once', async (when) => {
     const owner = when === 'before commit' ? 'hx-sun' : 'hx-qian'
     const n = ROLLUP_BATCH * 2 + 7
@@ -202,7 +178,7 @@ describe('a run cut off', () => {
     )
     t.emulator.clock.advance(SETTLE_MS + n + 1000)
     const ctx = { now: t.emulator.clock.now() }
-    await expect(rollup({ ...ctx, db: cutting(2, when) })).rejects.toThrow(/cut off/)
+    await expect(rollup({ ...ctx, db: cuttingTransaction(t.db, 2, when) })).rejects.toThrow(/cut off/)
     const afterCut = await rollupOf(HB, 'month', owner)
     // The first batch committed; the second counted wholly (after) or not at all (before).
     expect(afterCut?.items).toBe(when === 'before commit' ? ROLLUP_BATCH : ROLLUP_BATCH * 2)

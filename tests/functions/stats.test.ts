@@ -11,6 +11,7 @@ import { A, B, C, D, E, F } from '../../shared/src/stats/fixture.test-support'
 import { countChanges, LAG_MS } from '../../cloudfunctions/stats/count'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { C1, G1, OPENID, demandInput, insertUsers, uploadPhoto } from './support/demands'
+import { cuttingTransaction } from './support/cut-off'
 
 const t = useHonglin()
 const budget = useRoundTripBudget(t)
@@ -276,31 +277,6 @@ describe('counters follow every transition', () => {
 })
 
 describe('a run cut off or racing counts each demand once', () => {
-  /** The test's database, with the `n`th transaction cut off before or after its commit. */
-  function cutting(n: number, when: 'before commit' | 'after commit') {
-    let count = 0
-    return new Proxy(t.db, {
-      get(target, prop) {
-        if (prop === 'runTransaction') {
-          return async (work: (tx: any) => Promise<unknown>, retries: number) => {
-            count += 1
-            if (count !== n) return target.runTransaction(work, retries)
-            if (when === 'after commit') {
-              await target.runTransaction(work, retries)
-              throw new Error('cut off after the commit')
-            }
-            return target.runTransaction(async (tx: any) => {
-              await work(tx)
-              throw new Error('cut off before the commit')
-            }, retries)
-          }
-        }
-        const value = target[prop]
-        return typeof value === 'function' ? value.bind(target) : value
-      },
-    })
-  }
-
   const someDemands = async (n: number) => {
     for (let i = 0; i < n; i++) {
       const d: Demand = await t.ok('demand', 'create', demandInput('report', { title: `楼道灯坏了 ${i}` }), OPENID.resident)
@@ -314,7 +290,7 @@ describe('a run cut off or racing counts each demand once', () => {
     t.emulator.clock.advance(LAG_MS + 1000)
     const ctx = { now: t.emulator.clock.now() }
     // The third demand's transaction is cut off: the counting stops there.
-    const summary = await countChanges({ ...ctx, db: cutting(3, when) })
+    const summary = await countChanges({ ...ctx, db: cuttingTransaction(t.db, 3, when) })
     expect(summary.failed).toBe(1)
     expect(sorted(stored())).toEqual(sorted(claimed()))
     const rest = await countChanges({ ...ctx, db: t.db })

@@ -13,8 +13,8 @@ export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts')
 
 export interface BrowserHandle {
   browser: Browser
-  /** A phone-sized page (375×667, the small screens many residents use). */
-  newPage(options?: { openid?: string }): Promise<Page>
+  /** A phone-sized page (375×667, the small screens many residents use); 2 device pixels per CSS pixel unless told. */
+  newPage(options?: { openid?: string; deviceScaleFactor?: number }): Promise<Page>
   screenshot(page: Page, name: string): Promise<string>
 }
 
@@ -26,10 +26,10 @@ export function useBrowser(): BrowserHandle {
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
     })
-    handle.newPage = async () => {
+    handle.newPage = async (options) => {
       const context = await handle.browser.newContext({
         viewport: { width: 375, height: 667 },
-        deviceScaleFactor: 2,
+        deviceScaleFactor: options?.deviceScaleFactor ?? 2,
         locale: 'zh-CN',
         isMobile: true,
         hasTouch: true,

@@ -9,8 +9,8 @@ import type { BrowserHandle } from '../../helpers/browser'
 export const PERSONA_KEY = 'honglin:persona-openid'
 
 /** A phone-sized page that is `openid` from its first load on (as after using the persona picker). */
-export async function pageAs(b: BrowserHandle, openid: string): Promise<Page> {
-  const page = await b.newPage()
+export async function pageAs(b: BrowserHandle, openid: string, options?: { deviceScaleFactor?: number }): Promise<Page> {
+  const page = await b.newPage(options)
   await page.addInitScript(
     ([key, value]) => {
       // Taro H5 keeps storage values wrapped as { data }.
