@@ -57,22 +57,11 @@ export const FlowCounters = [
 ] as const
 export type FlowCounter = (typeof FlowCounters)[number]
 
-/** The counters kept also per kind, category, grid and community (for bars and rankings). */
-export const BreakdownCounters: readonly FlowCounter[] = [
-  'received',
-  'accepted',
-  'rejected',
-  'merged',
-  'cancelled',
-  'closed',
-  'completed',
-  'reopened',
-  'rated',
-  'starsSum',
-  'goodRatings',
-  'cohortBase',
-  'cohortResolved',
-]
+/**
+ * The counters kept also per kind, category, grid and community (for bars and rankings): all
+ * but the volunteers' hours and points, which the dashboards show only as totals.
+ */
+export const BreakdownCounters: readonly FlowCounter[] = FlowCounters.filter((c) => c !== 'hours' && c !== 'points')
 
 /** The stages judged on time: all but the one the system meets itself (confirmation). */
 export const OnTimeStages: readonly SlaStage[] = SlaStages.filter((s) => s !== SELF_ACTING_STAGE)
