@@ -17,6 +17,7 @@ import {
   ADDRESS_IDS,
   BASELINE_WEEKS,
   CLUSTER_SCANNED,
+  categoryLabelOf,
   clustersOf,
   contract,
   dayNumber,
@@ -39,7 +40,6 @@ import { Collections, type Db } from '../_runtime/db'
 import { action } from '../_runtime/function'
 import { cellsOf } from './cells'
 import { ADDRESSES } from './count'
-import { categoryLabel } from './overview'
 import { resolveScope, type ResolvedScope } from './scope'
 
 export const hotspots = action({
@@ -84,7 +84,7 @@ export const hotspots = action({
         const place = scope.type === 'grid' ? scope.name : (names.get(gridId!) ?? gridId!)
         return {
           kind: 'surge',
-          title: `${place} · ${categoryLabel(category!)} · ${periodKeyLabel(s.week)}`,
+          title: `${place} · ${categoryLabelOf(category!)} · ${periodKeyLabel(s.week)}`,
           gridId,
           category,
           periodKey: s.week,

@@ -4,9 +4,11 @@
  * - `overview` ({ communityId? | streetId? | gridId?, from, to }) → every metric, by kind,
  *   category and the places below, and the demands overdue now;
  * - `trend` ({ scope…, period, from, to }) → one point per day, week or month;
- * - `hotspots` ({ scope…, from, to }) → 高频问题 with the demands behind each.
+ * - `hotspots` ({ scope…, from, to }) → 高频问题 with the demands behind each;
+ * - `heat` ({ scope…, from, to }) → received by place below × category (the heat table);
  * - `ledger` ({ scope…, from, to, cursor?, page }) → 台账 rows, newest first, by key;
- * - `export` ({ scope…, from, to, sheet: 'ledger' | 'overview' }) → `{ jobId, state }`, the .xlsx made by the timer;
+ * - `export` ({ scope…, from, to, sheet: 'ledger' | 'overview' }) → the .xlsx `{ fileID, tempFileURL }` when small, made
+ *   within the call; a larger one `{ jobId, state }`, made by the timer in the background;
  * - `exportStatus` ({ jobId }) → `{ state, rows, fileID?, tempFileURL? }`;
  * - `annualReport` ({ year, userId?, communityId? }) → yearly figures and evaluation, with the letters (.docx).
  * The timer trigger (one per function) counts the demands changed since the last run into the
@@ -17,6 +19,7 @@ import { annualReport } from './annual-report'
 import { exportSheet } from './export'
 import { withExportTimer } from './export-run'
 import { exportStatus } from './export-status'
+import { heat } from './heat'
 import { hotspots } from './hotspots'
 import { ledger } from './ledger'
 import { overview } from './overview'
@@ -24,5 +27,5 @@ import { withCountTimer } from './timer'
 import { trend } from './trend'
 
 export const main = withExportTimer(
-  withCountTimer(defineFunction('stats', { overview, trend, hotspots, ledger, export: exportSheet, exportStatus, annualReport })),
+  withCountTimer(defineFunction('stats', { overview, trend, hotspots, heat, ledger, export: exportSheet, exportStatus, annualReport })),
 )

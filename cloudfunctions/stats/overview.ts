@@ -8,7 +8,7 @@
  */
 import {
   breakdownOf,
-  Categories,
+  categoryLabelOf,
   contract,
   coverOf,
   DemandKindLabels,
@@ -45,7 +45,7 @@ export const overview = action({
       ...metricsOf(total),
       overdueNow,
       byKind: rowsOf(by, 'k~', (k) => DemandKindLabels[k as keyof typeof DemandKindLabels] ?? k, false),
-      byCategory: rowsOf(by, 'c~', categoryLabel, false),
+      byCategory: rowsOf(by, 'c~', categoryLabelOf, false),
       byPlace: placeType ? rankRows(placeRows(by, placePrefix, names)) : [],
       placeType,
       minSample: MIN_SAMPLE,
@@ -53,8 +53,6 @@ export const overview = action({
     }
   },
 })
-
-export const categoryLabel = (id: string) => Categories.find((c) => c.id === id)?.label ?? id
 
 function rowsOf(by: Record<string, Counters>, prefix: string, label: (key: string) => string, rank: boolean): BreakdownFigures[] {
   const rows = Object.entries(by)

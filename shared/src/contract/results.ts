@@ -255,6 +255,7 @@ export interface Results {
     overview: import('../stats/types').Overview
     trend: import('../stats/types').Trend
     hotspots: import('../stats/types').Hotspots
+    heat: import('../stats/types').Heat
   } & import('./stats').StatsReportResults
   project: import('../project/views').ProjectAnswers
 }

@@ -40,7 +40,10 @@ export const StatsTrend = StatsRange.extend({
 
 export const StatsHotspots = StatsRange.superRefine((v, ctx) => rangeIssues(v, STATS_MAX_DAYS.hotspots, ctx))
 
-export const StatsDashboardSchemas = { overview: StatsOverview, trend: StatsTrend, hotspots: StatsHotspots }
+/** The place × category table of a street (its communities) or a community (its grids). */
+export const StatsHeat = StatsRange.superRefine((v, ctx) => rangeIssues(v, STATS_MAX_DAYS.overview, ctx))
+
+export const StatsDashboardSchemas = { overview: StatsOverview, trend: StatsTrend, hotspots: StatsHotspots, heat: StatsHeat }
 
 // ---------------------------------------------------------------------------------------------
 // 台账, exports and the 双报到 yearly report (ledger, export, exportStatus, annualReport)
@@ -74,6 +77,9 @@ export const StatsExport = LedgerRange.extend({
 
 export const StatsExportStatus = z.object({ jobId: id })
 
+/** A ledger export of at most this many rows (and every figures sheet) is made within the call. */
+export const EXPORT_INLINE_ROWS = 2_000
+
 export const StatsAnnualReport = z.object({
   year: z
     .number({ required_error: '请选择年份', invalid_type_error: '请选择年份' })
@@ -104,8 +110,12 @@ export interface StatsReportResults {
     hasMore: boolean
     next?: string
   }
-  /** The job is made by the timer within about a minute; poll `exportStatus`. */
-  export: { jobId: string; state: ExportJobState }
+  /**
+   * A small export (the figures, or a ledger of at most EXPORT_INLINE_ROWS rows) is usually made within
+   * the call and answered `done` with its file and link; a larger one is made by the timer
+   * within a minute or a few: poll `exportStatus` with `jobId`.
+   */
+  export: StatsReportResults['exportStatus']
   exportStatus: {
     jobId: string
     sheet: ExportSheet

@@ -41,3 +41,6 @@ export function findCategory(kind: DemandKind, id: string): Category | undefined
 export function categoriesOf(kind: DemandKind): Category[] {
   return Categories.filter((cat) => cat.kind === kind)
 }
+
+/** A category's label by its id alone (ids are unique across kinds); an unknown id as it is. */
+export const categoryLabelOf = (id: string): string => Categories.find((cat) => cat.id === id)?.label ?? id

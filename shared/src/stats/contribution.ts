@@ -167,11 +167,16 @@ export interface StatsCell {
   period: StatsPeriod
   key: string
   total: Counters
-  /** `k~<kind>`, `c~<category>`, and below a community `g~<grid>`, `gc~<grid>~<category>`; below a street also `m~<community>`. */
+  /**
+   * `k~<kind>`, `c~<category>`, and the places one level down: a community's `g~<grid>`, a
+   * street's `m~<community>` (what the overview ranks; a street's cell does not carry its grids).
+   */
   by: Record<string, Counters>
   /**
-   * `gc~<grid>~<category>`: kept apart from `by` because only hotspots read it and it is the
-   * largest part, so the overview and trend do not carry it.
+   * The crossed breakdowns (crossDim): `gc~<grid>~<category>` in a community's and a street's
+   * cell (the 高频问题 surges), and `mc~<community>~<category>` in a street's (its heat table).
+   * Kept apart from `by` because only hotspots and the heat table read them and they are the
+   * largest part, so the overview and trend do not carry them.
    */
   gc?: Record<string, Counters>
 }
@@ -184,12 +189,17 @@ export const dimKey = {
   grid: (gridId: string) => `g~${gridId}`,
   community: (communityId: string) => `m~${communityId}`,
   gridCategory: (gridId: string, category: string) => `gc~${gridId}~${category}`,
+  communityCategory: (communityId: string, category: string) => `mc~${communityId}~${category}`,
 }
+
+/** A place × category breakdown, kept in a cell's `gc` rather than its `by`. */
+export const isCrossDim = (dim: string): boolean => dim.startsWith('gc~') || dim.startsWith('mc~')
 
 function dimsOf(scope: StatsScopeType, p: StatsPlace): string[] {
   const dims = [dimKey.kind(p.kind), dimKey.category(p.category)]
-  if (scope !== 'grid') dims.push(dimKey.grid(p.gridId), dimKey.gridCategory(p.gridId, p.category))
-  if (scope === 'street') dims.push(dimKey.community(p.communityId))
+  if (scope === 'community') dims.push(dimKey.grid(p.gridId), dimKey.gridCategory(p.gridId, p.category))
+  if (scope === 'street')
+    dims.push(dimKey.community(p.communityId), dimKey.gridCategory(p.gridId, p.category), dimKey.communityCategory(p.communityId, p.category))
   return dims
 }
 
@@ -225,7 +235,7 @@ export function addToCells(into: Map<string, StatsCell>, counted: Counted | unde
         if (!cell) into.set(_id, (cell = { _id, scope, scopeId, period, key, total: {}, by: {} }))
         addInto(cell.total, fact.v, sign)
         for (const dim of dims) {
-          const group = dim.startsWith('gc~') ? (cell.gc ??= {}) : cell.by
+          const group = isCrossDim(dim) ? (cell.gc ??= {}) : cell.by
           addInto((group[dim] ??= {}), fact.v, sign, BreakdownCounters)
         }
       }

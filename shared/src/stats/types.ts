@@ -63,6 +63,7 @@ export interface Hotspot {
   /** What it is about, in Chinese ("3号网格 · 路灯损坏 · 第48周", an address, a title). */
   title: string
   gridId?: string
+  /** The community all its demands are in (absent when they span several): a need is of one community. */
   communityId?: string
   category?: string
   /** A surge's week key, a repeated address's month key. */
@@ -82,4 +83,20 @@ export interface Hotspots {
   items: Hotspot[]
   /** Similar texts were looked for among the newest `scanned` demands of the period; `complete`: that was all of them. */
   similar: { scanned: number; complete: boolean }
+}
+
+/** What `stats.heat` answers: received demands by place one level down × category. */
+export interface Heat {
+  scope: StatsScopeRef
+  from: string
+  to: string
+  /** The communities of a street, the grids of a community; null for a grid (no table). */
+  placeType: 'community' | 'grid' | null
+  /** Every place below, the busiest first (a quiet one too, with nothing received). */
+  places: { key: string; name: string; received: number }[]
+  /** The categories received anywhere in the table, the most received first. */
+  categories: { key: string; label: string; received: number }[]
+  /** Received by place and category; a pair absent is 0. */
+  cells: Record<string, Record<string, number>>
+  cellsRead: number
 }
