@@ -1,5 +1,5 @@
-/** Reading counter documents by id: the cover of a period is at most ~90 of them per place. */
-import { addCounters, cellId, type Counters, type StatsCell } from '@honglin/shared'
+/** Reading counter documents by id: the cover of a period is at most ~90 of them per place, one query per 100. */
+import { addCounters, cellId, crossCellId, type Counters, type StatsCell } from '@honglin/shared'
 import type { Db } from '../_runtime/db'
 import { CELLS } from './count'
 import type { ResolvedScope } from './scope'
@@ -11,11 +11,15 @@ export async function cellsOf(
   db: Db,
   scope: ResolvedScope,
   keys: readonly string[],
-  /** The parts to read besides `key` (a trend needs only the totals). */
+  /** The parts to read besides `key` (a trend needs only the totals); `gc` alone or not at all. */
   parts: readonly ('total' | 'by' | 'gc')[],
 ): Promise<Map<string, StatsCell>> {
   const _ = db.command
-  const ids = [...new Set(keys.map((k) => cellId(scope.type, scope.id, k)))]
+  // The crossed breakdowns are documents of their own (contribution.ts says why).
+  const cross = parts.includes('gc')
+  if (cross && parts.length > 1) throw new Error('cellsOf: the crossed breakdowns are read on their own')
+  const idOf = cross ? crossCellId : cellId
+  const ids = [...new Set(keys.map((k) => idOf(scope.type, scope.id, k)))]
   const chunks = Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_x, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK))
   const results = await Promise.all(
     chunks.map((chunk) =>

@@ -173,15 +173,18 @@ export interface StatsCell {
    */
   by: Record<string, Counters>
   /**
-   * The crossed breakdowns (crossDim): `gc~<grid>~<category>` in a community's and a street's
-   * cell (the 高频问题 surges), and `mc~<community>~<category>` in a street's (its heat table).
-   * Kept apart from `by` because only hotspots and the heat table read them and they are the
-   * largest part, so the overview and trend do not carry them.
+   * The crossed breakdowns (isCrossDim): `gc~<grid>~<category>` of a community or a street (the
+   * 高频问题 surges) and `mc~<community>~<category>` of a street (its heat table). They live in a
+   * document of their own beside the cell (`crossCellId`, with `total` and `by` empty), because
+   * only hotspots and the heat table read them and at city scale they are ten times the rest:
+   * the overview and trend read small documents whatever the data's density.
    */
   gc?: Record<string, Counters>
 }
 
 export const cellId = (scope: StatsScopeType, scopeId: string, key: string): string => `${scope}:${scopeId}:${key}`
+/** The document holding a cell's crossed breakdowns. */
+export const crossCellId = (scope: StatsScopeType, scopeId: string, key: string): string => `${cellId(scope, scopeId, key)}:x`
 
 export const dimKey = {
   kind: (kind: string) => `k~${kind}`,
@@ -230,12 +233,17 @@ export function addToCells(into: Map<string, StatsCell>, counted: Counted | unde
       const dims = dimsOf(scope, p)
       for (const period of StatsPeriods) {
         const key = periodKey(period, fact.day)
-        const _id = cellId(scope, scopeId, key)
-        let cell = into.get(_id)
-        if (!cell) into.set(_id, (cell = { _id, scope, scopeId, period, key, total: {}, by: {} }))
+        const cellAt = (_id: string): StatsCell => {
+          let cell = into.get(_id)
+          if (!cell) into.set(_id, (cell = { _id, scope, scopeId, period, key, total: {}, by: {} }))
+          return cell
+        }
+        const cell = cellAt(cellId(scope, scopeId, key))
         addInto(cell.total, fact.v, sign)
+        // A fact of no breakdown counter (an on-time stage alone) breaks nothing down: no crossed document for it.
+        if (!BreakdownCounters.some((k) => fact.v[k] !== undefined)) continue
         for (const dim of dims) {
-          const group = isCrossDim(dim) ? (cell.gc ??= {}) : cell.by
+          const group = isCrossDim(dim) ? (cellAt(crossCellId(scope, scopeId, key)).gc ??= {}) : cell.by
           addInto((group[dim] ??= {}), fact.v, sign, BreakdownCounters)
         }
       }

@@ -17,7 +17,8 @@ function sum(scope: string, from: string, to: string, map = cells()): { total: C
     const c = map.get(`${scope}:${key}`)
     if (!c) continue
     total = addCounters(total, c.total)
-    for (const [k, v] of Object.entries({ ...c.by, ...c.gc })) by[k] = addCounters(by[k] ?? {}, v)
+    const crossed = map.get(`${scope}:${key}:x`)?.gc
+    for (const [k, v] of Object.entries({ ...c.by, ...crossed })) by[k] = addCounters(by[k] ?? {}, v)
   }
   return { total, by }
 }
@@ -59,6 +60,19 @@ describe('every definition on the hand-computed week of community c1 (2026-03-02
     expect([by['g~g1']?.received, by['g~g2']?.received]).toEqual([3, 2])
     expect([by['k~service']?.received, by['k~wish']?.received, by['k~report']?.received]).toEqual([3, 1, 1])
     expect(by['gc~g1~elderly_care']).toMatchObject({ received: 2, cohortBase: 1, cohortResolved: 1, closed: 1 })
+    expect(street.by['mc~c1~elderly_care']).toMatchObject({ received: 2 })
+  })
+  test('a cell holds what the overview reads; the crossed breakdowns are a document of their own; a street does not carry grids', () => {
+    const map = cells()
+    const main = map.get('street:s1:2026-03')!
+    const crossed = map.get('street:s1:2026-03:x')!
+    expect(main.gc).toBeUndefined()
+    expect(Object.keys(main.by).some((d) => d.startsWith('g~') || d.includes('~', 2))).toBe(false)
+    expect(Object.keys(main.by)).toEqual(expect.arrayContaining(['m~c1', 'm~c2', 'c~elderly_care', 'k~service']))
+    expect(crossed.total).toEqual({})
+    expect(Object.keys(crossed.gc!)).toEqual(expect.arrayContaining(['gc~g1~elderly_care', 'mc~c1~elderly_care']))
+    expect(map.get('community:c1:2026-03:x')!.gc!['mc~c1~elderly_care']).toBeUndefined()
+    expect(map.get('grid:g1:2026-03:x')).toBeUndefined()
   })
   test('a week’s cell equals its days, and a month’s its weeks where they fall wholly inside it', () => {
     const map = cells()
