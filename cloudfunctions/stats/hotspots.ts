@@ -69,9 +69,9 @@ export const hotspots = action({
       prefix,
     ).slice(0, HOTSPOTS_PER_KIND)
     const weekOf = new Map(weeks.map((w) => [w.key, w]))
-    const names =
+    const grids =
       scope.type === 'grid'
-        ? new Map<string, string>()
+        ? new Map<string, GridName>()
         : await gridNames(
             ctx.db,
             surges.map((s) => s.dim.split('~')[1]!),
@@ -81,11 +81,14 @@ export const hotspots = action({
         const [gridId, category] = scope.type === 'grid' ? [scope.id, s.dim.slice(2)] : s.dim.slice(3).split('~')
         const week = weekOf.get(s.week)!
         const ids = await demandsOfCell(ctx.db, gridId!, category!, week.first, week.last)
-        const place = scope.type === 'grid' ? scope.name : (names.get(gridId!) ?? gridId!)
+        const grid = grids.get(gridId!)
+        const place = scope.type === 'grid' ? scope.name : (grid?.name ?? gridId!)
+        const communityId = scope.communityId ?? grid?.communityId
         return {
           kind: 'surge',
           title: `${place} · ${categoryLabelOf(category!)} · ${periodKeyLabel(s.week)}`,
           gridId,
+          ...(communityId ? { communityId } : {}),
           category,
           periodKey: s.week,
           count: s.count,
@@ -107,6 +110,7 @@ export const hotspots = action({
       .map((c): Hotspot => ({
         kind: 'similar',
         title: c[0]!.title,
+        ...(c.every((d) => d.communityId === c[0]!.communityId) ? { communityId: c[0]!.communityId } : {}),
         category: c[0]!.category,
         count: c.length,
         demandIds: c.slice(0, HOTSPOT_IDS).map((d) => d._id),
@@ -121,17 +125,23 @@ export const hotspots = action({
   },
 })
 
-/** The names of the grids surges name (at most HOTSPOTS_PER_KIND, one query). */
-async function gridNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+interface GridName {
+  _id: string
+  name?: string
+  communityId: string
+}
+
+/** The names and communities of the grids surges name (at most HOTSPOTS_PER_KIND, one query). */
+async function gridNames(db: Db, ids: string[]): Promise<Map<string, GridName>> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return new Map()
   const res = await db
     .collection(Collections.grids)
     .where({ _id: db.command.in(unique) })
     .limit(unique.length)
-    .field({ _id: true, name: true })
+    .field({ _id: true, name: true, communityId: true })
     .get()
-  return new Map((res.data as { _id: string; name?: string }[]).map((g) => [g._id, g.name ?? g._id]))
+  return new Map((res.data as GridName[]).map((g) => [g._id, g]))
 }
 
 const placeField = (scope: ResolvedScope) => (scope.type === 'street' ? 'streetId' : scope.type === 'community' ? 'communityId' : 'gridId')
@@ -152,16 +162,18 @@ async function repeatedAddresses(db: Db, scope: ResolvedScope, months: string[])
   return results.flatMap((r) => r.data as AddressCell[]).sort((a, b) => b.count - a.count || (a.month < b.month ? 1 : -1))
 }
 
-async function newestDemands(db: Db, scope: ResolvedScope, from: string, to: string): Promise<TitledDemand[]> {
+type PlacedDemand = TitledDemand & { communityId: string }
+
+async function newestDemands(db: Db, scope: ResolvedScope, from: string, to: string): Promise<PlacedDemand[]> {
   const _ = db.command
   const res = await db
     .collection(Collections.demands)
     .where({ [placeField(scope)]: scope.id, createdAt: _.gte(dayStart(from)).and(_.lt(dayStart(to) + 86_400_000)) })
     .orderBy('createdAt', 'desc')
     .limit(CLUSTER_SCANNED)
-    .field({ _id: true, title: true, category: true, createdAt: true })
+    .field({ _id: true, title: true, category: true, createdAt: true, communityId: true })
     .get()
-  return res.data as TitledDemand[]
+  return res.data as PlacedDemand[]
 }
 
 async function demandsOfCell(db: Db, gridId: string, category: string, first: string, last: string): Promise<string[]> {

@@ -381,6 +381,11 @@ const CONFIGS: Record<string, Config> = {
     base: { streetId: STREET_1, ...STATS_PERIOD },
     invalid: { streetId: [STREET_2] },
   }),
+  'stats.heat': async () => ({
+    openid: PEOPLE.street.openid,
+    base: { streetId: STREET_1, ...STATS_PERIOD },
+    invalid: { streetId: [STREET_2] },
+  }),
   // 揭榜, on the demo projects of 新园社区 (seeds/demo-projects.cjs), each as someone allowed to act on it.
   'org.resources': async () => ({ openid: PEOPLE.resident.openid, base: { communityId: C1 } }),
   'org.updateResources': async () => ({

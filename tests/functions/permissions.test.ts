@@ -1465,6 +1465,13 @@ const TABLE: Record<string, Row[]> = {
       want: by('FORBIDDEN', { ok: 'grid2 staff2 street admin' }),
     },
   ],
+  'stats.heat': [
+    {
+      on: '新园社区',
+      prepare: () => ({ params: { communityId: PC1, ...STATS_PERIOD } }),
+      want: by('FORBIDDEN', { ok: 'staff committee street admin' }),
+    },
+  ],
   // 台账: a community's staff, its street's staff, admins; grid workers their grids (not 大党委 members: rows name people).
   'stats.ledger': [
     {

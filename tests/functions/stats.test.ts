@@ -10,7 +10,7 @@ import { addCounters, addToCells, contributionOf, type Counted, type Demand, typ
 import { A, B, C, D, E, F } from '../../shared/src/stats/fixture.test-support'
 import { countChanges, LAG_MS } from '../../cloudfunctions/stats/count'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
-import { C1, G1, OPENID, demandInput, insertUsers, uploadPhoto } from './support/demands'
+import { C1, G1, OPENID, STREET, demandInput, insertUsers, uploadPhoto } from './support/demands'
 import { cuttingTransaction } from './support/cut-off'
 
 const t = useHonglin()
@@ -193,6 +193,37 @@ describe('every definition through the function, on the hand-computed week', () 
     ])
   })
 
+  test('heat: the places below × category in one call, agreeing with the overview row by row', async () => {
+    const range = { from: '2026-03-01', to: '2026-03-31' }
+    for (const [scope, who] of [
+      [{ communityId: CA }, 'sx-staff'],
+      [{ streetId: ST }, 'sx-street'],
+    ] as const) {
+      const res = await t.call('stats', 'heat', { ...scope, ...range }, who)
+      expect(res.ok).toBe(true)
+      // The caller, the place, then the crossed cells ‖ the names of the places below.
+      budget('stats.heat', res.stats, 4)
+      const heat = res.data
+      const o = await t.ok('stats', 'overview', { ...scope, ...range }, who)
+      expect(heat.placeType).toBe(o.placeType)
+      expect(heat.cellsRead).toBe(1)
+      // Every place below is a row, the quiet ones too, and each row adds up to the overview's figure for it.
+      expect(heat.places.map((p: any) => p.key).sort()).toEqual(o.byPlace.map((p: any) => p.key).sort())
+      for (const p of o.byPlace) {
+        const row = heat.cells[p.key] ?? {}
+        expect(Object.values(row).reduce((a: number, b: any) => a + b, 0)).toBe(p.received)
+        expect(heat.places.find((h: any) => h.key === p.key)).toMatchObject({ name: p.label, received: p.received })
+      }
+      for (const c of o.byCategory) {
+        const column = heat.places.reduce((sum: number, p: any) => sum + (heat.cells[p.key]?.[c.key] ?? 0), 0)
+        expect(column).toBe(c.received)
+        expect(heat.categories.find((h: any) => h.key === c.key)).toMatchObject({ label: c.label, received: c.received })
+      }
+    }
+    expect(await t.ok('stats', 'heat', range, 'sx-grid')).toMatchObject({ placeType: null, places: [], cells: {} })
+    expect((await t.call('stats', 'heat', { communityId: CB, ...range }, 'sx-staff')).error.code).toBe('FORBIDDEN')
+  })
+
   test('the demands overdue now are counted through the index, whatever the period', async () => {
     t.emulator.database.insertMany('demands', [
       {
@@ -332,13 +363,18 @@ describe('hotspots', () => {
     // The caller, the community, then week cells ‖ address month ‖ newest demands ‖ grid names, then one query per surge.
     budget('stats.hotspots', res.stats, 6 + items.filter((h) => h.kind === 'surge').length)
     const surge = items.find((h) => h.kind === 'surge' && h.category === 'rubbish')
-    expect(surge).toMatchObject({ gridId: G1, count: 4, baseline: 0 })
+    // Each names its community, so staff can take it up as a need there.
+    expect(surge).toMatchObject({ gridId: G1, communityId: C1, count: 4, baseline: 0 })
     expect([...surge.demandIds].sort()).toEqual([...made].sort())
     const address = items.find((h) => h.kind === 'address' && h.title === '新园里 9 号楼东侧')
     expect(address).toMatchObject({ title: '新园里 9 号楼东侧', count: 4 })
     expect([...address.demandIds].sort()).toEqual([...made].sort())
     const similar = items.find((h) => h.kind === 'similar' && h.category === 'rubbish')
     expect([...similar.demandIds].sort()).toEqual([...made].sort())
+    expect([address.communityId, similar.communityId]).toEqual([C1, C1])
+    // Street staff see the same surge, its community named from its grid.
+    const street = await t.ok('stats', 'hotspots', { streetId: STREET, from: today, to: today }, OPENID.street)
+    expect(street.items.find((h: any) => h.kind === 'surge' && h.category === 'rubbish')).toMatchObject({ gridId: G1, communityId: C1 })
     expect(res.data.similar.complete).toBe(true)
   })
 })
