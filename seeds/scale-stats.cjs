@@ -7,7 +7,7 @@
  */
 const { sharedRules } = require('./shared-rules.cjs')
 
-const { contributionOf, addToCells, addressMoves, applyAddressMove } = sharedRules()
+const { contributionOf, addToCells, packCell, addressMoves, applyAddressMove } = sharedRules()
 
 function statsCounter() {
   const cells = new Map()
@@ -28,7 +28,7 @@ function statsCounter() {
     documents(now) {
       const nonEmpty = (by) => Object.fromEntries(Object.entries(by).filter(([, v]) => Object.keys(v).length > 0))
       return {
-        stats_cells: [...cells.values()].map((c) => ({ ...c, by: nonEmpty(c.by), ...(c.gc ? { gc: nonEmpty(c.gc) } : {}) })),
+        stats_cells: [...cells.values()].map((c) => packCell({ ...c, by: nonEmpty(c.by), ...(c.gc ? { gc: nonEmpty(c.gc) } : {}) })),
         stats_addresses: [...addresses.values()],
         job_state: mark ? [{ _id: 'stats', ...mark, counted: 0, at: now }] : [],
       }

@@ -16,7 +16,7 @@ export { DefaultPointsPolicy, pointsFor, awardEntryId } from './points/rules'
 export { loadHolderOf } from './org/load'
 export { rollupDeltas, applyDelta } from './points/ranking'
 export { DEFAULT_RETENTION_DAYS, isDueForErasure, erasedContact } from './privacy/retention'
-export { contributionOf, addToCells, addressMoves, applyAddressMove } from './stats/contribution'
+export { contributionOf, addToCells, packCell, addressMoves, applyAddressMove } from './stats/contribution'
 `
 
 const BUILD = {

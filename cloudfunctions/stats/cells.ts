@@ -1,5 +1,5 @@
 /** Reading counter documents by id: the cover of a period is at most ~90 of them per place, one query per 100. */
-import { addCounters, cellId, crossCellId, type Counters, type StatsCell } from '@honglin/shared'
+import { addCounters, cellId, crossCellId, unpackCell, type Counters, type StatsCell, type StoredCell } from '@honglin/shared'
 import type { Db } from '../_runtime/db'
 import { CELLS } from './count'
 import type { ResolvedScope } from './scope'
@@ -32,7 +32,7 @@ export async function cellsOf(
     ),
   )
   const byKey = new Map<string, StatsCell>()
-  for (const res of results) for (const c of res.data as StatsCell[]) byKey.set(c.key, c)
+  for (const res of results) for (const c of res.data as StoredCell[]) byKey.set(c.key, unpackCell(c))
   return byKey
 }
 

@@ -27,7 +27,9 @@ import {
   type AddressCell,
   type Counted,
   type Demand,
-  type StatsCell,
+  packCell,
+  unpackCell,
+  type StoredCell,
 } from '@honglin/shared'
 import { Collections, docById, type Db } from '../_runtime/db'
 import { withTransaction } from '../_runtime/transaction'
@@ -122,14 +124,14 @@ export async function countDemand(tx: Db, db: Db, id: string): Promise<number> {
   const moves = addressMoves(before, after)
   if (deltas.length === 0 && moves.length === 0 && sameCounted(before, after)) return 0
   const [cells, addresses] = await Promise.all([
-    Promise.all(deltas.map((d) => docById<StatsCell>(tx, CELLS, d._id))),
+    Promise.all(deltas.map(async (d) => unpacked(await docById<StoredCell>(tx, CELLS, d._id)))),
     Promise.all(moves.map((m) => docById<AddressCell>(tx, ADDRESSES, m._id))),
   ])
   // Commands come from the database object: a transaction has none of its own.
   const _ = db.command
   await Promise.all([
     ...deltas.map((delta, i) => {
-      const { _id, ...data } = applyCellDelta(cells[i], delta)
+      const { _id, ...data } = packCell(applyCellDelta(cells[i], delta))
       return tx.collection(CELLS).doc(_id).set({ data })
     }),
     ...moves.map((move, i) => {
@@ -143,6 +145,8 @@ export async function countDemand(tx: Db, db: Db, id: string): Promise<number> {
   ])
   return deltas.length + moves.length
 }
+
+const unpacked = (stored: StoredCell | undefined) => (stored ? unpackCell(stored) : undefined)
 
 const sameCounted = (a: Counted | undefined, b: Counted) => JSON.stringify(a) === JSON.stringify(b)
 

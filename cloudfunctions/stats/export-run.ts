@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import cloud from 'wx-server-sdk'
 import { AppError, contract, ledgerCells, ledgerRowOf, widerOf, type LedgerDemand, type Result } from '@honglin/shared'
 import { serverNow } from '../_runtime/clock'
-import { DATA_EXPORTS } from '../_runtime/data-exports'
+import { DATA_EXPORTS, EXPORT_KEEP_MS } from '../_runtime/data-exports'
 import { Collections, createDb, type Db } from '../_runtime/db'
 import { isTimerInvocation } from '../_runtime/timer-guard'
 import { EXPORT_JOBS, EXPORT_PAGE, LEASE_MS, RUN_READ_MS, type ExportJob } from './export-jobs'
@@ -29,13 +29,16 @@ import { pageByKey } from '../_runtime/paging'
 const MAX_FAILURES = 3
 
 type Cloud = typeof cloud
-interface Env {
+export interface ExportEnv {
   db: Db
   cloud: Cloud
   now: number
   /** When this run began (the function's own clock: the read budget is real time). */
   startedAt: number
+  /** How long the run may read before it stops (default RUN_READ_MS). */
+  budgetMs?: number
 }
+type Env = ExportEnv
 
 export interface ExportRunSummary {
   jobs: number
@@ -49,6 +52,8 @@ export interface ExportRunSummary {
   writeMs: number
   rssMb: number
   heapMb: number
+  /** Finished jobs past their file's keeping, removed. */
+  removed: number
 }
 
 type Main = (event: unknown) => Promise<Result<unknown>>
@@ -79,11 +84,13 @@ export function withExportTimer(main: Main): Main {
 const isTimerEvent = (event: unknown): boolean => !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
 
 const elapsed = (env: Env) => Date.now() - env.startedAt
+const spent = (env: Env) => elapsed(env) >= (env.budgetMs ?? RUN_READ_MS)
 
 export async function runExports(env: Env): Promise<ExportRunSummary> {
-  const summary: ExportRunSummary = { jobs: 0, pages: 0, rows: 0, done: 0, failed: 0, more: false, writeMs: 0, rssMb: 0, heapMb: 0 }
+  const summary = emptySummary()
   try {
     await exportJobs(env, summary)
+    summary.removed = await removeOldJobs(env)
   } finally {
     const memory = process.memoryUsage()
     summary.rssMb = Math.round(memory.rss / 1e6)
@@ -94,7 +101,7 @@ export async function runExports(env: Env): Promise<ExportRunSummary> {
 
 async function exportJobs(env: Env, summary: ExportRunSummary): Promise<ExportRunSummary> {
   const _ = env.db.command
-  while (elapsed(env) < RUN_READ_MS) {
+  while (!spent(env)) {
     const found = await env.db
       .collection(EXPORT_JOBS)
       .where({ state: _.in(['queued', 'running']), leaseUntil: _.lt(env.now) })
@@ -103,48 +110,15 @@ async function exportJobs(env: Env, summary: ExportRunSummary): Promise<ExportRu
       .get()
     const job = found.data[0] as ExportJob | undefined
     if (!job) return summary
-    const runId = randomBytes(8).toString('hex')
-    const claimed = await env.db
-      .collection(EXPORT_JOBS)
-      .where({ _id: job._id, leaseUntil: job.leaseUntil, state: job.state })
-      .update({ data: { state: 'running', leaseUntil: env.now + LEASE_MS, runId, runs: _.inc(1), updatedAt: env.now } })
+    const mine = await claimJob(env, job)
     // Another run took it between the read and the claim: look for the next one.
-    if (claimed.stats.updated !== 1) continue
+    if (!mine) continue
     summary.jobs += 1
-    const mine: ExportJob = { ...job, state: 'running', runId }
-    try {
-      const finished = await work(env, mine, summary)
-      if (finished) summary.done += 1
-      else {
-        summary.more = true
-        return summary
-      }
-    } catch (error) {
-      // A refusal (the asker lost the role meanwhile) will not change by trying again; anything else is tried up to MAX_FAILURES runs.
-      const refused = error instanceof AppError
-      if (!refused) console.error(`export ${job._id} failed:`, error)
-      const failures = (job.failures ?? 0) + 1
-      const givenUp = refused || failures >= MAX_FAILURES
-      if (givenUp) summary.failed += 1
-      await env.db
-        .collection(EXPORT_JOBS)
-        .where({ _id: job._id, runId })
-        .update({
-          data: {
-            failures,
-            leaseUntil: 0,
-            updatedAt: env.now,
-            ...(givenUp ? { state: 'failed', error: refused ? error.message : '导出失败，请重新导出', finishedAt: env.now } : {}),
-          },
-        })
-      // The parts of a job given up are of no use to anyone.
-      if (givenUp && job.partFiles.length > 0) {
-        try {
-          await env.cloud.deleteFile({ fileList: job.partFiles })
-        } catch (cleanup) {
-          console.error(`export ${job._id}: its parts were not deleted:`, cleanup)
-        }
-      }
+    const after = await moveJobOn(env, mine, summary)
+    if (after.state === 'done') summary.done += 1
+    else if (after.state === 'failed') summary.failed += 1
+    if (after.state !== 'done') {
+      summary.more = after.state !== 'failed'
       return summary
     }
   }
@@ -152,17 +126,100 @@ async function exportJobs(env: Env, summary: ExportRunSummary): Promise<ExportRu
   return summary
 }
 
-/** Moves one claimed job on; true when it is finished. */
-async function work(env: Env, job: ExportJob, summary: ExportRunSummary): Promise<boolean> {
+/**
+ * Takes `job` as it was read, in one conditional write: nobody else holds it (its lease is
+ * what was read) and it is not finished. Answers the job as now held, or undefined.
+ */
+export async function claimJob(env: Env, job: ExportJob): Promise<ExportJob | undefined> {
+  if (job.state === 'done' || job.state === 'failed' || job.leaseUntil >= env.now) return undefined
+  const runId = randomBytes(8).toString('hex')
+  const claimed = await env.db
+    .collection(EXPORT_JOBS)
+    .where({ _id: job._id, leaseUntil: job.leaseUntil, state: job.state })
+    .update({ data: { state: 'running', leaseUntil: env.now + LEASE_MS, runId, runs: env.db.command.inc(1), updatedAt: env.now } })
+  return claimed.stats.updated === 1 ? { ...job, state: 'running', runId } : undefined
+}
+
+/**
+ * Moves a claimed job on as far as the run's budget allows and answers it as left: `done` (with
+ * its file), `failed`, or still `running` with its lease given back for the next run. A failure
+ * is recorded on the job, never thrown.
+ */
+export async function moveJobOn(env: Env, job: ExportJob, summary: ExportRunSummary = emptySummary()): Promise<ExportJob> {
+  try {
+    const finished = await work(env, job, summary)
+    return finished ?? { ...job, leaseUntil: 0 }
+  } catch (error) {
+    // A refusal (the asker lost the role meanwhile) will not change by trying again; anything else is tried up to MAX_FAILURES runs.
+    const refused = error instanceof AppError
+    if (!refused) console.error(`export ${job._id} failed:`, error)
+    const failures = (job.failures ?? 0) + 1
+    const givenUp = refused || failures >= MAX_FAILURES
+    const failed = givenUp ? { state: 'failed' as const, error: refused ? error.message : '导出失败，请重新导出', finishedAt: env.now } : {}
+    await env.db
+      .collection(EXPORT_JOBS)
+      .where({ _id: job._id, runId: job.runId })
+      .update({ data: { failures, leaseUntil: 0, updatedAt: env.now, ...failed } })
+    // The parts of a job given up are of no use to anyone.
+    if (givenUp && job.partFiles.length > 0) {
+      try {
+        await env.cloud.deleteFile({ fileList: job.partFiles })
+      } catch (cleanup) {
+        console.error(`export ${job._id}: its parts were not deleted:`, cleanup)
+      }
+    }
+    return { ...job, failures, leaseUntil: 0, ...failed }
+  }
+}
+
+const emptySummary = (): ExportRunSummary => ({
+  jobs: 0,
+  pages: 0,
+  rows: 0,
+  done: 0,
+  failed: 0,
+  more: false,
+  writeMs: 0,
+  rssMb: 0,
+  heapMb: 0,
+  removed: 0,
+})
+
+/** Jobs removed per run at most (a run a minute keeps far ahead of what people ask for). */
+const REMOVE_PER_RUN = 100
+
+/**
+ * Finished jobs whose file is past its keeping (the retention run has deleted it): nothing is
+ * left to hand out, so the job goes too (index `state_finished`).
+ */
+async function removeOldJobs(env: Env): Promise<number> {
+  const _ = env.db.command
+  const old = await env.db
+    .collection(EXPORT_JOBS)
+    .where({ state: _.in(['done', 'failed']), finishedAt: _.lt(env.now - EXPORT_KEEP_MS) })
+    .orderBy('finishedAt', 'asc')
+    .limit(REMOVE_PER_RUN)
+    .field({ _id: true })
+    .get()
+  const ids = (old.data as { _id: string }[]).map((j) => j._id)
+  if (ids.length === 0) return 0
+  const res = await env.db
+    .collection(EXPORT_JOBS)
+    .where({ _id: _.in(ids) })
+    .remove()
+  return res.stats.removed
+}
+
+/** Moves one claimed job on; the job as finished, or undefined when it waits for another run. */
+async function work(env: Env, job: ExportJob, summary: ExportRunSummary): Promise<ExportJob | undefined> {
   if (job.sheet === 'overview') {
     const path = join(tmpdir(), `${job._id}.xlsx`)
     try {
       await exportOverviewSheet(env, job, path)
-      await finish(env, job, path, 0)
+      return await finish(env, job, path, 0)
     } finally {
       await fs.rm(path, { force: true })
     }
-    return true
   }
   if (job.phase === 'read') {
     const read = await readParts(env, job, summary)
@@ -170,19 +227,19 @@ async function work(env: Env, job: ExportJob, summary: ExportRunSummary): Promis
     job = read
   }
   // The workbook is written in one go: leave it to a fresh run if this one has spent its time.
-  if (elapsed(env) >= RUN_READ_MS) return release(env, job)
+  if (spent(env)) return release(env, job)
   const writing = Date.now()
-  await writeLedger(env, job)
+  const done = await writeLedger(env, job)
   summary.writeMs += Date.now() - writing
-  return true
+  return done
 }
 
-async function release(env: Env, job: ExportJob): Promise<false> {
+async function release(env: Env, job: ExportJob): Promise<undefined> {
   await env.db
     .collection(EXPORT_JOBS)
     .where({ _id: job._id, runId: job.runId })
     .update({ data: { leaseUntil: 0, updatedAt: env.now } })
-  return false
+  return undefined
 }
 
 /** Reads pages into part files until the budget is spent; the job as read to the end, or undefined. */
@@ -191,7 +248,7 @@ async function readParts(env: Env, job: ExportJob, summary: ExportRunSummary): P
   const where = ledgerWhere(env.db, job.scope, job.from, job.to)
   let pages = 0
   for (;;) {
-    if (elapsed(env) >= RUN_READ_MS || (job.pagesPerRun !== undefined && pages >= job.pagesPerRun)) return undefined
+    if (spent(env) || (job.pagesPerRun !== undefined && pages >= job.pagesPerRun)) return undefined
     const page = await pageByKey<LedgerDemand>(
       env.db,
       Collections.demands,
@@ -241,7 +298,7 @@ async function readParts(env: Env, job: ExportJob, summary: ExportRunSummary): P
   }
 }
 
-async function writeLedger(env: Env, job: ExportJob): Promise<void> {
+async function writeLedger(env: Env, job: ExportJob): Promise<ExportJob> {
   const path = join(tmpdir(), `${job._id}.xlsx`)
   try {
     const workbook = officialWorkbook(path)
@@ -254,14 +311,14 @@ async function writeLedger(env: Env, job: ExportJob): Promise<void> {
     }
     sheet.done()
     await workbook.finish()
-    await finish(env, job, path, job.partFiles.length)
+    return await finish(env, job, path, job.partFiles.length)
   } finally {
     await fs.rm(path, { force: true })
   }
 }
 
 /** Uploads the workbook, records it for retention, marks the job done and deletes the parts. */
-async function finish(env: Env, job: ExportJob, path: string, parts: number): Promise<void> {
+async function finish(env: Env, job: ExportJob, path: string, parts: number): Promise<ExportJob> {
   const what = job.sheet === 'ledger' ? '台账' : '统计表'
   const fileName = `${job.scope.name}${what}_${job.from}_${job.to}.xlsx`
   const { fileID } = await env.cloud.uploadFile({
@@ -281,4 +338,5 @@ async function finish(env: Env, job: ExportJob, path: string, parts: number): Pr
     throw new Error(`export ${job._id}: the claim was lost`)
   }
   if (parts > 0) await env.cloud.deleteFile({ fileList: job.partFiles })
+  return { ...job, state: 'done', fileID, fileName, leaseUntil: 0, finishedAt: env.now, updatedAt: env.now }
 }

@@ -1,13 +1,16 @@
 /**
- * `stats.export` → a job the `stats` timer makes into an .xlsx, `exportStatus` → the link. The
- * workbook is opened with exceljs and read cell by cell against the ledger listing of the same
- * scope and days (title merge, header, widths by display width, print setup, frozen pane,
- * footer, rows, signature). A large export (3,000 demands) is made across several timer runs,
- * one part of at most 999 rows at a time, and nothing of it is left behind in storage.
+ * `stats.export` → the .xlsx, made within the call when small (`{ fileID, tempFileURL }` at
+ * once), else a job the `stats` timer makes, `exportStatus` → the link. The workbook is opened
+ * with exceljs and read cell by cell against the ledger listing of the same scope and days
+ * (title merge, header, widths by display width, print setup, frozen pane, footer, rows,
+ * signature). A large export (3,000 demands) is made across several timer runs, one part of at
+ * most 999 rows at a time, and nothing of it is left behind in storage; finished jobs go with
+ * their file.
  */
 import ExcelJS from 'exceljs'
 import { columnWidth, displayWidth, LEDGER_COLUMNS, PAGE_FOOTER, type Demand } from '@honglin/shared'
 import type { Honglin } from '../helpers/honglin'
+import { EXPORT_KEEP_MS } from '../../cloudfunctions/_runtime/data-exports'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { insertUsers } from './support/demands'
 import { chinaTime, insertDemands, insertPlace, insertStaff, pageThrough, placedDemand, RL, RL_GRIDS, RL_STAFF } from './support/reports'
@@ -63,6 +66,7 @@ interface ExportRun {
   done: number
   failed: number
   more: boolean
+  removed: number
 }
 
 async function fireExports(h: Honglin): Promise<ExportRun> {
@@ -75,16 +79,6 @@ async function job(id: string): Promise<any> {
   return (await t.db.collection('export_jobs').where({ _id: id }).get()).data[0]
 }
 
-async function runUntilDone(jobId: string, openid: string, maxRuns = 20): Promise<{ status: any; runs: ExportRun[] }> {
-  const runs: ExportRun[] = []
-  for (let i = 0; i < maxRuns; i += 1) {
-    runs.push(await fireExports(t))
-    const status = await t.ok('stats', 'exportStatus', { jobId }, openid)
-    if (status.state === 'done' || status.state === 'failed') return { status, runs }
-  }
-  throw new Error(`export ${jobId} not done after ${maxRuns} runs`)
-}
-
 async function workbookAt(url: string): Promise<ExcelJS.Workbook> {
   const res = await fetch(url)
   expect(res.status).toBe(200)
@@ -95,23 +89,27 @@ async function workbookAt(url: string): Promise<ExcelJS.Workbook> {
 
 const text = (v: ExcelJS.CellValue): string => (v === null || v === undefined ? '' : String(v))
 
-test('the ledger export: a job answered at once, made by the timer, the workbook in the official layout cell by cell', async () => {
+test('a small ledger export is made within the call: the file and its link, the workbook in the official layout cell by cell', async () => {
   const params = { communityId: RL, from: FROM, to: TO, sheet: 'ledger' }
   const asked = await t.call('stats', 'export', params, RL_STAFF.openid)
   expect(asked.ok).toBe(true)
-  expect(asked.data.state).toBe('queued')
-  budget('stats.export', asked.stats, 4)
-  // Asked again (a second tap): the same job.
-  expect((await t.ok('stats', 'export', params, RL_STAFF.openid)).jobId).toBe(asked.data.jobId)
-  const pending = await t.call('stats', 'exportStatus', { jobId: asked.data.jobId }, RL_STAFF.openid)
-  expect(pending.data).toMatchObject({ state: 'queued', rows: 0 })
-  expect(pending.data.tempFileURL).toBeUndefined()
-
-  const { status } = await runUntilDone(asked.data.jobId, RL_STAFF.openid)
-  const done = await t.call('stats', 'exportStatus', { jobId: asked.data.jobId }, RL_STAFF.openid)
-  budget('stats.exportStatus', done.stats, 3)
+  const status = asked.data
   expect(status).toMatchObject({ state: 'done', rows: 57, fileName: '红邻测试社区台账_2026-11-01_2026-11-30.xlsx' })
   expect(status.fileID).toMatch(/^cloud:\/\//)
+  expect(status.tempFileURL).toMatch(/^https?:\/\//)
+  // The caller, the community, the count, the insert, the claim, the grid names, one page, its
+  // progress, the retention record, the finish; storage: the part up and down, the workbook up,
+  // the part deleted, the link.
+  budget('stats.export (made within the call)', asked.stats, 15)
+  // Asked again (a second tap): the same job and file, nothing made twice.
+  const again = await t.call('stats', 'export', params, RL_STAFF.openid)
+  expect(again.data).toMatchObject({ jobId: status.jobId, state: 'done', fileID: status.fileID })
+  expect(again.stats.docsWritten).toBe(0)
+  const done = await t.call('stats', 'exportStatus', { jobId: status.jobId }, RL_STAFF.openid)
+  budget('stats.exportStatus', done.stats, 3)
+  expect(done.data).toMatchObject({ state: 'done', fileID: status.fileID })
+  // Nothing was left for the timer.
+  expect((await fireExports(t)).jobs).toBe(0)
 
   const listing = await pageThrough(t, { communityId: RL, from: FROM, to: TO }, RL_STAFF.openid, 50)
   const workbook = await workbookAt(status.tempFileURL)
@@ -166,12 +164,19 @@ test('the ledger export: a job answered at once, made by the timer, the workbook
   expect(sheet.rowCount).toBe(last + 3)
 
   // The file is kept with the data exports, which the daily retention run deletes after a day.
-  const kept = (await t.db.collection('data_exports').where({ _id: asked.data.jobId }).get()).data[0]
+  const kept = (await t.db.collection('data_exports').where({ _id: status.jobId }).get()).data[0]
   expect(kept).toMatchObject({ userId: RL_STAFF._id, fileID: status.fileID })
 })
 
-test('a large export (3,000 demands) is made across timer runs, one part at a time, and leaves no parts behind', async () => {
-  const asked = await t.ok('stats', 'export', { communityId: BIG, from: FROM, to: TO, sheet: 'ledger' }, BIG_STAFF.openid)
+test('a large export (3,000 demands) is answered at once as a job, made across timer runs one part at a time, and leaves no parts behind', async () => {
+  const call = await t.call('stats', 'export', { communityId: BIG, from: FROM, to: TO, sheet: 'ledger' }, BIG_STAFF.openid)
+  const asked = call.data
+  expect(asked).toMatchObject({ state: 'queued', rows: 0 })
+  expect(asked.tempFileURL).toBeUndefined()
+  // The caller, the community, the count, the insert: nothing read of the ledger itself.
+  budget('stats.export (for the timer)', call.stats, 4)
+  const pending = await t.ok('stats', 'exportStatus', { jobId: asked.jobId }, BIG_STAFF.openid)
+  expect(pending).toMatchObject({ state: 'queued', rows: 0 })
   // Stands for a run stopped by its time budget: each run reads one page, then leaves the rest to the next.
   await t.db
     .collection('export_jobs')
@@ -214,7 +219,7 @@ test('a large export (3,000 demands) is made across timer runs, one part at a ti
   expect(gone).toEqual(['gone', 'gone', 'gone', 'gone'])
 }, 180_000)
 
-test('an export is the asker’s own; only staff of the place ask for one; only the timer makes them', async () => {
+test('an export is the asker’s own; only staff of the place ask for one; only the timer runs the queue', async () => {
   const asked = await t.ok('stats', 'export', { gridId: RL_GRIDS[0]!._id, from: FROM, to: TO, sheet: 'ledger' }, RL_STAFF.openid)
   const seen = await Promise.all(
     ['rl-other', 'demo-resident', 'demo-street', 'demo-admin'].map((who) => t.call('stats', 'exportStatus', { jobId: asked.jobId }, who)),
@@ -227,12 +232,30 @@ test('an export is the asker’s own; only staff of the place ask for one; only 
   )
   expect(refused.map((r) => r.error?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'])
   expect(refused.map((r) => r.stats.docsWritten)).toEqual([0, 0, 0])
-  // A timer event sent by a user is refused and changes nothing.
+  // A timer event sent by a user is refused and moves no job on.
+  const waiting = await t.ok(
+    'stats',
+    'export',
+    { communityId: BIG, from: '2026-11-02', to: '2026-11-29', sheet: 'ledger' },
+    BIG_STAFF.openid,
+  )
+  expect(waiting).toMatchObject({ state: 'queued', rows: 0 })
   const res = await fetch(`${t.url}/functions/stats`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-wx-openid': RL_STAFF.openid },
     body: JSON.stringify({ Type: 'Timer', TriggerName: 'count', Time: new Date().toISOString() }),
   })
   expect(((await res.json()) as any).error.code).toBe('FORBIDDEN')
-  expect((await job(asked.jobId)).state).toBe('queued')
+  expect(await job(waiting.jobId)).toMatchObject({ state: 'queued', runs: 0, partFiles: [] })
+})
+
+test('a finished job goes a day after its file, and its status says the file is gone', async () => {
+  const asked = await t.ok('stats', 'export', { communityId: RL, from: FROM, to: '2026-11-15', sheet: 'overview' }, RL_STAFF.openid)
+  expect(asked).toMatchObject({ state: 'done', sheet: 'overview' })
+  t.emulator.clock.advance(EXPORT_KEEP_MS + 60_000)
+  const gone = await t.call('stats', 'exportStatus', { jobId: asked.jobId }, RL_STAFF.openid)
+  expect(gone.error).toMatchObject({ code: 'NOT_FOUND', message: '该导出文件已过期，请重新导出' })
+  const run = await fireExports(t)
+  expect(run.removed).toBeGreaterThanOrEqual(1)
+  expect(await job(asked.jobId)).toBeUndefined()
 })

@@ -4,7 +4,16 @@
  * scratch, every demand carries what it counted, and the timer finds nothing left to count.
  */
 import { join } from 'node:path'
-import { addCounters, addToCells, contributionOf, type Counted, type Demand, type StatsCell } from '@honglin/shared'
+import {
+  addCounters,
+  addToCells,
+  contributionOf,
+  unpackCell,
+  type Counted,
+  type Demand,
+  type StatsCell,
+  type StoredCell,
+} from '@honglin/shared'
 import type { Emulator } from '../../emulator/src'
 import { LAG_MS } from '../../cloudfunctions/stats/count'
 import { useHonglin } from '../helpers/honglin'
@@ -49,7 +58,7 @@ test('the seeded counters equal a recount of every demand, each demand carries w
   expect(demands.filter((d) => !d.counted)).toEqual([])
   const recount = new Map<string, StatsCell>()
   for (const d of demands) addToCells(recount, contributionOf(d), 1)
-  expect(normalise(all<StatsCell>('stats_cells'))).toEqual(normalise(recount.values()))
+  expect(normalise(all<StoredCell>('stats_cells').map(unpackCell))).toEqual(normalise(recount.values()))
 })
 
 test('the timer finds nothing left to count, and the street’s year reads one document', async () => {

@@ -202,7 +202,11 @@ function dimsOf(scope: StatsScopeType, p: StatsPlace): string[] {
   const dims = [dimKey.kind(p.kind), dimKey.category(p.category)]
   if (scope === 'community') dims.push(dimKey.grid(p.gridId), dimKey.gridCategory(p.gridId, p.category))
   if (scope === 'street')
-    dims.push(dimKey.community(p.communityId), dimKey.gridCategory(p.gridId, p.category), dimKey.communityCategory(p.communityId, p.category))
+    dims.push(
+      dimKey.community(p.communityId),
+      dimKey.gridCategory(p.gridId, p.category),
+      dimKey.communityCategory(p.communityId, p.category),
+    )
   return dims
 }
 
@@ -282,6 +286,52 @@ export function applyCellDelta(stored: StatsCell | undefined, delta: StatsCell):
     total: addCounters(stored?.total ?? {}, delta.total),
     by: merge(stored?.by, delta.by),
     gc: merge(stored?.gc, delta.gc),
+  }
+}
+
+/**
+ * A cell as stored: its counters packed as JSON text. The SDK and the database walk a
+ * document node by node, and a street's day holds a few hundred counters: measured on the
+ * emulator, 38 cells (a year to date) read in 2.9 ms packed against 20 ms as nested objects,
+ * and the time no longer grows with how many categories and places a day touched. Nothing
+ * queries inside the counters, and the timer rewrites a cell whole in its transaction.
+ */
+export interface StoredCell {
+  _id: string
+  scope: StatsScopeType
+  scopeId: string
+  period: StatsPeriod
+  key: string
+  total: string
+  by: string
+  gc?: string
+}
+
+export function packCell(cell: StatsCell): StoredCell {
+  return {
+    _id: cell._id,
+    scope: cell.scope,
+    scopeId: cell.scopeId,
+    period: cell.period,
+    key: cell.key,
+    total: JSON.stringify(cell.total),
+    by: JSON.stringify(cell.by),
+    ...(cell.gc && Object.keys(cell.gc).length > 0 ? { gc: JSON.stringify(cell.gc) } : {}),
+  }
+}
+
+/** A stored cell (or the parts of it read) as counters; a part not read is empty. */
+export function unpackCell(stored: Partial<StoredCell> & { _id?: string; key: string }): StatsCell {
+  const parse = <T>(text: string | undefined, empty: T): T => (typeof text === 'string' && text ? (JSON.parse(text) as T) : empty)
+  return {
+    _id: stored._id ?? '',
+    scope: stored.scope as StatsScopeType,
+    scopeId: stored.scopeId ?? '',
+    period: stored.period as StatsPeriod,
+    key: stored.key,
+    total: parse(stored.total, {}),
+    by: parse(stored.by, {}),
+    ...(stored.gc ? { gc: parse(stored.gc, {}) } : {}),
   }
 }
 

@@ -1,5 +1,5 @@
 import { coverOf, weekKeyOf } from './calendar'
-import { addToCells, cellDeltas, contributionOf, applyCellDelta, type StatsCell } from './contribution'
+import { addToCells, cellDeltas, contributionOf, applyCellDelta, packCell, unpackCell, type StatsCell } from './contribution'
 import { A, E, WEEK } from './fixture.test-support'
 import { addCounters, metricsOf, quantileHours, rankRows, breakdownOf, type Counters } from './metrics'
 
@@ -73,6 +73,15 @@ describe('every definition on the hand-computed week of community c1 (2026-03-02
     expect(Object.keys(crossed.gc!)).toEqual(expect.arrayContaining(['gc~g1~elderly_care', 'mc~c1~elderly_care']))
     expect(map.get('community:c1:2026-03:x')!.gc!['mc~c1~elderly_care']).toBeUndefined()
     expect(map.get('grid:g1:2026-03:x')).toBeUndefined()
+  })
+  test('a cell is stored with its counters packed and reads back the same, one part at a time too', () => {
+    for (const cell of cells().values()) {
+      const packed = packCell(cell)
+      expect([typeof packed.total, typeof packed.by]).toEqual(['string', 'string'])
+      expect(unpackCell(packed)).toEqual(cell.gc && Object.keys(cell.gc).length ? cell : { ...cell, gc: undefined })
+    }
+    const month = packCell(cells().get('street:s1:2026-03')!)
+    expect(unpackCell({ key: month.key, total: month.total })).toMatchObject({ total: JSON.parse(month.total), by: {} })
   })
   test('a week’s cell equals its days, and a month’s its weeks where they fall wholly inside it', () => {
     const map = cells()
