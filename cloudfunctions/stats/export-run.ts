@@ -6,7 +6,9 @@
  * on from the recorded key. Once everything is read a run writes the workbook from the parts
  * with the streaming writer (export-xlsx.ts), uploads it, records it with the data exports (so
  * the daily retention run deletes it a day later) and deletes the parts. Nothing holds the
- * ledger whole: a run holds one part. Only the platform's timer runs this (timer-guard.ts).
+ * ledger whole: a run holds one part. A small export is made the same way within the `export`
+ * call (claimJob, moveJobOn). Finished jobs go once their file is past its keeping
+ * (removeOldJobs). Only the platform's timer runs the queue (timer-guard.ts).
  */
 import { randomBytes } from 'node:crypto'
 import { createReadStream, promises as fs } from 'node:fs'

@@ -90,23 +90,27 @@ export function periodKeyLabel(key: string): string {
 }
 
 /**
- * The fewest whole years, months and days that exactly cover `from`..`to` (both included):
- * at most 30 + 11 leading, the years, and 11 + 30 trailing keys. Weeks are not used, because
- * they straddle months.
+ * Whole years, months, ISO weeks and days that exactly cover `from`..`to` (both included),
+ * the biggest that fit first: at most about 6 days, 4 weeks and 11 months at each end, and the
+ * years between. A week is taken only where it does not use up the first day of a month that
+ * would fit whole (a week may straddle two months; a month is the fewer documents).
  */
 export function coverOf(from: string, to: string): { period: StatsPeriod; key: string }[] {
   const end = dayNumber(to)
   const keys: { period: StatsPeriod; key: string }[] = []
+  const fits = (period: StatsPeriod, day: string) => {
+    const b = periodBounds(period, day)
+    return b.first === day && dayNumber(b.last) <= end
+  }
   let n = dayNumber(from)
   while (n <= end) {
     const day = dayOfNumber(n)
-    const year = periodBounds('year', day)
-    const month = periodBounds('month', day)
-    const whole = (['year', 'month'] as const).find((p) => {
-      const b = p === 'year' ? year : month
-      return b.first === day && dayNumber(b.last) <= end
-    })
-    const period: StatsPeriod = whole ?? 'day'
+    let period: StatsPeriod = fits('year', day) ? 'year' : fits('month', day) ? 'month' : 'day'
+    if (period === 'day' && fits('week', day)) {
+      const nextMonth = dayOfNumber(dayNumber(periodBounds('month', day).last) + 1)
+      const crosses = dayNumber(periodBounds('week', day).last) >= dayNumber(nextMonth)
+      if (!crosses || !fits('month', nextMonth)) period = 'week'
+    }
     keys.push({ period, key: periodKey(period, day) })
     n = dayNumber(periodBounds(period, day).last) + 1
   }

@@ -1,4 +1,4 @@
-import { coverOf, weekKeyOf } from './calendar'
+import { coverOf, dayNumber, dayOfNumber, periodBounds, periodKey, weekKeyOf } from './calendar'
 import { addToCells, cellDeltas, contributionOf, applyCellDelta, packCell, unpackCell, type StatsCell } from './contribution'
 import { A, E, WEEK } from './fixture.test-support'
 import { addCounters, metricsOf, quantileHours, rankRows, breakdownOf, type Counters } from './metrics'
@@ -133,7 +133,7 @@ describe('quantiles and rankings', () => {
 })
 
 describe('the calendar', () => {
-  test('a period is covered by the fewest whole years, months and days', () => {
+  test('a period is covered by whole years, months, weeks and days, the biggest first', () => {
     expect(coverOf('2026-01-01', '2026-12-31')).toEqual([{ period: 'year', key: '2026' }])
     expect(coverOf('2026-02-27', '2026-04-02').map((c) => c.key)).toEqual([
       '2026-02-27',
@@ -142,6 +142,33 @@ describe('the calendar', () => {
       '2026-04-01',
       '2026-04-02',
     ])
+    // 30 days to Saturday 11-28: two days of October, Sunday 11-01, three weeks, then days.
+    expect(coverOf('2026-10-30', '2026-11-28').map((c) => c.key)).toEqual([
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-W45',
+      '2026-W46',
+      '2026-W47',
+      ...['23', '24', '25', '26', '27', '28'].map((d) => `2026-11-${d}`),
+    ])
+    // Monday 03-30 starts a week that would take April's first days: April whole is fewer documents.
+    expect(coverOf('2026-03-30', '2026-04-30').map((c) => c.key)).toEqual(['2026-03-30', '2026-03-31', '2026-04'])
+    // The same week with April not whole is taken across the two months.
+    expect(coverOf('2026-03-30', '2026-04-20').map((c) => c.key)).toEqual(['2026-W14', '2026-W15', '2026-W16', '2026-04-20'])
+    // Every cover is exact: its periods tile the days with no gap and no overlap.
+    for (const [from, to] of [
+      ['2025-12-29', '2026-11-28'],
+      ['2024-02-28', '2026-03-03'],
+      ['2026-11-28', '2026-11-28'],
+    ] as const) {
+      let day: string = from
+      for (const c of coverOf(from, to)) {
+        expect([periodKey(c.period, day), periodBounds(c.period, day).first]).toEqual([c.key, day])
+        day = dayOfNumber(dayNumber(periodBounds(c.period, day).last) + 1)
+      }
+      expect(dayNumber(day)).toBe(dayNumber(to) + 1)
+    }
     expect(weekKeyOf('2026-01-01')).toBe('2026-W01')
     expect(weekKeyOf('2027-01-01')).toBe('2026-W53')
     expect(weekKeyOf('2026-03-08')).toBe('2026-W10')
