@@ -90,6 +90,20 @@ const CALLS = [
     params: (run) => ({ streetId: STREET, period: 'month', from: dayBefore(run, 3 * 366 - 1), to: dayBefore(run, 0) }),
   },
   {
+    name: 'stats.heat 社区 近 30 天',
+    fn: 'stats',
+    action: 'heat',
+    as: 'demo-staff',
+    params: (run) => ({ communityId: C1, from: dayBefore(run, 29), to: dayBefore(run, 0) }),
+  },
+  {
+    name: 'stats.heat 街道 本年',
+    fn: 'stats',
+    action: 'heat',
+    as: 'demo-street',
+    params: (run) => ({ streetId: STREET, from: `${dayBefore(run, 0).slice(0, 4)}-01-01`, to: dayBefore(run, 0) }),
+  },
+  {
     name: 'stats.hotspots 社区 近 30 天',
     fn: 'stats',
     action: 'hotspots',

@@ -11,13 +11,16 @@ export async function cellsOf(
   db: Db,
   scope: ResolvedScope,
   keys: readonly string[],
-  /** The parts to read besides `key` (a trend needs only the totals); `gc` alone or not at all. */
-  parts: readonly ('total' | 'by' | 'gc')[],
+  /**
+   * The parts to read besides `key` (a trend needs only the totals); the crossed breakdowns
+   * (`gc` grid × category, `mc` a street's community × category) are documents of their own
+   * (contribution.ts says why), read apart from the rest.
+   */
+  parts: readonly ('total' | 'by' | 'gc' | 'mc')[],
 ): Promise<Map<string, StatsCell>> {
   const _ = db.command
-  // The crossed breakdowns are documents of their own (contribution.ts says why).
-  const cross = parts.includes('gc')
-  if (cross && parts.length > 1) throw new Error('cellsOf: the crossed breakdowns are read on their own')
+  const cross = parts.some((p) => p === 'gc' || p === 'mc')
+  if (cross && parts.some((p) => p === 'total' || p === 'by')) throw new Error('cellsOf: the crossed breakdowns are read on their own')
   const idOf = cross ? crossCellId : cellId
   const ids = [...new Set(keys.map((k) => idOf(scope.type, scope.id, k)))]
   const chunks = Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_x, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK))

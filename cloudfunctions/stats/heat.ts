@@ -1,7 +1,7 @@
 /**
  * `heat` ({ communityId? | streetId? | gridId?, from, to }): demands received by place one level
- * down × category, for the dashboard's heat table: a community's grids (its cells' `gc~` part),
- * a street's communities (`mc~`). Reads the same counter cover as `overview`, crossed part only,
+ * down × category, for the dashboard's heat table: a community's grids (its crossed cells' `gc`
+ * part), a street's communities (`mc`). Reads the same counter cover as `overview`, crossed part only,
  * and names every place below, so a quiet one shows as a row of 0. A grid has no table.
  * Round trips: the caller, the place (1–3), then cells ‖ names of the places below.
  */
@@ -18,8 +18,9 @@ export const heat = action({
     const base = { scope: { type: scope.type, id: scope.id, name: scope.name }, from: input.from, to: input.to }
     if (scope.type === 'grid') return { ...base, placeType: null, places: [], categories: [], cells: {}, cellsRead: 0 }
     const keys = coverOf(input.from, input.to).map((c) => c.key)
-    const [read, names] = await Promise.all([cellsOf(ctx.db, scope, keys, ['gc']), placeNames(ctx.db, scope)])
-    const prefix = scope.type === 'street' ? 'mc~' : 'gc~'
+    const family = scope.type === 'street' ? 'mc' : 'gc'
+    const [read, names] = await Promise.all([cellsOf(ctx.db, scope, keys, [family]), placeNames(ctx.db, scope)])
+    const prefix = `${family}~`
     const cells: Record<string, Record<string, number>> = {}
     const byPlace = new Map<string, number>([...names.keys()].map((k) => [k, 0]))
     const byCategory = new Map<string, number>()

@@ -83,10 +83,19 @@ export class CollectionIndex {
     this.geoField = this.fields.find((f) => spec.keys[f] === '2dsphere')
   }
 
+  /**
+   * Whether a document ever held several keys of this index (an array field), as MongoDB's
+   * isMultiKey: never cleared. Unknown until a count needs it, then read from the stored rows
+   * once; every document this process indexes afterwards keeps it current.
+   */
+  private multikey: boolean | undefined
+
   /** The rows this index stores for `doc`. */
   keys(doc: Doc): string[] {
     if (this.geoField) return []
-    return tuples(doc, this.fields, this.directions, this.spec.sparse ?? false).keys
+    const { keys } = tuples(doc, this.fields, this.directions, this.spec.sparse ?? false)
+    if (keys.length > 1) this.multikey = true
+    return keys
   }
 
   /** The full key tuples `doc` would take in this index (none for a sparse index it is left out of). */
@@ -117,8 +126,8 @@ export class CollectionIndex {
     return used
   }
 
-  lookup(equalities: Map<string, unknown[]>): Set<string> | undefined {
-    if (this.geoField) return undefined
+  /** The key prefixes `equalities` pin (one per combination of values) and how many fields they span. */
+  private pinned(equalities: Map<string, unknown[]>): { prefixes: string[]; used: number } {
     let prefixes: string[] = ['']
     let used = 0
     for (const [i, field] of this.fields.entries()) {
@@ -128,6 +137,26 @@ export class CollectionIndex {
       prefixes = prefixes.flatMap((p) => values.map((v) => `${p}${SEP}${component(v, this.directions[i]!)}`))
       used += 1
     }
+    return { prefixes, used }
+  }
+
+  /** How many documents `lookup` would answer, counted from the index rows alone (undefined: as `lookup`). */
+  count(equalities: Map<string, unknown[]>): number | undefined {
+    if (this.geoField) return undefined
+    const { prefixes, used } = this.pinned(equalities)
+    if (used === 0) return undefined
+    // SQLite allows 500 terms in one compound select; beyond, the ids are gathered instead.
+    if (prefixes.length > 200) return this.lookup(equalities)?.size
+    // Only in a multikey index can a document hold two of several keys, or two keys under one prefix.
+    const partial = used < this.fields.length
+    const distinct =
+      (prefixes.length > 1 || partial) && (this.multikey ??= this.persistence.hasMultikeyRows(this.collection, this.spec.name))
+    return this.persistence.countHolders(this.collection, this.spec.name, prefixes, partial, distinct)
+  }
+
+  lookup(equalities: Map<string, unknown[]>): Set<string> | undefined {
+    if (this.geoField) return undefined
+    const { prefixes, used } = this.pinned(equalities)
     if (used === 0) return undefined
     const ids = new Set<string>()
     for (const key of prefixes) {

@@ -179,8 +179,8 @@ export class Operations {
     rejectNear(query)
     const test = compileQuery(query)
     this.check(coll, query)
-    const covered = tx ? undefined : coveredIds(coll.indexes, query)
-    if (covered) return covered.size
+    const covered = tx ? undefined : coveredCount(coll.indexes, query)
+    if (covered !== undefined) return covered
     return this.candidates(coll, query, tx).filter(test).length
   }
 
@@ -322,11 +322,11 @@ function bestIndex(indexes: CollectionIndex[], equalities: Map<string, unknown[]
 }
 
 /**
- * The ids matching `query` from index keys alone, when every condition of the query is an
- * equality (or `$in`) on the leading fields of one index: the count MongoDB answers from the
+ * How many documents match `query`, from index keys alone, when every condition of the query is
+ * an equality (or `$in`) on the leading fields of one index: the count MongoDB answers from the
  * index without fetching documents. Undefined when documents must be read to decide.
  */
-function coveredIds(indexes: CollectionIndex[], query: AnyObject): Set<string> | undefined {
+function coveredCount(indexes: CollectionIndex[], query: AnyObject): number | undefined {
   const fields = Object.keys(query)
   if (fields.length === 0 || fields.some((f) => f.startsWith('$'))) return undefined
   const { equalities } = analyseQuery(query)
@@ -337,7 +337,7 @@ function coveredIds(indexes: CollectionIndex[], query: AnyObject): Set<string> |
   if (fields.some((f) => ops(query[f]).some((k) => k !== '$eq' && k !== '$in'))) return undefined
   // The query's fields are exactly the index's first fields (prefixUsed counts only query fields).
   const index = indexes.find((i) => !i.spec.sparse && i.prefixUsed(equalities) >= fields.length)
-  return index?.lookup(new Map(fields.map((f) => [f, equalities.get(f)!])))
+  return index?.count(new Map(fields.map((f) => [f, equalities.get(f)!])))
 }
 
 function isObject(value: unknown): value is AnyObject {

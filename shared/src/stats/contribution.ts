@@ -304,10 +304,15 @@ export interface StoredCell {
   key: string
   total: string
   by: string
+  /** The crossed breakdowns apart by family, so a reader takes only its own: `gc~` (surges) … */
   gc?: string
+  /** … and a street's `mc~` (its heat table), which is a tenth of the size. */
+  mc?: string
 }
 
 export function packCell(cell: StatsCell): StoredCell {
+  const family = (prefix: string) => Object.fromEntries(Object.entries(cell.gc ?? {}).filter(([dim]) => dim.startsWith(prefix)))
+  const [gc, mc] = [family('gc~'), family('mc~')]
   return {
     _id: cell._id,
     scope: cell.scope,
@@ -316,7 +321,8 @@ export function packCell(cell: StatsCell): StoredCell {
     key: cell.key,
     total: JSON.stringify(cell.total),
     by: JSON.stringify(cell.by),
-    ...(cell.gc && Object.keys(cell.gc).length > 0 ? { gc: JSON.stringify(cell.gc) } : {}),
+    ...(Object.keys(gc).length > 0 ? { gc: JSON.stringify(gc) } : {}),
+    ...(Object.keys(mc).length > 0 ? { mc: JSON.stringify(mc) } : {}),
   }
 }
 
@@ -331,7 +337,7 @@ export function unpackCell(stored: Partial<StoredCell> & { _id?: string; key: st
     key: stored.key,
     total: parse(stored.total, {}),
     by: parse(stored.by, {}),
-    ...(stored.gc ? { gc: parse(stored.gc, {}) } : {}),
+    ...(stored.gc || stored.mc ? { gc: { ...parse(stored.gc, {}), ...parse(stored.mc, {}) } } : {}),
   }
 }
 
