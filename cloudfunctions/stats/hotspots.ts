@@ -10,8 +10,9 @@
  * - similar titles: the newest CLUSTER_SCANNED demands of the period (index `<place>_created`),
  *   clustered; the answer says whether that was all of them.
  * Round trips: the caller, the place (1–3), then week cells ‖ address months ‖ the newest
- * demands, the names of the surges' grids, then one query per surge shown (at most
- * HOTSPOTS_PER_KIND, in parallel).
+ * demands, then the names of the surges' grids ‖ one query per surge shown (at most
+ * HOTSPOTS_PER_KIND, side by side). Bounded whatever the data: at city scale every week has its
+ * surges, so it costs about 20 queries more than on a quiet data set.
  */
 import {
   ADDRESS_IDS,
@@ -25,7 +26,6 @@ import {
   dayStart,
   HOTSPOT_IDS,
   HOTSPOTS_PER_KIND,
-  periodBounds,
   periodKeyLabel,
   periodsBetween,
   REPEAT_MIN,
@@ -69,34 +69,37 @@ export const hotspots = action({
       prefix,
     ).slice(0, HOTSPOTS_PER_KIND)
     const weekOf = new Map(weeks.map((w) => [w.key, w]))
-    const grids =
+    const surgeCells = surges.map((s): SurgeCell => {
+      const [gridId, category] = scope.type === 'grid' ? [scope.id, s.dim.slice(2)] : (s.dim.slice(3).split('~') as [string, string])
+      const week = weekOf.get(s.week)!
+      return { gridId: gridId!, category: category!, from: dayStart(week.first), to: dayStart(week.last) + DAY_MS }
+    })
+    const [grids, ids] = await Promise.all([
       scope.type === 'grid'
         ? new Map<string, GridName>()
-        : await gridNames(
+        : gridNames(
             ctx.db,
-            surges.map((s) => s.dim.split('~')[1]!),
-          )
-    const surgeItems = await Promise.all(
-      surges.map(async (s): Promise<Hotspot> => {
-        const [gridId, category] = scope.type === 'grid' ? [scope.id, s.dim.slice(2)] : s.dim.slice(3).split('~')
-        const week = weekOf.get(s.week)!
-        const ids = await demandsOfCell(ctx.db, gridId!, category!, week.first, week.last)
-        const grid = grids.get(gridId!)
-        const place = scope.type === 'grid' ? scope.name : (grid?.name ?? gridId!)
-        const communityId = scope.communityId ?? grid?.communityId
-        return {
-          kind: 'surge',
-          title: `${place} · ${categoryLabelOf(category!)} · ${periodKeyLabel(s.week)}`,
-          gridId,
-          ...(communityId ? { communityId } : {}),
-          category,
-          periodKey: s.week,
-          count: s.count,
-          baseline: s.baseline,
-          demandIds: ids,
-        }
-      }),
-    )
+            surgeCells.map((c) => c.gridId),
+          ),
+      demandsOfCells(ctx.db, surgeCells),
+    ])
+    const surgeItems = surges.map((s, i): Hotspot => {
+      const { gridId, category } = surgeCells[i]!
+      const grid = grids.get(gridId)
+      const place = scope.type === 'grid' ? scope.name : (grid?.name ?? gridId)
+      const communityId = scope.communityId ?? grid?.communityId
+      return {
+        kind: 'surge',
+        title: `${place} · ${categoryLabelOf(category)} · ${periodKeyLabel(s.week)}`,
+        gridId,
+        ...(communityId ? { communityId } : {}),
+        category,
+        periodKey: s.week,
+        count: s.count,
+        baseline: s.baseline,
+        demandIds: ids[i]!,
+      }
+    })
     const addressItems: Hotspot[] = addresses.slice(0, HOTSPOTS_PER_KIND).map((a) => ({
       kind: 'address',
       title: a.address,
@@ -176,11 +179,26 @@ async function newestDemands(db: Db, scope: ResolvedScope, from: string, to: str
   return res.data as PlacedDemand[]
 }
 
-async function demandsOfCell(db: Db, gridId: string, category: string, first: string, last: string): Promise<string[]> {
+const DAY_MS = 86_400_000
+
+/** A surge's grid, category and week (`from` ≤ createdAt < `to`). */
+interface SurgeCell {
+  gridId: string
+  category: string
+  from: number
+  to: number
+}
+
+/** The newest demands (at most HOTSPOT_IDS) behind each surge, a query each, side by side. */
+async function demandsOfCells(db: Db, cells: SurgeCell[]): Promise<string[][]> {
+  return Promise.all(cells.map((c) => demandsOfCell(db, c)))
+}
+
+async function demandsOfCell(db: Db, cell: SurgeCell): Promise<string[]> {
   const _ = db.command
   const res = await db
     .collection(Collections.demands)
-    .where({ gridId, category, createdAt: _.gte(dayStart(first)).and(_.lt(dayStart(periodBounds('day', last).last) + 86_400_000)) })
+    .where({ gridId: cell.gridId, category: cell.category, createdAt: _.gte(cell.from).and(_.lt(cell.to)) })
     .orderBy('createdAt', 'desc')
     .limit(HOTSPOT_IDS)
     .field({ _id: true })

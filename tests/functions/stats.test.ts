@@ -370,7 +370,7 @@ describe('hotspots', () => {
     const res = await t.call('stats', 'hotspots', { communityId: C1, from: today, to: today }, OPENID.staff)
     expect(res.ok).toBe(true)
     const items = res.data.items as any[]
-    // The caller, the community, then week cells ‖ address month ‖ newest demands ‖ grid names, then one query per surge.
+    // The caller, the community, then week cells ‖ address month ‖ newest demands, then grid names ‖ one query per surge.
     budget('stats.hotspots', res.stats, 6 + items.filter((h) => h.kind === 'surge').length)
     const surge = items.find((h) => h.kind === 'surge' && h.category === 'rubbish')
     // Each names its community, so staff can take it up as a need there.
