@@ -44,7 +44,7 @@ export function canPromote(hotspot: Pick<Hotspot, 'communityId'>, grants: readon
 
 /** At most this many demands go with a need (the contract's limit). */
 export const NEED_MAX_DEMANDS = 50
-const NEED_TITLE_MAX = 40
+export const NEED_TITLE_MAX = 40
 const NEED_DETAIL_MAX = 1000
 
 /** The first `max` UTF-16 units of `text` (as the contract counts), never half a character. */

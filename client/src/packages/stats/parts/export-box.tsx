@@ -33,7 +33,9 @@ export default function ExportBox({ input }: { input: Scoped | undefined }) {
   return (
     <View className="card export-box">
       <Text className="chart-card__title">导出 Excel</Text>
-      <Text className="hint">台账按 A4 横向排版，每页重复表头，附签字与日期栏；统计表和较小的台账当即生成；较大的台账在后台生成，约一分钟内可下载。</Text>
+      <Text className="hint">
+        台账按 A4 横向排版，每页重复表头，附签字与日期栏；统计表和较小的台账当即生成；较大的台账在后台生成，约一分钟内可下载。
+      </Text>
       <View className="export-box__buttons">
         <Button type="primary" disabled={!input || busy} onClick={() => input && job.start({ ...input, sheet: 'ledger' })}>
           导出台账
