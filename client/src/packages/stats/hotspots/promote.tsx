@@ -89,7 +89,9 @@ export default function PromoteHotspot({ hotspot, requestId, needId, onPromoted 
           <View className="sheet__mask" onClick={() => !busy && setDraft(null)} />
           <View className="sheet__panel">
             <Text className="sheet__title">转为需求</Text>
-            <Text className="hint">加入社区需求清单，关联这 {needDraft(hotspot).demandIds.length} 条点单，之后可据此立项揭榜。</Text>
+            <Text className="hint hotspot__sheet-hint">
+              加入社区需求清单，关联这 {needDraft(hotspot).demandIds.length} 条点单，之后可据此立项揭榜。
+            </Text>
             <Field label="需求名称" required error={errors.title} count={{ length: draft.title.length, max: NEED_TITLE_MAX }}>
               <Input className="input" value={draft.title} onInput={(e) => setDraft({ ...draft, title: e.detail.value })} />
             </Field>
