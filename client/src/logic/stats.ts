@@ -1,5 +1,9 @@
-/** Where the statistics pages are (the `packages/stats` subpackage) and who starts from them. */
-import type { Role } from '@honglin/shared'
+/**
+ * Where the statistics pages are (the `packages/stats` subpackage), who starts from them, and
+ * the small decisions their screens make: what an export's answer asks for, the heat table's
+ * rows, who may turn a 高频问题 into a need and what that need proposes.
+ */
+import type { Hotspot, Role, RoleGrant } from '@honglin/shared'
 import type { Entry } from './roles'
 
 export const StatsPaths = {
@@ -18,4 +22,47 @@ export function statsEntriesFor(role: Role): Entry[] {
     return [dashboard, { title: '双报到年度报告', hint: '在职党员的服务情况与给单位的反馈函', url: StatsPaths.annual }]
   if (role === 'street_staff' || role === 'admin' || role === 'committee_member') return [dashboard]
   return []
+}
+
+/** What an export's answer asks of the page: hand the file out, ask again later, or nothing more. */
+export function exportNext(status: { state: 'queued' | 'running' | 'done' | 'failed'; tempFileURL?: string }): 'open' | 'poll' | 'stop' {
+  if (status.state === 'queued' || status.state === 'running') return 'poll'
+  return status.state === 'done' && status.tempFileURL ? 'open' : 'stop'
+}
+
+/** The heat table's rows: the busiest places first, at most `max` of them. */
+export function heatRows(places: readonly { key: string; name: string }[], max: number): { key: string; label: string }[] {
+  return places.slice(0, max).map((p) => ({ key: p.key, label: p.name }))
+}
+
+/** A need is of one community; only its community staff (or an admin) put one on its list, as the project function checks. */
+export function canPromote(hotspot: Pick<Hotspot, 'communityId'>, grants: readonly Pick<RoleGrant, 'role' | 'communityId'>[]): boolean {
+  const communityId = hotspot.communityId
+  if (!communityId) return false
+  return grants.some((g) => g.role === 'admin' || (g.role === 'community_staff' && g.communityId === communityId))
+}
+
+/** At most this many demands go with a need (the contract's limit). */
+export const NEED_MAX_DEMANDS = 50
+export const NEED_TITLE_MAX = 40
+const NEED_DETAIL_MAX = 1000
+
+/** The first `max` UTF-16 units of `text` (as the contract counts), never half a character. */
+function cut(text: string, max: number): string {
+  let out = ''
+  for (const ch of text) {
+    if (out.length + ch.length > max) break
+    out += ch
+  }
+  return out.trim()
+}
+
+/** The need a hotspot proposes: its title cut to fit, a line saying where it came from, its demands. */
+export function needDraft(hotspot: Pick<Hotspot, 'title' | 'count' | 'demandIds'>): { title: string; detail: string; demandIds: string[] } {
+  const title = hotspot.title.trim()
+  return {
+    title: cut(title, NEED_TITLE_MAX),
+    detail: cut(`由高频问题生成：${title}，共 ${hotspot.count} 条点单`, NEED_DETAIL_MAX),
+    demandIds: hotspot.demandIds.slice(0, NEED_MAX_DEMANDS),
+  }
 }

@@ -7,7 +7,7 @@ import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
 import { Paths } from '../../../logic/roles'
-import { StatsPaths } from '../../../logic/stats'
+import { heatRows, StatsPaths } from '../../../logic/stats'
 import { TAPPABLE } from '../../../logic/tappable'
 import { api } from '../../../services/api'
 import { stats } from '../parts/stats-api'
@@ -60,17 +60,15 @@ function DashboardPage() {
   }, [o, here])
 
   const places = o?.byPlace ?? []
-  const heat = useRequest(
-    async () => {
-      const rows = places.slice(0, MAX_HEAT_ROWS)
-      const answers = await Promise.all(
-        rows.map((p) => stats.overview({ ...(o?.placeType === 'grid' ? { gridId: p.key } : { communityId: p.key }), ...range })),
-      )
-      return new Map(rows.map((p, i) => [p.key, new Map(answers[i]!.byCategory.map((c) => [c.key, c.received]))]))
-    },
-    [o],
-    { enabled: !!o && places.length > 0 },
-  )
+  // The whole table in one call, alongside the overview; a grid has no places below it.
+  const heat = useRequest(() => stats.heat({ ...scope, ...range }), [key, range.from, range.to], {
+    enabled: session.ready && !!scope && here?.level !== 'grid',
+  })
+  // While another place's table is on its way, the last one is not shown under the new name.
+  const h =
+    heat.data && here && heat.data.scope.id === here.id && heat.data.from === range.from && heat.data.to === range.to
+      ? heat.data
+      : undefined
 
   function choosePeriod(p: PeriodKey) {
     setPeriod(p)
@@ -174,12 +172,12 @@ function DashboardPage() {
                 <View className="card chart-card">
                   <Text className="chart-card__title">{placeWord} × 类别（收到）</Text>
                   <PageState {...stateOf(session, heat)}>
-                    {heat.data && (
+                    {h && (
                       <HeatTable
                         corner={placeWord}
-                        rows={places.slice(0, MAX_HEAT_ROWS).map((p) => ({ key: p.key, label: p.label }))}
-                        columns={o.byCategory.map((c) => ({ key: c.key, label: c.label }))}
-                        value={(row, column) => heat.data?.get(row)?.get(column) ?? 0}
+                        rows={heatRows(h.places, MAX_HEAT_ROWS)}
+                        columns={h.categories.map((c) => ({ key: c.key, label: c.label }))}
+                        value={(row, column) => h.cells[row]?.[column] ?? 0}
                       />
                     )}
                   </PageState>

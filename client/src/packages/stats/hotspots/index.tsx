@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -6,12 +6,15 @@ import { contract, type Hotspot, type HotspotKind } from '@honglin/shared'
 import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
+import { canPromote } from '../../../logic/stats'
 import { TAPPABLE } from '../../../logic/tappable'
 import { stats } from '../parts/stats-api'
 import { useStores } from '../../../stores'
+import { newRequestId } from '../../../stores/order-form'
 import { lastDays, rangeLabel, type DayRange } from '../parts/range'
 import { scopeFromQuery, type StatsScope } from '../parts/scope'
 import HotspotDemands from './demands'
+import PromoteHotspot from './promote'
 import '../stats.scss'
 
 const KIND_TEXT: Record<HotspotKind, { tag: string; tone: string }> = {
@@ -20,12 +23,24 @@ const KIND_TEXT: Record<HotspotKind, { tag: string; tone: string }> = {
   similar: { tag: '相似问题', tone: 'blue' },
 }
 
-/** 高频问题: what comes up again and again in a place and period, with the demands behind it. */
+/** A hotspot the same across reloads of the page (its place in the list may move). */
+const keyOf = (h: Hotspot) => `${h.kind}|${h.periodKey ?? ''}|${h.title}`
+
+/**
+ * 高频问题: what comes up again and again in a place and period, with the demands behind it;
+ * the community's staff turn one into a need on the 需求清单.
+ */
 function HotspotsPage() {
   const { session } = useStores()
   const [scope, setScope] = useState<StatsScope | undefined>()
   const [range, setRange] = useState<DayRange | undefined>()
   const [open, setOpen] = useState<number | null>(null)
+  const requestIds = useRef(new Map<string, string>())
+  const [promoted, setPromoted] = useState<Record<string, string>>({})
+  function requestIdOf(key: string): string {
+    if (!requestIds.current.has(key)) requestIds.current.set(key, newRequestId())
+    return requestIds.current.get(key)!
+  }
   useLoad((q: Record<string, string | undefined>) => {
     setScope(scopeFromQuery(q))
     // Hotspots look at most a quarter back: a longer period is cut to its last days.
@@ -61,6 +76,14 @@ function HotspotsPage() {
                 </Text>
                 <Text className="hotspot__more">{open === i ? '收起' : `查看这 ${h.demandIds.length} 件点单 ›`}</Text>
               </View>
+              {h.communityId && canPromote(h, session.grants) && (
+                <PromoteHotspot
+                  hotspot={{ ...h, communityId: h.communityId }}
+                  requestId={requestIdOf(keyOf(h))}
+                  needId={promoted[keyOf(h)]}
+                  onPromoted={(id) => setPromoted((p) => ({ ...p, [keyOf(h)]: id }))}
+                />
+              )}
               {open === i && <HotspotDemands ids={h.demandIds} />}
             </View>
           ))}

@@ -1,60 +1,37 @@
 /**
- * The stats function's calls with their answers typed by the shared stats types, for as long
- * as `contract.Results` does not list the function yet. Inputs are still checked against the
- * shared contract by `api`.
+ * The stats function's calls as the screens make them, typed by `contract.Results.stats` and
+ * checked against the shared contract by `api`.
  */
-import type { Hotspots, LedgerRow, MemberYear, Overview, Trend } from '@honglin/shared'
-import type { KeyPage } from '../../../hooks/use-paged-list'
-import { api } from '../../../services/api'
+import type { contract } from '@honglin/shared'
+import { api, type InputOf } from '../../../services/api'
 
-type Loose = (fn: string, action: string, input: object) => Promise<unknown>
-const call = api as unknown as Loose
+type Results = contract.Results['stats']
 
+/** A place (at most one of the three) and a period. */
 export type Scoped = { communityId?: string; streetId?: string; gridId?: string; from: string; to: string }
 
-export type ExportState = 'queued' | 'running' | 'done' | 'failed'
-
-export interface ExportStatus {
-  jobId: string
-  state: ExportState
-  /** Rows written so far. */
-  rows: number
-  scope?: { name: string }
-  error?: string
-  fileID?: string
-  fileName?: string
-  tempFileURL?: string
-}
-
-export interface LedgerPage extends KeyPage<LedgerRow> {
-  scope: { name: string }
-}
+export type ExportSheet = InputOf<'stats', 'export'>['sheet']
+export type ExportStatus = Results['exportStatus']
+export type ExportState = ExportStatus['state']
+export type LedgerPage = Results['ledger']
+export type AnnualReport = Results['annualReport']
+export type Heat = Results['heat']
 
 export const stats = {
-  overview: (input: Scoped) => call('stats', 'overview', input) as Promise<Overview>,
-  trend: (input: Scoped & { period: 'day' | 'week' | 'month' }) => call('stats', 'trend', input) as Promise<Trend>,
-  hotspots: (input: Scoped) => call('stats', 'hotspots', input) as Promise<Hotspots>,
-  ledger: (input: Scoped & { cursor?: string }) => call('stats', 'ledger', input) as Promise<LedgerPage>,
-  export: (input: Scoped & { sheet: 'ledger' | 'overview' }) =>
-    call('stats', 'export', input) as Promise<{ jobId: string; state: ExportState }>,
-  exportStatus: (jobId: string) => call('stats', 'exportStatus', { jobId }) as Promise<ExportStatus>,
-}
-
-/** A 双报到 yearly report: the members' years and one .docx of their letters (and 喜报). */
-export interface AnnualReport {
-  year: number
-  community: { id: string; name: string }
-  members: MemberYear[]
-  /** Members evaluated 优秀 (a 喜报 each in the file). */
-  outstanding: number
-  fileID: string
-  fileName: string
-  tempFileURL: string
+  overview: (input: Scoped) => api('stats', 'overview', input),
+  trend: (input: Scoped & { period: 'day' | 'week' | 'month' }) => api('stats', 'trend', input),
+  hotspots: (input: Scoped) => api('stats', 'hotspots', input),
+  /** Received demands by place one level down × category, in one call. */
+  heat: (input: Scoped) => api('stats', 'heat', input),
+  ledger: (input: Scoped & { cursor?: string }) => api('stats', 'ledger', input),
+  /** Answers as `exportStatus`: `done` with the file when it was made within the call. */
+  export: (input: Scoped & { sheet: ExportSheet }) => api('stats', 'export', input),
+  exportStatus: (jobId: string) => api('stats', 'exportStatus', { jobId }),
 }
 
 export const annual = {
   /** Every in-service member of the caller's community, with all the letters in one file. */
-  all: (year: number) => call('stats', 'annualReport', { year }) as Promise<AnnualReport>,
+  all: (year: number) => api('stats', 'annualReport', { year }),
   /** One member's year and letter. */
-  one: (year: number, userId: string) => call('stats', 'annualReport', { year, userId }) as Promise<AnnualReport>,
+  one: (year: number, userId: string) => api('stats', 'annualReport', { year, userId }),
 }

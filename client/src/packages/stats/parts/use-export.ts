@@ -1,10 +1,12 @@
 /**
- * An export as the person follows it: started, polled while the file is being made (by the
- * stats timer, within about a minute), then handed out. Polling stops when the page goes.
+ * An export as the person follows it: a small file is usually made within the call and handed
+ * out at once; a larger one is polled while the stats timer makes it (within about a minute),
+ * then handed out. Polling stops when the page goes.
  */
 import { useEffect, useRef, useState } from 'react'
+import { exportNext } from '../../../logic/stats'
 import { messageOf } from '../../../services/api'
-import { stats, type ExportStatus, type Scoped } from './stats-api'
+import { stats, type ExportSheet, type ExportStatus, type Scoped } from './stats-api'
 
 const POLL_MS = 2000
 
@@ -12,7 +14,7 @@ export interface ExportJobState {
   status?: ExportStatus
   starting: boolean
   error: string
-  start: (input: Scoped & { sheet: 'ledger' | 'overview' }) => void
+  start: (input: Scoped & { sheet: ExportSheet }) => void
 }
 
 export function useExport(): ExportJobState {
@@ -29,12 +31,17 @@ export function useExport(): ExportJobState {
     [],
   )
 
+  function follow(next: ExportStatus) {
+    setStatus(next)
+    if (exportNext(next) === 'poll') timer.current = setTimeout(() => void poll(next.jobId), POLL_MS)
+  }
+
   async function poll(jobId: string) {
     try {
       const next = await stats.exportStatus(jobId)
       if (!alive.current) return
-      setStatus(next)
-      if (next.state === 'queued' || next.state === 'running') timer.current = setTimeout(() => void poll(jobId), POLL_MS)
+      setError('')
+      follow(next)
     } catch (e) {
       // A lost answer is no reason to give up on a job that is still being made: ask again.
       if (alive.current) {
@@ -44,7 +51,7 @@ export function useExport(): ExportJobState {
     }
   }
 
-  async function start(input: Scoped & { sheet: 'ledger' | 'overview' }) {
+  async function start(input: Scoped & { sheet: ExportSheet }) {
     clearTimeout(timer.current)
     setStarting(true)
     setError('')
@@ -52,8 +59,7 @@ export function useExport(): ExportJobState {
     try {
       const job = await stats.export(input)
       if (!alive.current) return
-      setStatus({ jobId: job.jobId, state: job.state, rows: 0 })
-      void poll(job.jobId)
+      follow(job)
     } catch (e) {
       if (alive.current) setError(messageOf(e))
     } finally {
