@@ -4,17 +4,9 @@
  * scratch, every demand carries what it counted, and the timer finds nothing left to count.
  */
 import { join } from 'node:path'
-import {
-  addCounters,
-  addToCells,
-  contributionOf,
-  unpackCell,
-  type Counted,
-  type Demand,
-  type StatsCell,
-  type StoredCell,
-} from '@honglin/shared'
+import { addToCells, contributionOf, type Counted, type Demand, type StatsCell, type StoredCell } from '@honglin/shared'
 import type { Emulator } from '../../emulator/src'
+import { normaliseCells, storedCells } from './support/cells'
 import { LAG_MS } from '../../cloudfunctions/stats/count'
 import { useHonglin } from '../helpers/honglin'
 
@@ -32,21 +24,6 @@ function all<T>(collection: string): T[] {
   return t.emulator.database.listDocuments(collection, { skip: 0, limit: Number.MAX_SAFE_INTEGER }).docs as T[]
 }
 
-const normalise = (cells: Iterable<StatsCell>) =>
-  [...cells]
-    .map(
-      (c) =>
-        [
-          c._id,
-          {
-            total: addCounters({}, c.total),
-            by: Object.fromEntries(Object.entries({ ...c.by, ...c.gc }).filter(([, v]) => Object.keys(v).length)),
-          },
-        ] as const,
-    )
-    .filter(([, c]) => Object.keys(c.total).length || Object.keys(c.by).length)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-
 beforeAll(async () => {
   t.emulator.clock.set(NOW)
   await seedScale(t.emulator, { demands: N, now: NOW })
@@ -58,7 +35,7 @@ test('the seeded counters equal a recount of every demand, each demand carries w
   expect(demands.filter((d) => !d.counted)).toEqual([])
   const recount = new Map<string, StatsCell>()
   for (const d of demands) addToCells(recount, contributionOf(d), 1)
-  expect(normalise(all<StoredCell>('stats_cells').map(unpackCell))).toEqual(normalise(recount.values()))
+  expect(storedCells(all<StoredCell>('stats_cells'))).toEqual(normaliseCells(recount.values()))
 })
 
 test('the timer finds nothing left to count, and the street’s year reads one document', async () => {

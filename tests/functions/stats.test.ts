@@ -6,20 +6,12 @@
  * the counters equal to a recount from scratch after each timer run; a run cut off mid-way
  * leaves every counter equal to the sum of what the demands say they counted; racing runs count once.
  */
-import {
-  addCounters,
-  addToCells,
-  contributionOf,
-  unpackCell,
-  type Counted,
-  type Demand,
-  type StatsCell,
-  type StoredCell,
-} from '@honglin/shared'
+import { addToCells, contributionOf, type Counted, type Demand, type StatsCell, type StoredCell } from '@honglin/shared'
 import { A, B, C, D, E, F } from '../../shared/src/stats/fixture.test-support'
 import { countChanges, LAG_MS } from '../../cloudfunctions/stats/count'
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { C1, G1, OPENID, STREET, demandInput, insertUsers, uploadPhoto } from './support/demands'
+import { normaliseCells, storedCells, type CellView } from './support/cells'
 import { cuttingTransaction } from './support/cut-off'
 
 const t = useHonglin()
@@ -84,32 +76,18 @@ function all<T>(collection: string): T[] {
   }
 }
 
-type CellView = { total: Record<string, number>; by: Record<string, Record<string, number>> }
-
-/** Cells as a comparable map: empty ones left out. */
-function normalise(cells: Iterable<Pick<StatsCell, '_id' | 'total' | 'by' | 'gc'>>): Map<string, CellView> {
-  const out = new Map<string, CellView>()
-  for (const c of cells) {
-    const by = Object.fromEntries(Object.entries({ ...c.by, ...c.gc }).filter(([, v]) => Object.keys(v).length > 0))
-    if (Object.keys(c.total).length === 0 && Object.keys(by).length === 0) continue
-    out.set(c._id, { total: addCounters({}, c.total), by })
-  }
-  return out
-}
-
-// Stored cells keep their counters packed (contribution.ts says why): every one is read back through unpackCell.
-const stored = () => normalise(all<StoredCell>('stats_cells').map(unpackCell))
+const stored = () => storedCells(all<StoredCell>('stats_cells'))
 /** What the demands say they counted (`counted`): the counters must always equal this. */
 const claimed = () => {
   const map = new Map<string, StatsCell>()
   for (const d of all<Demand & { counted?: Counted }>('demands')) addToCells(map, d.counted, 1)
-  return normalise(map.values())
+  return normaliseCells(map.values())
 }
 /** The counters recounted from scratch. */
 const recount = () => {
   const map = new Map<string, StatsCell>()
   for (const d of all<Demand & { counted?: Counted }>('demands')) addToCells(map, contributionOf(d, d.counted), 1)
-  return normalise(map.values())
+  return normaliseCells(map.values())
 }
 
 const sorted = (m: Map<string, CellView>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
