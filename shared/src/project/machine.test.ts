@@ -94,9 +94,10 @@ describe('the project state machine', () => {
     expect(projectActions(resident, p, { now: NOW })).toEqual([])
   })
 
-  test('a unit contact bids once, before the deadline', () => {
+  test('a unit contact bids once, before the deadline, and may then change or withdraw the bid until it', () => {
     expect(projectActions(contact, project('bidding'), { now: NOW })).toEqual(['bid'])
-    expect(projectActions(contact, project('bidding'), { now: NOW, myBid: true })).toEqual([])
+    expect(projectActions(contact, project('bidding'), { now: NOW, myBid: true })).toEqual(['updateBid', 'withdrawBid'])
     expect(projectActions(contact, project('bidding'), { now: NOW + 1000 })).toEqual([])
+    expect(projectActions(contact, project('bidding'), { now: NOW + 1000, myBid: true })).toEqual([])
   })
 })

@@ -89,7 +89,7 @@ export const maySeeBids = (actor: Actor, p: Project): boolean =>
 /** The results open once the review has closed (quorum reached and staff closed it). */
 export const reviewClosed = (p: Pick<Project, 'reviewClosedAt'>): boolean => !!p.reviewClosedAt
 
-/** What the caller may do on the project now; `live` is whether their unit has a live bid. */
+/** What the caller may do on the project now; `myBid` is whether their unit has a live bid on it. */
 export function projectActions(
   actor: Actor,
   p: Project,
@@ -102,7 +102,9 @@ export function projectActions(
   const contact = contactUnits(actor).length > 0
   if (staff && (p.status === 'draft' || p.status === 'bidding')) out.push('update')
   if (staff && p.status === 'draft') out.push('publish')
-  if (contact && p.status === 'bidding' && opts.now < p.bidDeadline && !opts.myBid) out.push('bid')
+  const biddingOpen = p.status === 'bidding' && opts.now < p.bidDeadline
+  if (contact && biddingOpen && !opts.myBid) out.push('bid')
+  if (contact && biddingOpen && opts.myBid) out.push('updateBid', 'withdrawBid')
   if (staff && p.status === 'bidding' && opts.now >= p.bidDeadline) out.push('closeBidding')
   if (reviewer && !recused && (p.status === 'bidding' || (p.status === 'reviewing' && !p.reviewClosedAt))) out.push('declareConflict')
   if (reviewer && !recused && p.status === 'reviewing' && !p.reviewClosedAt && !opts.myReviewDone) out.push('score')

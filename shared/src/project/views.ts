@@ -21,6 +21,8 @@ export const ProjectViewActions = [
   'update',
   'publish',
   'bid',
+  'updateBid',
+  'withdrawBid',
   'closeBidding',
   'declareConflict',
   'score',
