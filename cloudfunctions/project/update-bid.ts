@@ -1,10 +1,11 @@
 /**
  * `updateBid` / `withdrawBid`: until the deadline the unit's contacts change their live bid or
  * withdraw it. A withdrawal frees the unit's live key (it may bid again), lowers the
- * project's count and puts the step in the project's public timeline under the unit's name,
- * in one transaction. A withdrawal retried after a lost answer answers the withdrawn bid and
- * writes nothing. After bidding closes the set of bids is fixed: what the reviewers score does
- * not change under them. Round trips: caller + transaction (+ notice).
+ * project's count and puts the step in the project's public timeline under the unit's name
+ * (the reason stays on the bid), in one transaction. A withdrawal retried after a lost answer
+ * answers the withdrawn bid and writes nothing. After bidding closes the set of bids is fixed:
+ * what the reviewers score does not change under them. Round trips: caller + transaction
+ * (+ notice).
  */
 import { AppError, contactUnits, contract, eventOf, type Bid, type Project } from '@honglin/shared'
 import { checkText } from '../_runtime/content'
@@ -52,14 +53,13 @@ export const updateBid = action({
 export const withdrawBid = action({
   schema: contract.Schemas.project.withdrawBid,
   async run(ctx, { bidId, reason }) {
-    await checkText(ctx, reason)
     const done = await withTransaction(ctx.db, async (tx) => {
       const earlier = await ownBid(ctx, tx, bidId)
       if (earlier.status === 'withdrawn') return { bid: earlier, project: undefined }
       const { bid, project } = await stillOpen(ctx, tx, earlier)
       const _ = ctx.db.command
-      // The unit withdraws, not the person: the public timeline names the unit.
-      const event = { ...eventOf(ctx.actor, 'withdrawBid', ctx.now, undefined, undefined, reason), byName: bid.unitName }
+      // The unit withdraws, not the person: the public timeline names the unit. Its reason stays on the bid.
+      const event = { ...eventOf(ctx.actor, 'withdrawBid', ctx.now), byName: bid.unitName }
       await tx
         .collection(P.bids)
         .doc(bidId)

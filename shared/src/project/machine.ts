@@ -89,11 +89,14 @@ export const maySeeBids = (actor: Actor, p: Project): boolean =>
 /** The results open once the review has closed (quorum reached and staff closed it). */
 export const reviewClosed = (p: Pick<Project, 'reviewClosedAt'>): boolean => !!p.reviewClosedAt
 
-/** What the caller may do on the project now; `myBid` is whether their unit has a live bid on it. */
+/**
+ * What the caller may do on the project now; `myBid` is whether their unit has a live bid on it,
+ * `myScoreCount` how many live scores the caller (a reviewer) holds on it.
+ */
 export function projectActions(
   actor: Actor,
   p: Project,
-  opts: { now: number; myBid?: boolean; myReviewDone?: boolean },
+  opts: { now: number; myBid?: boolean; myReviewDone?: boolean; myScoreCount?: number },
 ): ProjectViewAction[] {
   const out: ProjectViewAction[] = []
   const staff = isProjectStaff(actor, p)
@@ -108,6 +111,7 @@ export function projectActions(
   if (staff && p.status === 'bidding' && opts.now >= p.bidDeadline) out.push('closeBidding')
   if (reviewer && !recused && (p.status === 'bidding' || (p.status === 'reviewing' && !p.reviewClosedAt))) out.push('declareConflict')
   if (reviewer && !recused && p.status === 'reviewing' && !p.reviewClosedAt && !opts.myReviewDone) out.push('score')
+  if (reviewer && !recused && p.status === 'reviewing' && !p.reviewClosedAt && (opts.myScoreCount ?? 0) > 0) out.push('withdrawScore')
   if (staff && p.status === 'reviewing' && !p.reviewClosedAt) out.push('closeReview')
   if (reviewClosed(p) && (oversees(actor, p) || reviewer)) out.push('results', 'minutes')
   if (staff && p.status === 'reviewing' && p.reviewClosedAt) out.push('award')

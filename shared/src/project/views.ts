@@ -26,6 +26,7 @@ export const ProjectViewActions = [
   'closeBidding',
   'declareConflict',
   'score',
+  'withdrawScore',
   'closeReview',
   'results',
   'award',

@@ -1,11 +1,12 @@
 /**
  * A unit's live bid while bidding is open: its contact is offered to change or withdraw it
  * (and nobody else is), and a withdrawal is a step of the project's public timeline, written
- * with the withdrawal itself, under the unit's name.
+ * with the withdrawal itself, under the unit's name. A member holding a score is offered to
+ * withdraw it while the review is open.
  */
 import { useHonglin, useRoundTripBudget } from '../helpers/honglin'
 import { readAll } from './support/mall'
-import { bidInput, board, DAY, published } from './support/projects'
+import { bidInput, board, DAY, inReview, published, scores } from './support/projects'
 
 jest.setTimeout(120_000)
 
@@ -15,7 +16,7 @@ useRoundTripBudget(t)
 const withdrawals = (p: any) => p.timeline.filter((e: any) => e.action === 'withdrawBid')
 
 describe('withdrawBid in the timeline', () => {
-  test('a withdrawal adds one step naming the unit and the reason; a retry adds none and answers the withdrawn bid', async () => {
+  test('a withdrawal adds one step naming the unit; a retry adds none and answers the withdrawn bid', async () => {
     const b = board(t, { members: 3, units: 2 })
     const project = await published(t, b)
     const bid = await t.ok('project', 'bid', { projectId: project._id, ...bidInput(t) }, b.contacts[0])
@@ -27,7 +28,9 @@ describe('withdrawBid in the timeline', () => {
     expect(stored.bidCount).toBe(0)
     const steps = withdrawals(stored)
     expect(steps).toHaveLength(1)
-    expect(steps[0]).toMatchObject({ byName: '共建单位1', reason: '人手调整，无法按期实施' })
+    expect(steps[0]).toMatchObject({ byName: '共建单位1' })
+    // The reason is the unit's word to staff, kept on the bid, not in the public history.
+    expect(steps[0].reason).toBeUndefined()
     expect(steps[0].at).toBeGreaterThanOrEqual(at)
     expect(steps[0].from).toBeUndefined()
     expect(steps[0].to).toBeUndefined()
@@ -94,5 +97,26 @@ describe('updateBid and withdrawBid among the available actions', () => {
     t.emulator.clock.advance(8 * DAY)
     expect(bidActions(await actionsOf(b.contacts[0]))).toEqual([])
     expect(bidActions(await actionsOf(b.contacts[1]))).toEqual([])
+  })
+})
+
+describe('withdrawScore among the available actions', () => {
+  test('offered to a member holding a live score while the review is open; after it, they are offered to score again', async () => {
+    const b = board(t, { members: 3, units: 2 })
+    const { project, bids } = await inReview(t, b, [0, 1])
+    const [me, other] = b.members
+    const actionsOf = async (openid: string) => (await t.ok('project', 'get', { id: project._id }, openid)).availableActions as string[]
+    const scoring = (list: string[]) => list.filter((a) => ['score', 'withdrawScore'].includes(a))
+
+    expect(scoring(await actionsOf(me!.openid))).toEqual(['score'])
+    await t.ok('project', 'score', { projectId: project._id, bidId: bids[0]._id, scores: scores(8, 7, 6) }, me!.openid)
+    expect(scoring(await actionsOf(me!.openid))).toEqual(['score', 'withdrawScore'])
+    await t.ok('project', 'score', { projectId: project._id, bidId: bids[1]._id, scores: scores(6, 6, 6) }, me!.openid)
+    expect(scoring(await actionsOf(me!.openid))).toEqual(['withdrawScore'])
+    expect(scoring(await actionsOf(other!.openid))).toEqual(['score'])
+    expect(scoring(await actionsOf(b.staff))).toEqual([])
+
+    await t.ok('project', 'withdrawScore', { projectId: project._id, bidId: bids[1]._id, reason: '预算项看错了' }, me!.openid)
+    expect(scoring(await actionsOf(me!.openid))).toEqual(['score', 'withdrawScore'])
   })
 })
