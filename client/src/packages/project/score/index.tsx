@@ -225,9 +225,8 @@ function BidScore({ project: p, bid, onScored }: { project: ProjectView; bid: Bi
             <Text className="kv__v">{mine.total} 分</Text>
           </View>
           {mine.comment && <Text className="hint">评语：{mine.comment}</Text>}
-          <Text className="hint">
-            {canWithdraw ? '您的评分已提交并锁定；评审结束前如需更正，可以撤回后重新评分。' : '您的评分已提交并锁定。'}
-          </Text>
+          <Text className="hint">您的评分已提交并锁定。</Text>
+          {canWithdraw && <Text className="hint">评审结束前如需更正，可以撤回后重新评分。</Text>}
           {canWithdraw && (
             <Button
               block
