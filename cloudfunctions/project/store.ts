@@ -113,7 +113,12 @@ export function viewOf(ctx: Pick<ActionContext, 'actor' | 'now'>, project: Proje
   return {
     ...rest,
     statusLabel: ProjectStatusLabels[project.status],
-    availableActions: projectActions(ctx.actor, project, { now: ctx.now, myBid: !!extras.myBid, myReviewDone }),
+    availableActions: projectActions(ctx.actor, project, {
+      now: ctx.now,
+      myBid: !!extras.myBid,
+      myReviewDone,
+      myScoreCount: scored.length,
+    }),
     ...(extras.myBid ? { myBidId: extras.myBid._id } : {}),
     ...(isReviewer(ctx.actor, project)
       ? { myReview: { recused: recusal ? { kind: recusal.kind, reason: recusal.reason } : null, scoredBids: scored, done: myReviewDone } }

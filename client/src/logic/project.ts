@@ -3,7 +3,7 @@
  * what a project's state means to the person reading it and what happens next. Who may do
  * what is the server's answer (`availableActions`); nothing here decides it.
  */
-import type { Role } from '@honglin/shared'
+import type { Role, RoleGrant } from '@honglin/shared'
 import type { Entry } from './roles'
 
 const q = (v: string) => encodeURIComponent(v)
@@ -33,6 +33,14 @@ export const LIST_TABS: { key: ListTab; label: string }[] = [
   { key: 'resources', label: '资源清单' },
   { key: 'projects', label: '项目清单' },
 ]
+
+/**
+ * Whether the reader may turn a demand of `communityId` into a project (转为项目): community
+ * staff of that community, acting as staff. The server checks it again when the project is made.
+ */
+export function mayRaiseProjectFrom(role: Role, grants: readonly RoleGrant[], communityId: string): boolean {
+  return role === 'community_staff' && grants.some((g) => g.role === 'community_staff' && g.communityId === communityId)
+}
 
 /**
  * The 揭榜 entries of a role on the home page; someone who also sits on the 大党委 (a

@@ -80,6 +80,7 @@ describe('the project state machine', () => {
     expect(projectActions(staff, open, { now: NOW })).toEqual(['closeReview', 'cancel'])
     expect(projectActions(member, open, { now: NOW })).toEqual(['declareConflict', 'score'])
     const closed = { ...open, reviewClosedAt: NOW }
+    expect(projectActions(member, closed, { now: NOW, myScoreCount: 2 })).toEqual(['results', 'minutes'])
     expect(projectActions(staff, closed, { now: NOW })).toEqual(['results', 'minutes', 'award', 'cancel'])
     expect(projectActions(member, closed, { now: NOW })).toEqual(['results', 'minutes'])
     expect(projectActions(resident, closed, { now: NOW })).toEqual([])
@@ -94,9 +95,18 @@ describe('the project state machine', () => {
     expect(projectActions(resident, p, { now: NOW })).toEqual([])
   })
 
-  test('a unit contact bids once, before the deadline', () => {
+  test('a unit contact bids once, before the deadline, and may then change or withdraw the bid until it', () => {
     expect(projectActions(contact, project('bidding'), { now: NOW })).toEqual(['bid'])
-    expect(projectActions(contact, project('bidding'), { now: NOW, myBid: true })).toEqual([])
+    expect(projectActions(contact, project('bidding'), { now: NOW, myBid: true })).toEqual(['updateBid', 'withdrawBid'])
     expect(projectActions(contact, project('bidding'), { now: NOW + 1000 })).toEqual([])
+    expect(projectActions(contact, project('bidding'), { now: NOW + 1000, myBid: true })).toEqual([])
+  })
+
+  test('a member may withdraw a score they hold while the review is open, and score again', () => {
+    const open = project('reviewing')
+    expect(projectActions(member, open, { now: NOW, myScoreCount: 1 })).toEqual(['declareConflict', 'score', 'withdrawScore'])
+    expect(projectActions(member, open, { now: NOW, myScoreCount: 2, myReviewDone: true })).toEqual(['declareConflict', 'withdrawScore'])
+    expect(projectActions(member, open, { now: NOW, myScoreCount: 0 })).not.toContain('withdrawScore')
+    expect(projectActions(staff, open, { now: NOW, myScoreCount: 1 })).not.toContain('withdrawScore')
   })
 })

@@ -89,11 +89,14 @@ export const maySeeBids = (actor: Actor, p: Project): boolean =>
 /** The results open once the review has closed (quorum reached and staff closed it). */
 export const reviewClosed = (p: Pick<Project, 'reviewClosedAt'>): boolean => !!p.reviewClosedAt
 
-/** What the caller may do on the project now; `live` is whether their unit has a live bid. */
+/**
+ * What the caller may do on the project now; `myBid` is whether their unit has a live bid on it,
+ * `myScoreCount` how many live scores the caller (a reviewer) holds on it.
+ */
 export function projectActions(
   actor: Actor,
   p: Project,
-  opts: { now: number; myBid?: boolean; myReviewDone?: boolean },
+  opts: { now: number; myBid?: boolean; myReviewDone?: boolean; myScoreCount?: number },
 ): ProjectViewAction[] {
   const out: ProjectViewAction[] = []
   const staff = isProjectStaff(actor, p)
@@ -102,10 +105,13 @@ export function projectActions(
   const contact = contactUnits(actor).length > 0
   if (staff && (p.status === 'draft' || p.status === 'bidding')) out.push('update')
   if (staff && p.status === 'draft') out.push('publish')
-  if (contact && p.status === 'bidding' && opts.now < p.bidDeadline && !opts.myBid) out.push('bid')
+  const biddingOpen = p.status === 'bidding' && opts.now < p.bidDeadline
+  if (contact && biddingOpen && !opts.myBid) out.push('bid')
+  if (contact && biddingOpen && opts.myBid) out.push('updateBid', 'withdrawBid')
   if (staff && p.status === 'bidding' && opts.now >= p.bidDeadline) out.push('closeBidding')
   if (reviewer && !recused && (p.status === 'bidding' || (p.status === 'reviewing' && !p.reviewClosedAt))) out.push('declareConflict')
   if (reviewer && !recused && p.status === 'reviewing' && !p.reviewClosedAt && !opts.myReviewDone) out.push('score')
+  if (reviewer && !recused && p.status === 'reviewing' && !p.reviewClosedAt && (opts.myScoreCount ?? 0) > 0) out.push('withdrawScore')
   if (staff && p.status === 'reviewing' && !p.reviewClosedAt) out.push('closeReview')
   if (reviewClosed(p) && (oversees(actor, p) || reviewer)) out.push('results', 'minutes')
   if (staff && p.status === 'reviewing' && p.reviewClosedAt) out.push('award')

@@ -49,6 +49,7 @@ export const ProjectActions = [
   'report',
   'accept',
   'cancel',
+  'withdrawBid',
 ] as const
 export type ProjectAction = (typeof ProjectActions)[number]
 
@@ -64,6 +65,7 @@ export const ProjectActionLabels: Record<ProjectAction, string> = {
   report: '报告进度',
   accept: '验收',
   cancel: '取消项目',
+  withdrawBid: '撤回揭榜方案',
 }
 
 /** The quorum rule a project was published under (the community's setting then). */

@@ -163,24 +163,24 @@ function DetailPage() {
                 bid={myBid}
                 actions={
                   <View className="action-bar">
-                    {(can('bid') || (myBid?.status === 'live' && p.status === 'bidding')) && (
+                    {(can('bid') || can('updateBid')) && (
                       <Button
                         className="action-bar__btn"
                         size="large"
                         type="primary"
                         onClick={() => void Taro.navigateTo({ url: ProjectPaths.bid(id) })}
                       >
-                        {myBid?.status === 'live' ? '修改方案' : '写揭榜方案'}
+                        {can('updateBid') ? '修改方案' : '写揭榜方案'}
                       </Button>
                     )}
-                    {myBid?.status === 'live' && p.status === 'bidding' && (
+                    {myBid && can('withdrawBid') && (
                       <Button
                         className="action-bar__btn"
                         size="large"
                         fill="outline"
                         onClick={() => show({ kind: 'withdraw', bid: myBid, reason: '' })}
                       >
-                        撤回方案
+                        撤回投标
                       </Button>
                     )}
                   </View>
@@ -424,9 +424,11 @@ function Sheets({ open, setOpen, errors, failure, busy, onSubmit, milestones, ti
       )
     case 'withdraw':
       return (
-        <Sheet {...common} title="撤回揭榜方案" back="保留方案" submit="撤回方案">
-          <Text className="hint">撤回后本方案不参加评审；截止前可以重新提交。</Text>
-          <Field label="撤回原因（可不填）" error={errors.reason}>
+        <Sheet {...common} title="撤回投标" back="保留方案" submit="确认撤回">
+          <Text className="hint">
+            撤回后本单位的方案不参加评审，项目的进程记录里会留下“{open.bid.unitName}撤回揭榜方案”；截止前可以重新提交。
+          </Text>
+          <Field label="撤回原因（可不填，不在进程记录中公开）" error={errors.reason}>
             <Textarea
               className="textarea"
               value={open.reason}

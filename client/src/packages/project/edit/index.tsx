@@ -77,6 +77,24 @@ function EditPage() {
     void Taro.setNavigationBarTitle({ title: id ? '修改任务书' : '新建任务书' })
   }, [id])
 
+  // 转为项目 from one demand: its words start the draft; staff reword them as a 任务书.
+  const [source, setSource] = useState('')
+  const fromDemand = !id && needIds.length === 0 && demandIds.length === 1 ? demandIds[0]! : ''
+  useEffect(() => {
+    if (!fromDemand || !session.ready) return
+    let live = true
+    api('demand', 'get', { id: fromDemand })
+      .then((d) => {
+        if (!live) return
+        setSource(d.title)
+        setForm((f) => ({ ...f, title: f.title || d.title, detail: f.detail || d.detail }))
+      })
+      .catch(() => undefined)
+    return () => {
+      live = false
+    }
+  }, [fromDemand, session.ready])
+
   const set = (patch: Partial<Form>) => {
     setForm((f) => ({ ...f, ...patch }))
     setFailure('')
@@ -149,7 +167,9 @@ function EditPage() {
       <PageState {...stateOf(session, req)} empty={false}>
         {(needIds.length > 0 || demandIds.length > 0) && (
           <Text className="hint">
-            由{needIds.length ? ` ${needIds.length} 条需求、` : ''} {demandIds.length} 条群众点单立项。
+            {source
+              ? `由群众点单「${source}」立项，已按点单内容预填，请补充后保存。`
+              : `由${needIds.length ? ` ${needIds.length} 条需求、` : ''} ${demandIds.length} 条群众点单立项。`}
           </Text>
         )}
         <Field label="任务书标题" required error={errors.title}>

@@ -17,8 +17,9 @@ import '../project.scss'
 
 /**
  * 评审打分: a 大党委 member declares a conflict, or scores each live bid per criterion with a
- * comment. A submitted score is locked. Nobody else's score is shown here: the page knows only
- * the member's own scores and the review's counts.
+ * comment. A submitted score is locked: to correct it the member withdraws it while the review
+ * is open (the withdrawal and its reason stay on record) and scores again. Nobody else's score
+ * is shown here: the page knows only the member's own scores and the review's counts.
  */
 function ScorePage() {
   const { session } = useStores()
@@ -131,6 +132,33 @@ function BidScore({ project: p, bid, onScored }: { project: ProjectView; bid: Bi
   const [busy, setBusy] = useState(false)
   const mine = bid.myScore && bid.myScore.status === 'submitted' ? bid.myScore : undefined
   const canScore = p.availableActions.includes('score')
+  const canWithdraw = p.availableActions.includes('withdrawScore')
+  const [withdrawal, setWithdrawal] = useState<string | null>(null)
+
+  async function withdraw() {
+    if (withdrawal === null || !mine) return
+    setBusy(true)
+    setFailure('')
+    try {
+      await api('project', 'withdrawScore', { projectId: p._id, bidId: bid._id, reason: withdrawal })
+      setWithdrawal(null)
+      setTyped({})
+      setComment('')
+      void Taro.showToast({ title: '评分已撤回', icon: 'success' })
+      onScored()
+    } catch (error) {
+      // Already withdrawn (a retry after a lost answer): the page reloads to what is stored.
+      if (error instanceof ApiError && error.code === 'NOT_FOUND') {
+        setWithdrawal(null)
+        onScored()
+        return
+      }
+      if (error instanceof ApiError) setErrors(byField(error.fields))
+      setFailure(messageOf(error))
+    } finally {
+      setBusy(false)
+    }
+  }
   const scores = Object.fromEntries(p.criteria.map((c) => [c.name, numberFrom(typed[c.name]) ?? NaN]))
 
   async function submit() {
@@ -198,6 +226,44 @@ function BidScore({ project: p, bid, onScored }: { project: ProjectView; bid: Bi
           </View>
           {mine.comment && <Text className="hint">评语：{mine.comment}</Text>}
           <Text className="hint">您的评分已提交并锁定。</Text>
+          {canWithdraw && <Text className="hint">评审结束前如需更正，可以撤回后重新评分。</Text>}
+          {canWithdraw && (
+            <Button
+              block
+              size="large"
+              fill="outline"
+              disabled={busy}
+              onClick={() => {
+                setErrors({})
+                setFailure('')
+                setWithdrawal('')
+              }}
+            >
+              撤回评分
+            </Button>
+          )}
+          {withdrawal !== null && (
+            <Sheet
+              title="撤回评分"
+              subject={bid.unitName}
+              failure={failure}
+              busy={busy}
+              back="不撤回"
+              submit="确认撤回"
+              onClose={() => setWithdrawal(null)}
+              onSubmit={() => void withdraw()}
+            >
+              <Text className="hint">撤回会被记录：原分数、撤回时间和原因都保留在评审记录中，不会删除。撤回后请重新为这份方案评分。</Text>
+              <Field label="撤回原因" required error={errors.reason}>
+                <Textarea
+                  className="textarea"
+                  value={withdrawal}
+                  placeholder="如：两项分数填反了"
+                  onInput={(e) => setWithdrawal(e.detail.value)}
+                />
+              </Field>
+            </Sheet>
+          )}
         </View>
       ) : !canScore ? (
         <Text className="hint">未评分。</Text>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import ActionBar from '../../../components/action-bar'
 import PageState, { stateOf } from '../../../components/page-state'
@@ -9,6 +10,7 @@ import Timeline from '../../../components/timeline'
 import { useRequest } from '../../../hooks/use-request'
 import { AUTO_CONFIRM_DAYS, readerOf, SlaStageLabels, type Audience } from '@honglin/shared'
 import { ACTION_SPECS, categoryLabel, formatTime, kindLabel, lateness, statusText, statusTone } from '../../../logic/demand-view'
+import { mayRaiseProjectFrom, ProjectPaths } from '../../../logic/project'
 import { api } from '../../../services/api'
 import { useStores } from '../../../stores'
 import Photos from '../../../components/photos'
@@ -86,6 +88,19 @@ function DemandPage() {
                 req.reload()
               }}
             />
+            {mayRaiseProjectFrom(session.activeRole, session.grants, d.communityId) && (
+              <View className="action-bar">
+                <Button
+                  className="action-bar__btn"
+                  type="primary"
+                  fill="outline"
+                  size="large"
+                  onClick={() => void Taro.navigateTo({ url: ProjectPaths.edit({ communityId: d.communityId, demandIds: [d._id] }) })}
+                >
+                  转为项目
+                </Button>
+              </View>
+            )}
 
             <View className="card">
               <Row k="编号" v={d._id} />
