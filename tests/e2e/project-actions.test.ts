@@ -10,22 +10,13 @@ import type { Page } from 'playwright-core'
 import { useBrowser } from '../helpers/browser'
 import { useHonglin } from '../helpers/honglin'
 import { current, open, pageAs, see, seen, tap, type } from './support/h5'
+import { bidAs, C1, DAY, newProject, scores } from './support/projects'
 
 jest.setTimeout(240_000)
 
 const root = join(__dirname, '..', '..')
 const t = useHonglin({ staticDir: join(root, 'client/dist/h5') })
 const b = useBrowser()
-
-const C1 = 'community-xinyuan'
-const DAY = 86_400_000
-const CRITERIA = [
-  { name: '方案可行性', weight: 40, max: 10 },
-  { name: '服务能力', weight: 30, max: 10 },
-  { name: '预算合理性', weight: 20, max: 10 },
-  { name: '履约记录', weight: 10, max: 10 },
-]
-const scores = (a: number, b2: number, c: number, d: number) => ({ 方案可行性: a, 服务能力: b2, 预算合理性: c, 履约记录: d })
 
 const phoneAs = (openid: string): Promise<Page> => pageAs(b, openid)
 
@@ -35,49 +26,11 @@ async function confirmModal(page: Page): Promise<void> {
   await button.click()
 }
 
-let seq = 0
-async function newProject(title: string): Promise<string> {
-  const p = await t.ok(
-    'project',
-    'create',
-    {
-      communityId: C1,
-      title,
-      goal: '让楼里的老人上下楼更方便、更安全',
-      detail: '排查楼道照明和扶手，安装感应灯，维修松动扶手，完工后请居民验收',
-      budget: 30000,
-      bidDeadline: t.emulator.clock.now() + 3 * DAY,
-      criteria: CRITERIA,
-      requestId: `e2e-actions-${++seq}`,
-    },
-    'demo-staff',
-  )
-  await t.ok('project', 'publish', { id: p._id }, 'demo-staff')
-  return p._id as string
-}
-
-async function bidAs(openid: string, projectId: string, plan: string): Promise<string> {
-  const bid = await t.ok(
-    'project',
-    'bid',
-    {
-      projectId,
-      plan,
-      resources: '党员志愿者 6 名，工具车 1 辆',
-      timeline: [{ title: '完工验收', due: t.emulator.clock.now() + 30 * DAY }],
-      budget: 9000,
-      requestId: `e2e-actions-bid-${++seq}`,
-    },
-    openid,
-  )
-  return bid._id as string
-}
-
 afterAll(() => t.emulator.clock.reset())
 
 test('a unit contact changes, then withdraws its bid from the project page; the withdrawal is in the history under the unit', async () => {
-  const id = await newProject('3号楼楼道扶手维修')
-  const bidId = await bidAs('demo-unit', id, '先排查松动扶手，再分两批维修加固，最后请居民验收')
+  const id = await newProject(t, '3号楼楼道扶手维修')
+  const bidId = await bidAs(t, 'demo-unit', id, '先排查松动扶手，再分两批维修加固，最后请居民验收')
   const unit = await phoneAs('demo-unit')
   await open(unit, t.url, `/packages/project/detail/index?id=${id}`)
   await see(unit, '本单位的揭榜方案')
@@ -112,8 +65,8 @@ test('a unit contact changes, then withdraws its bid from the project page; the 
 })
 
 test('a committee member withdraws a locked score, is told it stays on record, and scores the bid again', async () => {
-  const id = await newProject('小区路灯夜间巡查')
-  const bidId = await bidAs('demo-unit-hospital', id, '每周夜间巡查一次路灯，损坏当天报修，配合物业更换灯具')
+  const id = await newProject(t, '小区路灯夜间巡查')
+  const bidId = await bidAs(t, 'demo-unit-hospital', id, '每周夜间巡查一次路灯，损坏当天报修，配合物业更换灯具')
   t.emulator.clock.advance(4 * DAY)
   await t.ok('project', 'closeBidding', { id }, 'demo-staff')
   await t.ok('project', 'score', { projectId: id, bidId, scores: scores(8, 8, 8, 8) }, 'demo-committee')

@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core'
 import { useBrowser } from '../helpers/browser'
 import { useHonglin } from '../helpers/honglin'
 import { addPhoto, card, current, idInUrl, open, pageAs, PHOTO, see, seen, tap, type } from './support/h5'
+import { bidAs, C1, CRITERIA, DAY, newProject, scores } from './support/projects'
 
 jest.setTimeout(240_000)
 
@@ -21,15 +22,6 @@ const root = join(__dirname, '..', '..')
 const SHOTS = join(root, 'docs', 'screenshots')
 const t = useHonglin({ staticDir: join(root, 'client/dist/h5') })
 const b = useBrowser()
-
-const C1 = 'community-xinyuan'
-const DAY = 86_400_000
-const CRITERIA = [
-  { name: '方案可行性', weight: 40, max: 10 },
-  { name: '服务能力', weight: 30, max: 10 },
-  { name: '预算合理性', weight: 20, max: 10 },
-  { name: '履约记录', weight: 10, max: 10 },
-]
 
 /** A 375×667 page at one device pixel per CSS pixel, so screenshots are 375 px wide. */
 const phoneAs = (openid: string): Promise<Page> => pageAs(b, openid, { deviceScaleFactor: 1 })
@@ -74,50 +66,6 @@ const UNITS = [
   { unitId: 'unit-hospital', name: '区中医医院', openid: 'demo-unit-hospital' },
 ]
 
-let seq = 0
-async function newProject(title: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const p = await t.ok(
-    'project',
-    'create',
-    {
-      communityId: C1,
-      title,
-      goal: '让楼里的老人上下楼更方便、更安全',
-      detail: '排查楼道照明和扶手，安装感应灯，维修松动扶手，完工后请居民验收',
-      budget: 30000,
-      bidDeadline: t.emulator.clock.now() + 3 * DAY,
-      criteria: CRITERIA,
-      requestId: `e2e-project-${++seq}`,
-      ...extra,
-    },
-    'demo-staff',
-  )
-  await t.ok('project', 'publish', { id: p._id }, 'demo-staff')
-  return p._id as string
-}
-
-async function bidAs(openid: string, projectId: string, plan: string, budget: number): Promise<string> {
-  const bid = await t.ok(
-    'project',
-    'bid',
-    {
-      projectId,
-      plan,
-      resources: '党员志愿者 6 名，工具车 1 辆',
-      timeline: [
-        { title: '入户摸排', due: t.emulator.clock.now() + 10 * DAY },
-        { title: '完工验收', due: t.emulator.clock.now() + 30 * DAY },
-      ],
-      budget,
-      requestId: `e2e-bid-${++seq}`,
-    },
-    openid,
-  )
-  return bid._id as string
-}
-
-const scores = (a: number, b2: number, c: number, d: number) => ({ 方案可行性: a, 服务能力: b2, 预算合理性: c, 履约记录: d })
-
 afterAll(() => t.emulator.clock.reset())
 
 test('staff draft a 红色任务书 from the list, are told the weights must sum to 100, and publish it', async () => {
@@ -157,7 +105,7 @@ test('staff draft a 红色任务书 from the list, are told the weights must sum
 })
 
 test('a unit contact writes a bid, keeps the draft across a reload, submits it and sees it on the project', async () => {
-  const id = await newProject('老年活动室适老化改造')
+  const id = await newProject(t, '老年活动室适老化改造')
   const unit = await phoneAs(UNITS[0]!.openid)
   await open(unit, t.url, '/pages/index/index')
   await tap(unit, '揭榜项目')
@@ -196,11 +144,11 @@ describe('one project from review to acceptance', () => {
   const units = UNITS
 
   beforeAll(async () => {
-    recusing = await newProject('楼道消防通道清理')
-    reviewed = await newProject('小区充电桩安全巡查')
-    await bidAs(units[0]!.openid, recusing, '每周巡查一次楼道消防通道，清理堆放杂物并登记', 8000)
-    await bidAs(units[0]!.openid, reviewed, '每月两次巡查充电桩线路与接地，发现隐患当天处置，入户宣传安全用电', 9000)
-    await bidAs(units[1]!.openid, reviewed, '季度巡查一次，配合物业更换老化插座，组织一次消防演练', 6000)
+    recusing = await newProject(t, '楼道消防通道清理')
+    reviewed = await newProject(t, '小区充电桩安全巡查')
+    await bidAs(t, units[0]!.openid, recusing, '每周巡查一次楼道消防通道，清理堆放杂物并登记', 8000)
+    await bidAs(t, units[0]!.openid, reviewed, '每月两次巡查充电桩线路与接地，发现隐患当天处置，入户宣传安全用电', 9000)
+    await bidAs(t, units[1]!.openid, reviewed, '季度巡查一次，配合物业更换老化插座，组织一次消防演练', 6000)
     t.emulator.clock.advance(4 * DAY)
     await t.ok('project', 'closeBidding', { id: recusing }, 'demo-staff')
     await t.ok('project', 'closeBidding', { id: reviewed }, 'demo-staff')
