@@ -1,6 +1,14 @@
 /** The stats screens' small decisions: exports, the heat table's rows, turning a 高频问题 into a need. */
 import { contract } from '@honglin/shared'
-import { canPromote, exportNext, heatRows, NEED_MAX_DEMANDS, NEED_TITLE_MAX, needDraft } from '../../client/src/logic/stats'
+import {
+  canPromote,
+  exportNext,
+  heatRows,
+  NEED_MAX_DEMANDS,
+  NEED_TITLE_MAX,
+  needDraft,
+  promoteRequestId,
+} from '../../client/src/logic/stats'
 
 test('an export made within the call is handed out at once; a queued or running one is polled; a failed one is not', () => {
   expect(exportNext({ state: 'done', tempFileURL: 'https://x/a.xlsx' })).toBe('open')
@@ -64,4 +72,21 @@ test('cutting a title never splits a character outside the basic plane, and stay
   expect(cut).toBe('路'.repeat(39))
   expect(cut.length).toBeLessThanOrEqual(NEED_TITLE_MAX)
   expect(contract.Schemas.project.promoteNeed.safeParse({ communityId: 'c1', title: cut }).success).toBe(true)
+})
+
+test('a hotspot is promoted under the same request id whenever the page is opened, and a valid one', () => {
+  const surge = {
+    kind: 'surge' as const,
+    communityId: 'c1',
+    gridId: 'g1',
+    category: 'rubbish',
+    periodKey: '2026-W48',
+    title: '第1网格 · 垃圾堆放 · 第48周',
+  }
+  const id = promoteRequestId(surge)
+  expect(promoteRequestId({ ...surge })).toBe(id)
+  expect(contract.Schemas.project.promoteNeed.safeParse({ communityId: 'c1', title: '垃圾堆放', requestId: id }).success).toBe(true)
+  // Another week, grid or title is another hotspot.
+  for (const other of [{ periodKey: '2026-W47' }, { gridId: 'g2' }, { title: '另一个' }])
+    expect(promoteRequestId({ ...surge, ...other })).not.toBe(id)
 })

@@ -317,7 +317,7 @@ test('community staff: an export answered done within the call downloads at once
   expect(sent.filter((a) => a === 'exportStatus')).toHaveLength(0)
 })
 
-test('community staff: 高频问题 turned into a need on the 需求清单, once though the first answer is lost', async () => {
+test('community staff: 高频问题 turned into a need on the 需求清单, once though the first answer is lost and the page is opened again', async () => {
   const staff = await pageAs('demo-staff', 375)
   await open(staff, t.url, '/packages/stats/dashboard/index')
   await tap(staff, '高频问题 ›')
@@ -368,6 +368,17 @@ test('community staff: 高频问题 turned into a need on the 需求清单, once
   await tap(staff, '查看需求清单 ›')
   await see(staff, draft.title)
   expect(staff.url()).toContain('tab=needs')
+
+  // Opened afresh (another day, another tab), the same hotspot promoted again is the same need.
+  const again = await pageAs('demo-staff', 375)
+  await open(again, t.url, '/packages/stats/dashboard/index')
+  await tap(again, '高频问题 ›')
+  await see(again, first.title)
+  const same = current(again).locator('.hotspot').first()
+  await same.getByText('转为需求', { exact: true }).click()
+  await current(again).locator('.sheet__panel').getByText('加入需求清单', { exact: true }).click()
+  await same.getByText('已转为需求', { exact: true }).waitFor()
+  expect(await needsNow()).toHaveLength(1)
 })
 
 test('street staff: 高频问题 without 转为需求 (a need is its community staff’s to add)', async () => {

@@ -66,3 +66,21 @@ export function needDraft(hotspot: Pick<Hotspot, 'title' | 'count' | 'demandIds'
     demandIds: hotspot.demandIds.slice(0, NEED_MAX_DEMANDS),
   }
 }
+
+/**
+ * The request id of turning a hotspot into a need: the same for the same hotspot whenever the
+ * page is opened again, so promoting it twice (a reload, another tap) answers the need made the
+ * first time (`created: false`) instead of making a second. The server keys it by the caller too.
+ */
+export function promoteRequestId(hotspot: Pick<Hotspot, 'kind' | 'periodKey' | 'title' | 'communityId' | 'gridId' | 'category'>): string {
+  const key = [hotspot.kind, hotspot.communityId, hotspot.gridId, hotspot.category, hotspot.periodKey, hotspot.title].join('|')
+  // FNV-1a twice with different multipliers: short, plain characters, whatever the title's.
+  let a = 0x811c9dc5
+  let b = 0x01000193
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193) >>> 0
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0
+  }
+  return `hotspot-${a.toString(36)}${b.toString(36)}`
+}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -6,11 +6,10 @@ import { contract, type Hotspot, type HotspotKind } from '@honglin/shared'
 import PageState, { stateOf } from '../../../components/page-state'
 import Screen from '../../../components/screen'
 import { useRequest } from '../../../hooks/use-request'
-import { canPromote } from '../../../logic/stats'
+import { canPromote, promoteRequestId } from '../../../logic/stats'
 import { TAPPABLE } from '../../../logic/tappable'
 import { stats } from '../parts/stats-api'
 import { useStores } from '../../../stores'
-import { newRequestId } from '../../../stores/order-form'
 import { lastDays, rangeLabel, type DayRange } from '../parts/range'
 import { scopeFromQuery, type StatsScope } from '../parts/scope'
 import HotspotDemands from './demands'
@@ -35,12 +34,7 @@ function HotspotsPage() {
   const [scope, setScope] = useState<StatsScope | undefined>()
   const [range, setRange] = useState<DayRange | undefined>()
   const [open, setOpen] = useState<number | null>(null)
-  const requestIds = useRef(new Map<string, string>())
   const [promoted, setPromoted] = useState<Record<string, string>>({})
-  function requestIdOf(key: string): string {
-    if (!requestIds.current.has(key)) requestIds.current.set(key, newRequestId())
-    return requestIds.current.get(key)!
-  }
   useLoad((q: Record<string, string | undefined>) => {
     setScope(scopeFromQuery(q))
     // Hotspots look at most a quarter back: a longer period is cut to its last days.
@@ -79,7 +73,7 @@ function HotspotsPage() {
               {h.communityId && canPromote(h, session.grants) && (
                 <PromoteHotspot
                   hotspot={{ ...h, communityId: h.communityId }}
-                  requestId={requestIdOf(keyOf(h))}
+                  requestId={promoteRequestId(h)}
                   needId={promoted[keyOf(h)]}
                   onPromoted={(id) => setPromoted((p) => ({ ...p, [keyOf(h)]: id }))}
                 />
