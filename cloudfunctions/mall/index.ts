@@ -14,12 +14,8 @@
  * Its timer (config.json) expires reservations past their window and reminds holders (expire.ts);
  * only the platform's timer runs that, any other caller sending a timer payload is refused.
  */
-import cloud from 'wx-server-sdk'
-import { AppError, type Result } from '@honglin/shared'
-import { serverNow } from '../_runtime/clock'
-import { createDb } from '../_runtime/db'
 import { defineFunction } from '../_runtime/function'
-import { isTimerInvocation } from '../_runtime/timer-guard'
+import { withTimer } from '../_runtime/timer'
 import { approveReward } from './approve-reward'
 import { cancel } from './cancel'
 import { expireDue, type ExpirySummary } from './expire'
@@ -47,21 +43,5 @@ const actions = defineFunction('mall', {
   pickupQr,
 })
 
-export async function main(event: unknown): Promise<Result<unknown>> {
-  if (!isTimerPayload(event)) return actions(event)
-  const { OPENID, SOURCE } = cloud.getWXContext()
-  if (!isTimerInvocation({ event, openid: OPENID, source: SOURCE, triggerSource: process.env.TRIGGER_SRC })) {
-    return { ok: false, error: new AppError('FORBIDDEN', '该功能仅由系统定时任务运行').toBody() }
-  }
-  try {
-    const summary: ExpirySummary = await expireDue({ db: createDb(cloud), now: serverNow() })
-    return { ok: true, data: summary }
-  } catch (error) {
-    console.error('mall expiry failed:', error)
-    return { ok: false, error: new AppError('INTERNAL').toBody() }
-  }
-}
-
-function isTimerPayload(event: unknown): boolean {
-  return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
-}
+/** The expiry timer (only from the platform's timer), or an action. */
+export const main = withTimer(actions, 'mall expiry', (env): Promise<ExpirySummary> => expireDue(env))

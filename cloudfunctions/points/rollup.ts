@@ -12,21 +12,10 @@
  * Counting follows the ledger, not the close action: every writer dates an entry when it writes
  * it (the settle timer's awards too), so an award settled late still lands after the mark. Hours and the item come from the demand an award names.
  */
-import cloud from 'wx-server-sdk'
-import {
-  AppError,
-  applyDelta,
-  rollupDeltas,
-  type Demand,
-  type EntryPlace,
-  type HonourRollup,
-  type LedgerEntry,
-  type Result,
-} from '@honglin/shared'
+import { applyDelta, rollupDeltas, type Demand, type EntryPlace, type HonourRollup, type LedgerEntry, type Result } from '@honglin/shared'
 import type { UserDoc } from '../_runtime/actor'
-import { serverNow } from '../_runtime/clock'
-import { Collections, createDb, docById, type Db } from '../_runtime/db'
-import { isTimerInvocation } from '../_runtime/timer-guard'
+import { Collections, docById, type Db } from '../_runtime/db'
+import { withTimer } from '../_runtime/timer'
 import { allWrites, withTransaction } from '../_runtime/transaction'
 
 export const HONOURS = 'honours'
@@ -176,22 +165,6 @@ type Main = (event: unknown) => Promise<Result<unknown>>
 
 /**
  * The function's `main` with its timer: a timer event counts (only from the platform's timer,
- * `_runtime/timer-guard.ts`), anything else goes to the actions.
+ * `_runtime/timer.ts`), anything else goes to the actions.
  */
-export function withRollupTimer(actions: Main): Main {
-  return async (event) => {
-    if (!isTimerEvent(event)) return actions(event)
-    const { OPENID, SOURCE } = cloud.getWXContext()
-    if (!isTimerInvocation({ event, openid: OPENID, source: SOURCE, triggerSource: process.env.TRIGGER_SRC })) {
-      return { ok: false, error: new AppError('FORBIDDEN', '该功能仅由系统定时任务运行').toBody() }
-    }
-    try {
-      return { ok: true, data: await rollup({ db: createDb(cloud), now: serverNow() }) }
-    } catch (error) {
-      console.error('points rollup failed:', error)
-      return { ok: false, error: new AppError('INTERNAL').toBody() }
-    }
-  }
-}
-
-const isTimerEvent = (event: unknown): boolean => !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
+export const withRollupTimer = (actions: Main): Main => withTimer(actions, 'points rollup', (env) => rollup(env))

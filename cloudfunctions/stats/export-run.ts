@@ -19,7 +19,7 @@ import { AppError, contract, ledgerCells, ledgerRowOf, widerOf, type LedgerDeman
 import { serverNow } from '../_runtime/clock'
 import { DATA_EXPORTS, EXPORT_KEEP_MS } from '../_runtime/data-exports'
 import { Collections, createDb, type Db } from '../_runtime/db'
-import { isTimerInvocation } from '../_runtime/timer-guard'
+import { fromPlatformTimer, isTimerEvent } from '../_runtime/timer'
 import { EXPORT_JOBS, EXPORT_PAGE, LEASE_MS, RUN_READ_MS, type ExportJob } from './export-jobs'
 import { ledgerLayout, officialWorkbook } from './export-xlsx'
 import { exportOverviewSheet } from './export-overview'
@@ -71,8 +71,7 @@ export function withExportTimer(main: Main): Main {
     if (!isTimerEvent(event)) return main(event)
     const startedAt = Date.now()
     const first = await main(event)
-    const { OPENID, SOURCE } = cloud.getWXContext()
-    if (!isTimerInvocation({ event, openid: OPENID, source: SOURCE, triggerSource: process.env.TRIGGER_SRC })) return first
+    if (!fromPlatformTimer(event)) return first
     try {
       const exports = await runExports({ db: createDb(cloud), cloud, now: serverNow(), startedAt })
       return first.ok ? { ok: true, data: { ...(first.data as object), exports } } : first
@@ -82,8 +81,6 @@ export function withExportTimer(main: Main): Main {
     }
   }
 }
-
-const isTimerEvent = (event: unknown): boolean => !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
 
 const elapsed = (env: Env) => Date.now() - env.startedAt
 const spent = (env: Env) => elapsed(env) >= (env.budgetMs ?? RUN_READ_MS)

@@ -75,10 +75,9 @@ export const exportSheet = action({
     const recorded = await recordJob(ctx.db, job)
     if (rows > contract.EXPORT_INLINE_ROWS) return statusOf(ctx, recorded)
     // Small: made now, with a budget that leaves the call well inside the function's time limit.
-    const mine = await claimJob({ db: ctx.db, cloud: ctx.cloud, now: ctx.now, startedAt: Date.now() }, recorded)
-    if (!mine) return statusOf(ctx, recorded)
     const env = { db: ctx.db, cloud: ctx.cloud, now: ctx.now, startedAt: Date.now(), budgetMs: INLINE_BUDGET_MS }
-    return statusOf(ctx, await moveJobOn(env, mine))
+    const mine = await claimJob(env, recorded)
+    return statusOf(ctx, mine ? await moveJobOn(env, mine) : recorded)
   },
 })
 

@@ -81,7 +81,7 @@ export const hotspots = action({
             ctx.db,
             surgeCells.map((c) => c.gridId),
           ),
-      demandsOfCells(ctx.db, surgeCells),
+      Promise.all(surgeCells.map((c) => demandsOfCell(ctx.db, c))),
     ])
     const surgeItems = surges.map((s, i): Hotspot => {
       const { gridId, category } = surgeCells[i]!
@@ -189,11 +189,7 @@ interface SurgeCell {
   to: number
 }
 
-/** The newest demands (at most HOTSPOT_IDS) behind each surge, a query each, side by side. */
-async function demandsOfCells(db: Db, cells: SurgeCell[]): Promise<string[][]> {
-  return Promise.all(cells.map((c) => demandsOfCell(db, c)))
-}
-
+/** The newest demands (at most HOTSPOT_IDS) behind a surge (index `grid_category_created`). */
 async function demandsOfCell(db: Db, cell: SurgeCell): Promise<string[]> {
   const _ = db.command
   const res = await db
